@@ -1,0 +1,41 @@
+"""The Typer application and its sub-commands, each defined in its own module."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+
+import typer
+
+from herz import __version__
+from herz.models import MODEL_MODULES
+
+app = typer.Typer(
+    help="herz: a laboratory for the security dilemma of international politics.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+model_app = typer.Typer(
+    help="Solve the canonical formal models of the security dilemma.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(model_app, name="model")
+
+for _name in MODEL_MODULES:
+    _module = f"herz.cli.model_commands.{_name}"
+    if importlib.util.find_spec(_module) is not None:
+        model_app.add_typer(importlib.import_module(_module).app, name=_name.replace("_", "-"))
+
+
+@app.command()
+def version() -> None:
+    """Print the herz version."""
+    typer.echo(__version__)
+
+
+# Sub-commands register themselves on ``app`` when imported.
+from herz.cli import validate_cmd  # noqa: E402,F401

@@ -1,0 +1,1 @@
+"""One module per canonical model, each defining a Typer ``app`` for ``herz model NAME``."""
