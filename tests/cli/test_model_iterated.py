@@ -1,0 +1,106 @@
+"""Tests of ``herz model iterated``, run in-process."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from herz.cli import main
+
+
+def test_payoff_text(capsys: pytest.CaptureFixture[str]) -> None:
+    """Kind: analytic — TFT vs TFT under 1% noise earns (R+S+T+P)/4 = 2.25."""
+    assert main(["model", "iterated", "payoff", "tft", "tft", "--noise", "0.01"]) == 0
+    out = capsys.readouterr().out
+    assert "TFT (X) vs TFT (Y), long run" in out
+    assert "X 2.250000   Y 2.250000" in out
+
+
+def test_payoff_json_press_dyson(capsys: pytest.CaptureFixture[str]) -> None:
+    """Kind: published — Press & Dyson 2012, chi = 3 example: 3.73 and 1.91 against ALLC."""
+    assert main(["model", "iterated", "payoff", "zd:3,0.038461538461538464", "allc",
+                 "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["payoff_x"] == pytest.approx(41 / 11, abs=1e-9)
+    assert data["payoff_y"] == pytest.approx(21 / 11, abs=1e-9)
+    assert data["horizon"] == "long run" and "herz_version" in data
+
+
+def test_payoff_horizons(capsys: pytest.CaptureFixture[str]) -> None:
+    """Kind: analytic — TFT vs ALLD: (S + 9P)/10 over 10 rounds; (1-d)S + dP discounted."""
+    assert main(["model", "iterated", "payoff", "tft", "alld", "--turns", "10", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["payoff_x"] == pytest.approx(0.9)
+    assert main(["model", "iterated", "payoff", "tft", "alld", "--discount", "0.8",
+                 "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["payoff_x"] == pytest.approx(0.8)
+
+
+def test_tournament_text_and_seed(capsys: pytest.CaptureFixture[str]) -> None:
+    """Kind: regression — the tournament prints its seed, a ranking and the payoff matrix, and
+    the same seed gives the same output."""
+    args = ["model", "iterated", "tournament", "--noise", "0.01", "--turns", "50",
+            "--repetitions", "5", "--seed", "7"]
+    assert main(args) == 0
+    first = capsys.readouterr().out
+    assert "seed 7" in first and "Payoff matrix" in first and " 1. " in first
+    assert main(args) == 0
+    assert capsys.readouterr().out == first
+
+
+def test_tournament_fresh_seed_is_printed(capsys: pytest.CaptureFixture[str]) -> None:
+    """Kind: regression — without --seed the seed used is reported, so the run can be redone."""
+    assert main(["model", "iterated", "tournament", "--strategies", "tft,alld", "--turns", "5",
+                 "--repetitions", "2", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert isinstance(data["seed"], int)
+    again = ["model", "iterated", "tournament", "--strategies", "tft,alld", "--turns", "5",
+             "--repetitions", "2", "--json", "--seed", str(data["seed"])]
+    assert main(again) == 0
+    assert json.loads(capsys.readouterr().out)["payoff_matrix"] == data["payoff_matrix"]
+
+
+def test_tournament_exact_json(capsys: pytest.CaptureFixture[str]) -> None:
+    """Kind: analytic — exact noiseless round robin of TFT, ALLD and parameterised strategies
+    (separated by ';'): TFT vs ALLD over 10 rounds is 0.9."""
+    assert main(["model", "iterated", "tournament", "--strategies", "tft;alld;gtft:0.2;zd:2,0.05",
+                 "--exact", "--turns", "10", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["names"][:2] == ["TFT", "ALLD"]
+    assert data["payoff_matrix"][0][1] == pytest.approx(0.9)
+    assert data["seed"] is None and data["exact"] is True
+
+
+def test_tournament_exact_text(capsys: pytest.CaptureFixture[str]) -> None:
+    """Kind: regression — the exact tournament prints no standard errors."""
+    assert main(["model", "iterated", "tournament", "--exact", "--turns", "20"]) == 0
+    out = capsys.readouterr().out
+    assert "exact expectation" in out and "s.e." not in out
+
+
+def test_gtft_generosity(capsys: pytest.CaptureFixture[str]) -> None:
+    """Kind: published — Nowak & Sigmund 1992: 1/3 for (5, 3, 1, 0)."""
+    assert main(["model", "iterated", "gtft-generosity"]) == 0
+    assert "0.333333" in capsys.readouterr().out
+    assert main(["model", "iterated", "gtft-generosity", "--temptation", "4", "--punishment",
+                 "2", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["generosity"] == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["payoff", "tft", "nonsense"], "strategy"),
+        (["payoff", "tft", "tft", "--noise", "1.5"], "noise.implementation"),
+        (["payoff", "tft", "tft", "--turns", "5", "--discount", "0.5"], "--turns/--discount"),
+        (["payoff", "tft", "tft", "--discount", "1"], "discount"),
+        (["tournament", "--repetitions", "0"], "repetitions"),
+        (["gtft-generosity", "--reward", "6"], "prisoner"),
+    ],
+)
+def test_bad_input_exits_2(args: list[str], message: str,
+                           capsys: pytest.CaptureFixture[str]) -> None:
+    """Kind: regression — bad input gives a one-line error naming the field, exit status 2."""
+    assert main(["model", "iterated", *args]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("herz: error:") and message in err and err.count("\n") == 1
