@@ -38,9 +38,7 @@ def seed_sequence(rng: RNGLike) -> np.random.SeedSequence:
     raise TypeError(f"rng must be None, an int, a SeedSequence or a Generator, not {type(rng)}")
 
 
-def run_seed_sequences(
-    rng: RNGLike, n_runs: int, start: int = 0
-) -> list[np.random.SeedSequence]:
+def run_seed_sequences(rng: RNGLike, n_runs: int, start: int = 0) -> list[np.random.SeedSequence]:
     """Seed sequences of runs ``start .. start+n_runs-1`` of a batch seeded by ``rng``.
 
     Run *i* gets the child of the root sequence with ``spawn_key`` ``(i,)`` whatever ``start`` is,

@@ -19,17 +19,32 @@ def validate(
     checks = run_checks(tuple(model) if model else None)
     if as_json:
         rows = [
-            {"model": c.model, "quantity": c.quantity, "source": c.source, "kind": c.kind,
-             "expected": c.expected, "computed": c.computed, "tolerance": c.tolerance,
-             "passed": c.passed}
+            {
+                "model": c.model,
+                "quantity": c.quantity,
+                "source": c.source,
+                "kind": c.kind,
+                "expected": c.expected,
+                "computed": c.computed,
+                "tolerance": c.tolerance,
+                "passed": c.passed,
+            }
             for c in checks
         ]
         typer.echo(json.dumps(rows, indent=2))
     else:
         header = ("model", "quantity", "source", "kind", "expected", "computed", "tol", "result")
         table = [header] + [
-            (c.model, c.quantity, c.source, c.kind, f"{c.expected:.6g}", f"{c.computed:.6g}",
-             f"{c.tolerance:.2g}", "pass" if c.passed else "FAIL")
+            (
+                c.model,
+                c.quantity,
+                c.source,
+                c.kind,
+                f"{c.expected:.6g}",
+                f"{c.computed:.6g}",
+                f"{c.tolerance:.2g}",
+                "pass" if c.passed else "FAIL",
+            )
             for c in checks
         ]
         widths = [max(len(row[i]) for row in table) for i in range(len(header))]

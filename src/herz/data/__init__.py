@@ -47,11 +47,17 @@ def provenance(name: str) -> Provenance:
     """The provenance record of data set ``name``."""
     path = _root() / name / "PROVENANCE.toml"
     if not path.is_file():
-        raise HerzInputError(f"no packaged data set {name!r}", field="dataset",
-                             allowed=", ".join(datasets()))
+        raise HerzInputError(
+            f"no packaged data set {name!r}", field="dataset", allowed=", ".join(datasets())
+        )
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    return Provenance(name=name, **{k: str(raw.get(k, "")) for k in (
-        "title", "provider", "version", "source", "citation", "terms", "processing")})
+    return Provenance(
+        name=name,
+        **{
+            k: str(raw.get(k, ""))
+            for k in ("title", "provider", "version", "source", "citation", "terms", "processing")
+        },
+    )
 
 
 def load_table(name: str, filename: str) -> list[dict[str, str]]:
@@ -60,5 +66,5 @@ def load_table(name: str, filename: str) -> list[dict[str, str]]:
     path = _root() / name / filename
     if not path.is_file():
         raise HerzInputError(f"data set {name!r} has no file {filename!r}", field="filename")
-    with path.open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
+    text = path.read_text(encoding="utf-8")
+    return list(csv.DictReader(text.splitlines()))

@@ -1,0 +1,259 @@
+"""Decision rules: the built-in boundedly rational rule, scripted timelines, user policies.
+
+A *policy* for one actor is any callable ``policy(observation) -> Decisions`` (see
+:class:`herz.engine.state.Observation`); the engine uses row ``observation.actor`` of what it
+returns. The built-in rule below decides for all actors at once. A scenario's timeline is
+applied on top of whatever the policies decided (:func:`apply_timeline`).
+
+The built-in rule (type-dependent, after Glaser 1997, 2010 and Kydd 1997):
+
+- Arming: the arming rule of :mod:`herz.engine.arming`; greedy actors want ``1 + mu`` times what
+  security needs. Spending varies by a log-normal factor (``world.arming_noise``).
+- Alert: raised in proportion to the security shortfall, ``clip(2 (S* - S) / S*, 0, 1)``.
+- Sanctions: on a non-ally believed greedy (``b > 0.7``), in proportion to the excess belief.
+- Alliances: an actor short of security offers an alliance to a non-ally it trusts
+  (``b < 0.3``) that faces the same main threat (Walt 1987, balancing against threat); an
+  alliance forms when both offer.
+- Statements: with probability ``candor`` per step, an actor that arms explains itself to each
+  non-ally; a greedy actor's explanation is a bogus reason.
+- Covert action: an actor with cyber capacity acts against its main threat when greedy, or
+  when it is nearly sure that threat is greedy (counter-proliferation sabotage).
+- Forward deployment and coercion: a greedy actor deploys against, and coerces, the non-ally
+  it would most likely beat, in proportion to how far its victory chance exceeds the coercion
+  threshold.
+- Opportunistic war (greedy actors only): hazard
+  ``opportunism * logistic((p_ij - p*) / 0.05) * (1 - Det_ji)`` against the best target.
+- Preventive war (any actor, Fearon 1995; Powell 2006): an actor whose power share against *j*
+  is projected to fall by ``Delta`` over ``H`` steps fights with hazard
+  ``preventive * b_ij * clip((delta * Delta - 2c) / 2c, 0, 1)``: only when the discounted
+  shift exceeds the joint cost of war ``2c`` (no bargain can then compensate it; Powell's
+  condition with lump costs) and only in proportion to its fear that *j* is greedy.
+- Agreements: a greedy party cheats once a capped class binds; a party whose belief about a
+  partner exceeds 0.85 abandons the agreement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from herz.engine.actions import Action
+from herz.engine.arming import desired_spending
+from herz.engine.perception import Perception
+from herz.engine.state import Decisions, Observation, State
+from herz.engine.streams import Stream, normal, uniform
+from herz.engine.world import World
+
+__all__ = ["Policy", "apply_timeline", "default_decisions", "observation_for", "upkeep"]
+
+Policy = Callable[[Observation], Decisions]
+
+
+def upkeep(forces: np.ndarray, world: World) -> np.ndarray:
+    """Spending that replaces this step's depreciation, ``sum_k F_k dep_k cost_k``."""
+    return forces @ (world.cat.depreciation * world.cat.cost)
+
+
+def defense_per_cost(world: World) -> np.ndarray:
+    """Defence bought per GDP unit by each actor's procurement mix, (N,)."""
+    return world.procurement @ (world.cat.defense / world.cat.cost)
+
+
+def _non_ally(state: State, ally: np.ndarray) -> np.ndarray:
+    n = state.gdp.shape[1]
+    return ~ally & ~np.eye(n, dtype=bool)[None]
+
+
+def _logistic(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(x, -50, 50)))
+
+
+def preventive_hazard(state: State, world: World, belief: np.ndarray) -> np.ndarray:
+    """``h_ij`` of preventive war from the trend of power shares (see the module doc)."""
+    spec = world.spec
+    hist = state.power_history
+    if len(hist) <= spec.forecast_window:
+        return np.zeros_like(belief)
+    slope = (hist[-1] - hist[-1 - spec.forecast_window]) / spec.forecast_window
+    decline = np.maximum(-slope * spec.forecast_horizon, 0.0)
+    cost = 2.0 * spec.war_cost
+    if cost <= 0:
+        return spec.preventive * belief * (decline > 0)
+    return spec.preventive * belief * np.clip((spec.discount * decline - cost) / cost, 0.0, 1.0)
+
+
+def default_decisions(world: World, state: State, per: Perception, keys: np.ndarray) -> Decisions:
+    """The built-in rule for every actor in every run."""
+    spec = world.spec
+    r, n = state.gdp.shape
+    t = state.step
+    d = Decisions.empty(r, n, world.k, world.blocs.shape[0], world.agreement_members.shape[0])
+    ally = state.ally
+    free = _non_ally(state, ally) & (state.cooldown == 0)
+    greedy = state.greedy
+    belief = state.belief
+
+    # Arming.
+    ambition = 1.0 + spec.greed_premium * greedy
+    wanted = desired_spending(
+        per.threat.sum(axis=2),
+        per.effective_defense - per.defense,
+        per.defense,
+        upkeep(state.forces, world),
+        defense_per_cost(world),
+        state.gdp,
+        world.target_security,
+        world.cost_sensitivity,
+        world.max_budget_share,
+        ambition,
+        spec.arming_rate,
+    )
+    a = spec.arming_noise
+    d.spend = wanted * np.exp(a * normal(keys, t, Stream.ARMING, (n,)) - 0.5 * a * a)
+
+    shortfall = (world.target_security - per.security) / world.target_security
+    d.alert = np.clip(2.0 * shortfall, 0.0, 1.0)
+    d.sanction = np.where(free, np.clip((belief - 0.7) / 0.3, 0.0, 1.0), 0.0)
+
+    # Alliances against a shared main threat.
+    top_threat = per.threat.argmax(axis=2)  # (R, N)
+    same_threat = top_threat[:, :, None] == top_threat[:, None, :]
+    insecure = per.security < world.target_security
+    trusts = belief < 0.3
+    offer = insecure[:, :, None] & trusts & same_threat & _non_ally(state, ally)
+    offer &= uniform(keys, t, Stream.ALLIANCE, (n, n)) < 0.2
+    d.ally = offer
+
+    # Statements (bogus when the speaker is greedy).
+    arming = d.spend > 1.05 * upkeep(state.forces, world)
+    speak = uniform(keys, t, Stream.POLICY, (n, n)) < world.candor[None, :, None]
+    d.statement = speak & arming[:, :, None] & _non_ally(state, ally)
+    d.bogus = d.statement & greedy[:, :, None]
+
+    # Covert action against the main threat.
+    cyber = state.forces @ world.cat.cyber
+    main = np.zeros((r, n, n), dtype=bool)
+    np.put_along_axis(main, top_threat[:, :, None], True, axis=2)
+    sure = np.take_along_axis(belief, top_threat[:, :, None], axis=2)[:, :, 0] > 0.9
+    acts = (cyber > 0) & (greedy | sure)
+    d.covert = np.where(
+        main & acts[:, :, None] & free & (uniform(keys, t, Stream.DISCRETE, (n, n)) < 0.2), 1.0, 0.0
+    )
+
+    # Greedy actors: deploy against, coerce or attack the weakest non-ally.
+    edge = np.clip((per.victory - spec.coercion_threshold) / (1 - spec.coercion_threshold), 0, 1)
+    edge = np.where(free & greedy[:, :, None], edge, 0.0)
+    best = edge.argmax(axis=2)
+    best_mask = np.zeros((r, n, n), dtype=bool)
+    np.put_along_axis(best_mask, best[:, :, None], True, axis=2)
+    d.deploy = np.where(best_mask, edge, 0.0)
+    d.coerce = best_mask & (edge > 0)
+
+    deterred = np.swapaxes(per.deterrence, 1, 2)  # Det_ji: j's deterrent against i
+    opportunistic = (
+        spec.opportunism * _logistic((per.victory - spec.win_threshold) / 0.05) * (1.0 - deterred)
+    )
+    opportunistic = np.where(free & greedy[:, :, None], opportunistic, 0.0)
+    preventive = np.where(free, preventive_hazard(state, world, belief), 0.0)
+    u = uniform(keys, t, Stream.WAR_START, (n, n))
+    # One war start at most per actor and step: the most likely one.
+    hazard = np.maximum(opportunistic, preventive)
+    target = hazard.argmax(axis=2)
+    chosen = np.zeros((r, n, n), dtype=bool)
+    np.put_along_axis(chosen, target[:, :, None], True, axis=2)
+    starts = chosen & (u < hazard)
+    d.war_hazard = np.where(chosen, hazard, 0.0)
+    d.attack = np.where(
+        starts & (opportunistic >= preventive),
+        int(Action.WAR_OPPORTUNISTIC),
+        np.where(starts, int(Action.WAR_PREVENTIVE), 0),
+    )
+    d.coerce &= ~starts
+
+    # Agreements.
+    member = state.in_agreement.transpose(0, 2, 1)  # (R, N, G)
+    binding = np.isfinite(world.caps) & (
+        state.forces[:, :, None, :] >= 0.95 * world.caps[None, None]
+    )
+    d.cheat = member & greedy[:, :, None] & binding.any(axis=3)
+    for g in range(world.agreement_members.shape[0]):
+        partners = state.in_agreement[:, g, :]
+        distrust = ((belief > 0.85) & partners[:, None, :]).any(axis=2)
+        d.abandon[:, :, g] = member[:, :, g] & distrust
+    return d
+
+
+def apply_timeline(d: Decisions, world: World, state: State) -> list[tuple[int, int, str]]:
+    """Add this step's scripted acts to ``d`` (in every run); return (actor, code, note)."""
+    done: list[tuple[int, int, str]] = []
+    for act in world.timeline.get(state.step, []):
+        i, j, c, code = act.actor, act.target, act.force_class, Action(act.code)
+        if code is Action.ARM:
+            d.buy[:, i, c] += act.amount / world.cat.cost[c]
+        elif code is Action.DISARM:
+            d.scrap[:, i, c] += act.amount
+        elif code is Action.ALERT:
+            d.alert[:, i] = min(act.amount, 1.0)
+        elif code is Action.DEPLOY:
+            d.deploy[:, i, j] = min(act.amount, 1.0)
+        elif code is Action.WITHDRAW:
+            d.deploy[:, i, j] = 0.0
+        elif code is Action.ALLY:
+            if act.alliance >= 0:
+                d.join_bloc[:, i, act.alliance] = True
+            else:
+                d.ally_forced[:, i, j] = True
+        elif code is Action.TRANSFER:
+            d.transfers.append((i, j, c, act.amount))
+        elif code is Action.SANCTION:
+            d.sanction[:, i, j] = min(act.amount, 1.0)
+        elif code is Action.COVERT:
+            d.covert[:, i, j] = min(act.amount, 1.0)
+            if c >= 0:
+                d.covert_class[(i, j)] = c
+        elif code is Action.PROXY:
+            d.proxies.append((i, j, act.against, act.amount))
+        elif code is Action.AGREE:
+            d.agree[:, i, act.agreement] = True
+        elif code is Action.CHEAT:
+            d.cheat[:, i, act.agreement] = True
+        elif code is Action.ABANDON:
+            d.abandon[:, i, act.agreement] = True
+        elif code is Action.HOTLINE:
+            d.hotline[:, i, j] = True
+        elif code is Action.STATEMENT:
+            d.statement[:, i, j] = True
+            d.bogus[:, i, j] = not act.honest
+        elif code is Action.CONCESSION:
+            d.concession[:, i] = min(act.amount, 1.0)
+        elif code is Action.ATTACK:
+            d.attack[:, i, j] = int(Action.WAR_SCRIPTED)
+        elif code is Action.COERCE:
+            d.coerce[:, i, j] = True
+        done.append((i, int(code), act.note))
+    return done
+
+
+def observation_for(
+    actor: int, world: World, state: State, per: Perception, default: Decisions
+) -> Observation:
+    """Actor *i*'s own view of the world: the input of a user policy."""
+    i = actor
+    return Observation(
+        actor=i,
+        step=state.step,
+        names=world.names,
+        class_names=world.cat.names,
+        gdp=state.gdp[:, i],
+        forces=state.forces[:, i],
+        greedy=state.greedy[:, i],
+        belief=state.belief[:, i],
+        observed_offense=per.observed[:, i],
+        threat=per.threat[:, i],
+        security=per.security[:, i],
+        ally=state.ally[:, i],
+        victory=per.victory[:, i],
+        first_strike=per.first_strike[:, i],
+        default=default,
+    )

@@ -1,0 +1,508 @@
+"""Scenario files: the schema, loading from TOML, and ``--set`` overrides.
+
+A scenario is a readable TOML file validated against :class:`Scenario`; ``herz schema`` prints its
+JSON Schema. Every field has a description and bounds, so one declaration feeds a run, a sweep
+and a web form. Bad input raises :class:`herz.errors.HerzInputError` naming the file, the field
+and what is allowed.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from herz.engine.actions import TARGETED, Action
+from herz.engine.forces import ForceClass, default_classes
+from herz.errors import HerzInputError
+
+__all__ = [
+    "MAX_ACTORS",
+    "MAX_STEPS",
+    "ActorSpec",
+    "AgreementSpec",
+    "AllianceSpec",
+    "Scenario",
+    "TimelineEntry",
+    "WorldSpec",
+    "apply_overrides",
+    "load_scenario",
+    "parse_scenario",
+    "scenario_hash",
+]
+
+MAX_STEPS = 1000
+MAX_ACTORS = 200
+
+ACTION_NAMES = {a.name.lower(): a for a in Action if a < 100}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class EvidenceSpec(_Strict):
+    """How likely each observable act is from a greedy and from a security-seeking actor.
+
+    The ratio of the two is the likelihood ratio an observer applies to its belief that the actor
+    is greedy (Kydd 1997, 2005). These are perception parameters of the observers, stated in the
+    scenario, not frequencies read off the decision rules.
+    """
+
+    hostile: tuple[float, float] = Field(
+        (0.6, 0.2), description="P(hostile act | greedy), P(hostile act | security-seeker)."
+    )
+    cheating: tuple[float, float] = Field(
+        (0.6, 0.03), description="P(detected cheating | greedy), P(... | security-seeker)."
+    )
+    compliance: tuple[float, float] = Field(
+        (0.7, 0.95), description="P(verified compliance in a step | greedy), (... | security)."
+    )
+    concession: tuple[float, float] = Field(
+        (0.05, 0.3), description="P(unilateral concession | greedy), (... | security-seeker)."
+    )
+    alliance: tuple[float, float] = Field(
+        (0.4, 0.3), description="P(rival's alliance grows | greedy), (... | security-seeker)."
+    )
+    attack: tuple[float, float] = Field(
+        (0.9, 0.01), description="P(attack | greedy), P(attack | security-seeker)."
+    )
+
+    @model_validator(mode="after")
+    def _probabilities(self) -> EvidenceSpec:
+        for name in type(self).model_fields:
+            pair = getattr(self, name)
+            if not all(0.0 < p < 1.0 for p in pair):
+                raise ValueError(f"{name}: both likelihoods must lie strictly between 0 and 1")
+        return self
+
+
+class WorldSpec(_Strict):
+    """Parameters of the international system shared by all actors."""
+
+    offense_dominance: float = Field(
+        0.5, ge=0, le=1, description="0: defence has the advantage; 1: offence has it (Jervis)."
+    )
+    distinguishability: float = Field(
+        0.5, ge=0, le=1, description="How well defensive postures can be told from offensive."
+    )
+    offense_multiplier: float = Field(
+        3.0, ge=1, description="Attack effectiveness ratio at full offence dominance."
+    )
+    hostility_floor: float = Field(
+        0.1, ge=0, le=1, description="Threat weight of a rival believed benign: intent can change."
+    )
+    alliance_commitment: float = Field(
+        0.6, ge=0, le=1, description="Share of allies' defence an actor counts as its own."
+    )
+    assured_destruction: float = Field(
+        1.0, gt=0, description="Surviving retaliatory weight that half-deters an attacker."
+    )
+    observation_noise: float = Field(
+        0.3, ge=0, le=2, description="Log-sd of force estimates with no intelligence at all."
+    )
+    arming_noise: float = Field(
+        0.15, ge=0, le=2, description="Relative sd of arming decisions (exogenous variation)."
+    )
+    model_uncertainty: float = Field(
+        0.5,
+        ge=0.01,
+        le=5,
+        description="Log-sd of others' spending that an observer's model cannot explain.",
+    )
+    evidence_cap: float = Field(
+        1.0, gt=0, le=20, description="Largest log-likelihood ratio one step of arming gives."
+    )
+    arming_rate: float = Field(
+        0.3, gt=0, le=1, description="Share of the gap to desired forces closed per step."
+    )
+    greed_premium: float = Field(
+        0.3, ge=0, description="Extra arming of a greedy actor, as a share of its needed forces."
+    )
+    incident_rate: float = Field(
+        0.02, ge=0, le=1, description="Incident probability per pair per step at rest."
+    )
+    misread: float = Field(
+        0.4, ge=0, le=1, description="Probability that an incident is misread as an attack."
+    )
+    hotline_effect: float = Field(
+        0.75, ge=0, le=1, description="Share of misreadings a hotline prevents."
+    )
+    crisis_hotline_prob: float = Field(
+        0.0, ge=0, le=1, description="Probability a pair opens a hotline after a crisis."
+    )
+    preemption: float = Field(
+        0.6, ge=0, le=1, description="Scale of the preemptive-strike hazard in a crisis."
+    )
+    opportunism: float = Field(
+        0.5, ge=0, le=1, description="Scale of the opportunistic-war hazard of greedy actors."
+    )
+    win_threshold: float = Field(
+        0.7, gt=0, lt=1, description="Victory probability at which opportunism is half-on."
+    )
+    coercion_threshold: float = Field(
+        0.6, gt=0, lt=1, description="Victory probability above which greedy actors coerce."
+    )
+    preventive: float = Field(
+        0.5, ge=0, le=1, description="Scale of the preventive-war hazard (Powell 2006)."
+    )
+    forecast_window: int = Field(3, ge=1, le=50, description="Steps used to see a power trend.")
+    forecast_horizon: int = Field(5, ge=1, le=100, description="Steps a trend is projected.")
+    discount: float = Field(0.9, gt=0, lt=1, description="Per-step discount factor.")
+    war_cost: float = Field(
+        0.1, ge=0, le=1, description="Share of GDP and forces each side loses in a war."
+    )
+    war_prize: float = Field(
+        0.2, ge=0, le=1, description="Share of the loser's GDP that goes to the winner."
+    )
+    war_cooldown: int = Field(5, ge=1, le=100, description="Steps before a pair can fight again.")
+    sanction_effect: float = Field(
+        0.02, ge=0, le=1, description="Growth lost per step under full sanctions."
+    )
+    covert_effect: float = Field(
+        0.1, ge=0, le=1, description="Share of a class destroyed by a full covert attack."
+    )
+    covert_detection: float = Field(
+        0.5, ge=0, le=1, description="Probability a covert attack is attributed."
+    )
+    bogus_exposure: float = Field(
+        0.3, ge=0, le=1, description="Probability per step that a bogus explanation is exposed."
+    )
+    credibility_loss: float = Field(
+        0.7, ge=0, le=1, description="Share of credibility lost when a bogus reason is exposed."
+    )
+    statement_weight: float = Field(
+        0.8, ge=0, le=1, description="How far a fully credible statement lifts empathy."
+    )
+    evidence: EvidenceSpec = Field(default_factory=EvidenceSpec)
+
+
+Motive = Literal["security", "greedy"]
+
+
+class ActorSpec(_Strict):
+    """One state: economy, forces, private motive, beliefs and behaviour."""
+
+    name: str = Field(min_length=1, max_length=60)
+    gdp: float = Field(gt=0, description="Gross domestic product (any unit, the same for all).")
+    growth: float = Field(0.02, ge=-0.5, le=0.5, description="GDP growth per step.")
+    forces: dict[str, float] = Field(
+        default_factory=dict, description="Initial stock per force class (units of stock)."
+    )
+    motive: Motive | None = Field(
+        None, description="Fixed private type; leave out and give p_greedy to draw it per run."
+    )
+    p_greedy: float | None = Field(
+        None, ge=0, le=1, description="Probability the actor is greedy, drawn per run."
+    )
+    reputation: float = Field(
+        0.2, ge=0, le=1, description="Others' prior belief that this actor is greedy."
+    )
+    empathy: float = Field(
+        0.5, ge=0, le=1, description="How well it models how its own acts look to others."
+    )
+    worst_case: float = Field(
+        0.1, ge=0, le=1, description="Weight it puts on the worst case about others' motives."
+    )
+    intelligence: float = Field(
+        0.5, ge=0, le=1, description="Quality of intelligence: 1 sees others' forces exactly."
+    )
+    cost_sensitivity: float = Field(
+        1.0, ge=0, le=10, description="How strongly the cost of arms restrains it."
+    )
+    target_security: float = Field(0.6, gt=0, lt=1, description="Security level it seeks.")
+    max_budget_share: float = Field(
+        0.1, gt=0, le=1, description="Most of its GDP it can spend on forces in a step."
+    )
+    trust_asymmetry: float = Field(
+        3.0, ge=1, le=100, description="How much more bad news than good moves its beliefs."
+    )
+    candor: float = Field(
+        0.0,
+        ge=0,
+        le=1,
+        description="Probability per step that it explains its arming to each rival "
+        "(a greedy actor's explanation is a bogus reason).",
+    )
+    procurement: dict[str, float] | None = Field(
+        None, description="Share of new spending per class (default: the catalogue's)."
+    )
+    policy: str = Field(
+        "default",
+        description="'default' (the built-in rule), 'passive' (only its timeline), or "
+        "'module:function' naming a Python policy.",
+    )
+
+    @model_validator(mode="after")
+    def _motive_or_prior(self) -> ActorSpec:
+        if self.motive is None and self.p_greedy is None:
+            self.motive = "security"
+        if self.motive is not None and self.p_greedy is not None:
+            raise ValueError("give either motive or p_greedy, not both")
+        return self
+
+
+class AllianceSpec(_Strict):
+    """A named alliance: its members are each other's allies."""
+
+    name: str = Field(min_length=1)
+    members: list[str] = Field(min_length=1)
+
+
+class AgreementSpec(_Strict):
+    """An arms-control agreement: caps on stocks by class, monitored with a detection chance."""
+
+    name: str = Field(min_length=1)
+    members: list[str] = Field(min_length=2)
+    caps: dict[str, float] = Field(
+        default_factory=dict, description="Most stock per class each member may hold."
+    )
+    monitoring: float = Field(
+        0.5, ge=0, le=1, description="Probability per step that cheating is detected."
+    )
+    start: int = Field(0, ge=0, description="Step at which it enters into force.")
+
+
+class TimelineEntry(_Strict):
+    """A scripted action: at ``step`` (or ``year``) ``actor`` takes ``action``."""
+
+    step: int | None = Field(None, ge=0)
+    year: float | None = Field(None, description="Calendar year (needs the scenario's start).")
+    actor: str
+    action: str = Field(description="One of: " + ", ".join(ACTION_NAMES))
+    target: str | None = None
+    against: str | None = Field(None, description="For 'proxy': the rival the proxy fights.")
+    force_class: str | None = None
+    amount: float = Field(1.0, ge=0)
+    alliance: str | None = None
+    agreement: str | None = None
+    honest: bool = True
+    note: str = ""
+    source: str = ""
+
+    @model_validator(mode="after")
+    def _check(self) -> TimelineEntry:
+        if (self.step is None) == (self.year is None):
+            raise ValueError("give exactly one of step or year")
+        if self.action not in ACTION_NAMES:
+            raise ValueError(f"unknown action {self.action!r}")
+        action = ACTION_NAMES[self.action]
+        needs_target = action in TARGETED and action is not Action.ALLY
+        if needs_target and self.target is None:
+            raise ValueError(f"action {self.action!r} needs a target")
+        if action is Action.ALLY and self.target is None and self.alliance is None:
+            raise ValueError("action 'ally' needs a target or an alliance")
+        return self
+
+    @property
+    def code(self) -> Action:
+        return ACTION_NAMES[self.action]
+
+
+class BeliefSpec(_Strict):
+    """An initial belief of ``holder`` that ``about`` is greedy."""
+
+    holder: str
+    about: str
+    value: float = Field(ge=0, le=1)
+
+
+class Scenario(_Strict):
+    """A world of states, its forces, institutions and scripted history."""
+
+    name: str = "unnamed scenario"
+    description: str = ""
+    steps: int = Field(50, ge=1, le=MAX_STEPS, description="Horizon in steps.")
+    start_year: float | None = Field(None, description="Calendar year of step 0.")
+    step_years: float = Field(1.0, gt=0, description="Years per step.")
+    world: WorldSpec = Field(default_factory=WorldSpec)
+    forces: list[ForceClass] = Field(
+        default_factory=default_classes,
+        description="Force classes (default: the built-in catalogue).",
+    )
+    actors: list[ActorSpec] = Field(min_length=2, max_length=MAX_ACTORS)
+    alliances: list[AllianceSpec] = Field(default_factory=list)
+    agreements: list[AgreementSpec] = Field(default_factory=list)
+    hotlines: list[tuple[str, str]] = Field(default_factory=list)
+    beliefs: list[BeliefSpec] = Field(default_factory=list)
+    timeline: list[TimelineEntry] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _cross_references(self) -> Scenario:
+        actors = [a.name for a in self.actors]
+        classes = [c.name for c in self.forces]
+        if len(set(actors)) != len(actors):
+            raise ValueError("actor names must be unique")
+        if len(set(classes)) != len(classes):
+            raise ValueError("force class names must be unique")
+
+        def need(kind: str, name: str | None, known: list[str], where: str) -> None:
+            if name is not None and name not in known:
+                raise ValueError(f"{where}: unknown {kind} {name!r} (known: {', '.join(known)})")
+
+        for i, actor in enumerate(self.actors):
+            for c in [*actor.forces, *(actor.procurement or {})]:
+                need("force class", c, classes, f"actors.{i}")
+        for i, al in enumerate(self.alliances):
+            for m in al.members:
+                need("actor", m, actors, f"alliances.{i}.members")
+        agreements = [g.name for g in self.agreements]
+        for i, g in enumerate(self.agreements):
+            for m in g.members:
+                need("actor", m, actors, f"agreements.{i}.members")
+            for c in g.caps:
+                need("force class", c, classes, f"agreements.{i}.caps")
+        for i, pair in enumerate(self.hotlines):
+            for name in pair:
+                need("actor", name, actors, f"hotlines.{i}")
+        for i, belief in enumerate(self.beliefs):
+            need("actor", belief.holder, actors, f"beliefs.{i}.holder")
+            need("actor", belief.about, actors, f"beliefs.{i}.about")
+        alliances = [al.name for al in self.alliances]
+        for i, e in enumerate(self.timeline):
+            need("actor", e.actor, actors, f"timeline.{i}.actor")
+            need("actor", e.target, actors, f"timeline.{i}.target")
+            need("actor", e.against, actors, f"timeline.{i}.against")
+            need("force class", e.force_class, classes, f"timeline.{i}.force_class")
+            need("alliance", e.alliance, alliances, f"timeline.{i}.alliance")
+            need("agreement", e.agreement, agreements, f"timeline.{i}.agreement")
+            if e.year is not None and self.start_year is None:
+                raise ValueError(f"timeline.{i}: a year needs the scenario's start_year")
+            if e.code in (Action.ARM, Action.DISARM, Action.TRANSFER) and e.force_class is None:
+                raise ValueError(f"timeline.{i}: action {e.action!r} needs a force_class")
+        return self
+
+    @property
+    def actor_names(self) -> list[str]:
+        return [a.name for a in self.actors]
+
+    def step_of(self, entry: TimelineEntry) -> int:
+        """The step at which a timeline entry happens."""
+        if entry.step is not None:
+            return entry.step
+        assert entry.year is not None and self.start_year is not None
+        return max(0, round((entry.year - self.start_year) / self.step_years))
+
+    def year_of(self, step: int) -> float | None:
+        return None if self.start_year is None else self.start_year + step * self.step_years
+
+
+def _error_from_validation(err: ValidationError, source: str) -> HerzInputError:
+    first = err.errors()[0]
+    field = ".".join(str(p) for p in first["loc"])
+    msg = first["msg"].removeprefix("Value error, ")
+    ctx = first.get("ctx") or {}
+    allowed = ", ".join(f"{k} {v}" for k, v in ctx.items() if k in ("ge", "gt", "le", "lt"))
+    if first["type"] == "extra_forbidden":
+        msg, allowed = "unknown field", "see `herz schema`"
+    return HerzInputError(msg, field=field, allowed=allowed, source=source)
+
+
+def parse_scenario(data: dict[str, Any], source: str = "<scenario>") -> Scenario:
+    """Validate a scenario given as a dict (as read from TOML)."""
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as err:
+        raise _error_from_validation(err, source) from None
+
+
+def read_toml(path: str | Path) -> dict[str, Any]:
+    """Read a TOML file, turning every failure into a one-line :class:`HerzInputError`."""
+    path = Path(path)
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise HerzInputError("no such file", source=str(path)) from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise HerzInputError(f"cannot read: {err}", source=str(path)) from None
+    except tomllib.TOMLDecodeError as err:
+        raise HerzInputError(f"not valid TOML: {err}", source=str(path)) from None
+
+
+def load_scenario(path: str | Path, overrides: list[str] | None = None) -> Scenario:
+    """Read, override (``PATH=VALUE`` strings) and validate a scenario file."""
+    data = read_toml(path)
+    data = apply_overrides(data, overrides or [], source=str(path))
+    return parse_scenario(data, source=str(path))
+
+
+def _parse_value(text: str) -> Any:
+    """A ``--set`` value is read as a TOML value; anything else is a bare string."""
+    try:
+        return tomllib.loads(f"v = {text}")["v"]
+    except tomllib.TOMLDecodeError:
+        return text
+
+
+def apply_overrides(data: dict[str, Any], overrides: list[str], source: str) -> dict[str, Any]:
+    """Return a copy of ``data`` with each ``PATH=VALUE`` applied.
+
+    A path is dotted; list items are addressed by index or, for lists of named tables (actors,
+    alliances, agreements), by name: ``actors.Blue.empathy=0.9``, ``world.misread=0.1``.
+    The result is validated like the file itself, so an unknown field is an error.
+    """
+    data = copy.deepcopy(data)
+    top_level = Scenario.model_fields
+    for item in overrides:
+        if "=" not in item:
+            raise HerzInputError(
+                f"--set {item!r} is not PATH=VALUE",
+                field="--set",
+                allowed="PATH=VALUE, e.g. world.misread=0.1",
+                source=source,
+            )
+        path, _, raw = item.partition("=")
+        keys = path.strip().split(".")
+        if keys[0] not in top_level:
+            raise HerzInputError(
+                f"unknown --set path {path!r}",
+                field="--set",
+                allowed=", ".join(top_level),
+                source=source,
+            )
+        _set_path(data, keys, _parse_value(raw.strip()), path, source)
+    return data
+
+
+def _set_path(data: dict[str, Any], keys: list[str], value: Any, path: str, source: str) -> None:
+    node: Any = data
+    for depth, key in enumerate(keys):
+        last = depth == len(keys) - 1
+        if isinstance(node, list):
+            index = next(
+                (i for i, it in enumerate(node) if isinstance(it, dict) and it.get("name") == key),
+                None,
+            )
+            if index is None and key.isdigit() and int(key) < len(node):
+                index = int(key)
+            if index is None:
+                raise HerzInputError(
+                    f"--set path {path!r}: no item {key!r}",
+                    field="--set",
+                    allowed="an index or a name in the list",
+                    source=source,
+                )
+            if last:
+                node[index] = value
+            else:
+                node = node[index]
+            continue
+        if not isinstance(node, dict):
+            raise HerzInputError(
+                f"--set path {path!r} goes below a value", field="--set", source=source
+            )
+        if last:
+            node[key] = value
+        else:
+            node = node.setdefault(key, {})  # e.g. ``world`` when the file has none
+
+
+def scenario_hash(scenario: Scenario) -> str:
+    """SHA-256 of the resolved scenario's canonical JSON: identifies the inputs of a run."""
+    text = json.dumps(scenario.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()

@@ -1,0 +1,248 @@
+"""Run many independent worlds at once: the engine's public entry point.
+
+Runs are advanced together as arrays and cut into chunks to bound memory. Run *i* draws its
+private types and every random number from its own key (:mod:`herz.engine.streams`), so the
+numbers do not depend on the batch size, the chunking or the number of processes.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from herz.engine.actions import WAR_KINDS, Action
+from herz.engine.events import EventLog
+from herz.engine.perception import Perception, perceive
+from herz.engine.policy import Policy
+from herz.engine.scenario import Scenario
+from herz.engine.state import State, initial_state
+from herz.engine.step import advance
+from herz.engine.streams import Stream, run_keys, uniform
+from herz.engine.world import World, compile_world
+from herz.errors import HerzInputError
+from herz.rng import RNGLike
+
+__all__ = ["ACTOR_SERIES", "PAIR_SERIES", "SimulationResult", "simulate"]
+
+#: Trajectories per actor, (runs, steps + 1, N).
+ACTOR_SERIES = ("arms", "spending", "security", "gdp", "alert", "war_hazard")
+#: Trajectories per ordered pair, (runs, steps + 1, N, N).
+PAIR_SERIES = ("belief", "threat", "first_strike", "second_strike")
+MAX_RUNS = 1_000_000
+_MEMORY_BUDGET = 2**30  # bytes of working arrays per chunk
+
+
+@dataclass(frozen=True)
+class SimulationResult:
+    """What a batch of runs produced.
+
+    ``outcomes`` hold one value per run (all runs); ``series`` hold whole trajectories of the
+    first ``kept`` runs; ``mean`` holds trajectories averaged over all runs; ``events`` is the
+    causal log of the kept runs (:mod:`herz.engine.events`).
+    """
+
+    scenario: Scenario
+    seed: int | None
+    n_runs: int
+    steps: int
+    actors: tuple[str, ...]
+    kept: int
+    greedy: np.ndarray
+    outcomes: dict[str, np.ndarray]
+    series: dict[str, np.ndarray]
+    mean: dict[str, np.ndarray]
+    events: dict[str, np.ndarray] = field(repr=False)
+
+
+def _arms_value(state: State, world: World) -> np.ndarray:
+    return state.forces @ world.cat.cost
+
+
+def _state_frame(state: State, world: World) -> dict[str, np.ndarray]:
+    """The part of a frame read off the state at the start of a step."""
+    return {
+        "arms": _arms_value(state, world),
+        "gdp": state.gdp.copy(),
+        "alert": state.alert.copy(),
+        "belief": state.belief.copy(),
+    }
+
+
+def _perception_frame(
+    per: Perception, spending: np.ndarray, hazard: np.ndarray
+) -> dict[str, np.ndarray]:
+    """The part of a frame that the step's perception and acts produce."""
+    return {
+        "spending": spending,
+        "security": per.security,
+        "war_hazard": hazard,
+        "threat": per.threat,
+        "first_strike": per.first_strike,
+        "second_strike": per.sss,
+    }
+
+
+def load_policy(spec: str, source: str = "policy") -> Policy:
+    """Import a user policy named ``module:function``."""
+    module, _, name = spec.partition(":")
+    try:
+        fn = getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError, ValueError):
+        raise HerzInputError(
+            f"cannot import policy {spec!r}",
+            field=source,
+            allowed="'default', 'passive' or an importable module:function",
+        ) from None
+    if not callable(fn):
+        raise HerzInputError(f"policy {spec!r} is not callable", field=source)
+    return fn
+
+
+def simulate(
+    scenario: Scenario,
+    runs: int = 100,
+    steps: int | None = None,
+    rng: RNGLike = 0,
+    keep: int = 200,
+    policies: dict[str, Policy] | None = None,
+    progress: Callable[[int], None] | None = None,
+    chunk_size: int | None = None,
+) -> SimulationResult:
+    """Simulate ``runs`` independent worlds of ``scenario`` for ``steps`` steps.
+
+    ``rng`` seeds the batch (see :mod:`herz.rng`); ``keep`` whole runs keep their trajectories
+    and event logs; ``policies`` maps actor names to user policies (overriding the scenario's
+    ``policy`` field); ``progress`` is called with the number of run-steps done after each step.
+    """
+    if not 1 <= runs <= MAX_RUNS:
+        raise HerzInputError(f"{runs} runs", field="runs", allowed=f"1 to {MAX_RUNS}")
+    steps = scenario.steps if steps is None else steps
+    if not 1 <= steps <= 1000:
+        raise HerzInputError(f"{steps} steps", field="steps", allowed="1 to 1000")
+    world = compile_world(scenario)
+    by_index: dict[int, Policy] = {}
+    for i, actor in enumerate(scenario.actors):
+        if actor.policy not in ("default", "passive"):
+            by_index[i] = load_policy(actor.policy, f"actors.{i}.policy")
+    for name, policy in (policies or {}).items():
+        if name not in world.names:
+            raise HerzInputError(
+                f"no actor {name!r}", field="policies", allowed=", ".join(world.names)
+            )
+        by_index[world.names.index(name)] = policy
+
+    n = world.n
+    if chunk_size is None:
+        chunk_size = max(1, min(runs, _MEMORY_BUDGET // (n * n * 8 * 60)))
+    keep = min(keep, runs)
+    seed = rng if isinstance(rng, int) else None
+    log = EventLog(keep=keep)
+    outcome_parts: list[dict[str, np.ndarray]] = []
+    kept_parts: list[dict[str, np.ndarray]] = []
+    sums: dict[str, np.ndarray] = {}
+    greedy_parts = []
+
+    for start in range(0, runs, chunk_size):
+        size = min(chunk_size, runs - start)
+        keys = run_keys(rng, size, start)
+        greedy = uniform(keys, 0, Stream.TYPES, (n,)) < world.p_greedy
+        state = initial_state(world, greedy)
+        run_idx = np.arange(start, start + size)
+        frames: list[dict[str, np.ndarray]] = []
+        totals = {"incidents": np.zeros(size), "crises": np.zeros(size)}
+        wars = {code: np.zeros(size) for code in WAR_KINDS}
+        first_war = np.full(size, -1)
+        for _ in range(steps):
+            frame = _state_frame(state, world)
+            rec = advance(world, state, keys, run_idx, log, by_index)
+            frame.update(_perception_frame(rec.perception, rec.spending, rec.war_hazard))
+            frames.append(frame)
+            totals["incidents"] += rec.incidents
+            totals["crises"] += rec.crises
+            for code, count in rec.wars.items():
+                wars[Action(code)] += count
+                first_war = np.where((first_war < 0) & (count > 0), state.step - 1, first_war)
+            if progress is not None:
+                progress(size)
+        final = _final_frame(world, state, frames[-1])
+        frames.append(final)
+        stacked = {k: np.stack([f[k] for f in frames], axis=1) for k in frames[0]}
+        for k, v in stacked.items():
+            sums[k] = sums.get(k, 0.0) + v.sum(axis=0)
+        if start < keep:
+            kept_parts.append({k: v[: keep - start] for k, v in stacked.items()})
+        greedy_parts.append(greedy)
+        outcome_parts.append(_outcomes(stacked, totals, wars, first_war, state))
+
+    outcomes = {k: np.concatenate([p[k] for p in outcome_parts]) for k in outcome_parts[0]}
+    series = {k: np.concatenate([p[k] for p in kept_parts]) for k in kept_parts[0]}
+    mean = {k: v / runs for k, v in sums.items()}
+    return SimulationResult(
+        scenario=scenario,
+        seed=seed,
+        n_runs=runs,
+        steps=steps,
+        actors=world.names,
+        kept=keep,
+        greedy=np.concatenate(greedy_parts),
+        outcomes=outcomes,
+        series=series,
+        mean=mean,
+        events=log.columns(),
+    )
+
+
+def _final_frame(world: World, state: State, last: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The last frame: the final state perceived without observation noise."""
+    r, n = state.gdp.shape
+    per = perceive(
+        state.forces,
+        state.belief,
+        state.ally,
+        state.deploy,
+        np.zeros((r, n, n)),
+        np.zeros((r, n, n)),
+        world.worst_case,
+        world.cat,
+        world.spec,
+    )
+    return {
+        **_state_frame(state, world),
+        **_perception_frame(per, state.spending, np.zeros_like(last["war_hazard"])),
+    }
+
+
+def _outcomes(
+    stacked: dict[str, np.ndarray],
+    totals: dict[str, np.ndarray],
+    wars: dict[Action, np.ndarray],
+    first_war: np.ndarray,
+    state: State,
+) -> dict[str, np.ndarray]:
+    arms = stacked["arms"]
+    belief = stacked["belief"]
+    n = belief.shape[-1]
+    off = ~np.eye(n, dtype=bool)
+    rivals = off[None] & ~state.ally
+    rise = np.where(rivals, belief[:, -1] - belief[:, 0], np.nan)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        growth = np.log(np.maximum(arms[:, -1], 1e-9) / np.maximum(arms[:, 0], 1e-9))
+        mean_rise = np.nan_to_num(np.nanmean(rise.reshape(len(rise), -1), axis=1))
+    out = {
+        "incidents": totals["incidents"],
+        "crises": totals["crises"],
+        "first_war_step": first_war,
+        "war": sum(wars.values()) > 0,
+        "arms_initial": arms[:, 0],
+        "arms_final": arms[:, -1],
+        "arms_growth": growth,
+        "security_final": stacked["security"][:, -1],
+        "belief_final": belief[:, -1].astype(np.float32),
+        "spiral": mean_rise + growth.mean(axis=1),
+    }
+    for code, kind in WAR_KINDS.items():
+        out[f"wars_{kind}"] = wars[code]
+    return out
