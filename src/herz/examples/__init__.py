@@ -13,13 +13,11 @@ __all__ = ["example_path", "examples"]
 def examples() -> list[str]:
     """Names of the built-in examples."""
     root = resources.files("herz.examples")
-    return sorted(p.name.removesuffix(".toml") for p in root.iterdir()
-                  if p.name.endswith(".toml"))
+    return sorted(p.name.removesuffix(".toml") for p in root.iterdir() if p.name.endswith(".toml"))
 
 
 def example_path(name: str) -> Path:
     """The file of built-in example ``name``."""
     if name not in examples():
-        raise HerzInputError(f"no example {name!r}", field="example",
-                             allowed=", ".join(examples()))
+        raise HerzInputError(f"no example {name!r}", field="example", allowed=", ".join(examples()))
     return Path(str(resources.files("herz.examples").joinpath(f"{name}.toml")))
