@@ -1,0 +1,153 @@
+"""``herz run``, ``herz schema`` and ``herz examples``: simulate a scenario and write its outputs.
+
+``herz run`` with no argument runs the built-in ``spiral`` example with small defaults (a few
+seconds), writes ``summary.json``, ``steps.parquet``, ``quantiles.parquet``, ``events.parquet``,
+``report.html`` and ``plots/`` into ``herz-out/`` and prints a short summary. The output
+directory is replaced only after everything was written; bad input writes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from herz.cli.app import app
+from herz.engine.scenario import MAX_STEPS, Scenario, load_scenario, read_toml
+from herz.engine.simulate import MAX_RUNS, simulate
+from herz.errors import HerzInputError
+from herz.examples import example_path, examples
+
+__all__ = ["resolve_scenario"]
+
+DEFAULT_EXAMPLE = "spiral"
+DEFAULT_OUT = Path("herz-out")
+#: Runs times steps above which a progress bar is shown.
+PROGRESS_THRESHOLD = 200_000
+
+
+def resolve_scenario(name: str | None, overrides: list[str]) -> Scenario:
+    """Load ``name`` as a file if it exists, else as a built-in example (default: spiral)."""
+    if name is None:
+        return load_scenario(example_path(DEFAULT_EXAMPLE), overrides)
+    path = Path(name)
+    if path.is_file() or name.endswith(".toml") or "/" in name or "\\" in name:
+        return load_scenario(path, overrides)
+    if name in examples():
+        return load_scenario(example_path(name), overrides)
+    raise HerzInputError(
+        "no such file or built-in example",
+        source=name,
+        allowed="a scenario file or one of: " + ", ".join(examples()),
+    )
+
+
+def _check_options(runs: int, steps: int | None, keep: int, out: Path) -> None:
+    if not 1 <= runs <= MAX_RUNS:
+        raise HerzInputError(f"{runs} runs", field="--runs", allowed=f"1 to {MAX_RUNS}")
+    if steps is not None and not 1 <= steps <= MAX_STEPS:
+        raise HerzInputError(f"{steps} steps", field="--steps", allowed=f"1 to {MAX_STEPS}")
+    if keep < 1:
+        raise HerzInputError(f"{keep} kept runs", field="--keep", allowed=">= 1")
+    if out.exists() and not out.is_dir():
+        raise HerzInputError("exists and is not a directory", field="--out", source=str(out))
+
+
+def _interval(iv: dict[str, Any], pct: bool = False) -> str:
+    if iv["estimate"] is None:
+        return "n/a"
+    scale, unit = (100.0, "%") if pct else (1.0, "")
+    text = f"{scale * iv['estimate']:.3g}{unit}"
+    if iv["low"] is not None and iv["high"] is not None:
+        text += f" [{scale * iv['low']:.3g}{unit}, {scale * iv['high']:.3g}{unit}]"
+    return text
+
+
+def _print_summary(summary: dict[str, Any], out: Path) -> None:
+    m = summary["metrics"]
+    level = round(100 * summary["confidence"])
+    echo = typer.echo
+    echo(
+        f"herz {summary['herz_version']}: scenario {summary['scenario_name']!r} "
+        f"(hash {summary['scenario_hash'][:12]}), {summary['runs']} runs x {summary['steps']} "
+        f"steps, seed {summary['seed']}"
+    )
+    echo(f"  P(war)                  {_interval(m['p_war'], pct=True)}  ({level}% CI)")
+    ttw = m["time_to_first_war"]
+    echo(
+        f"  time to first war       {_interval(ttw)} steps "
+        f"({100 * ttw['censored_share']:.0f}% of runs without war)"
+    )
+    echo(f"  spiral index            {_interval(m['spiral_index'])}")
+    for actor, iv in m["arms_final"].items():
+        echo(f"  final arms {actor:<12} {_interval(iv)}")
+    echo(f"Outputs in {out}/: report.html, summary.json, steps.parquet, quantiles.parquet, "
+         "events.parquet, plots/")
+
+
+@app.command()
+def run(
+    scenario: Annotated[
+        str | None,
+        typer.Argument(
+            help="A scenario file or a built-in example (default: spiral); see `herz examples`."
+        ),
+    ] = None,
+    runs: Annotated[int, typer.Option("--runs", "-n", help="Independent runs.")] = 200,
+    steps: Annotated[
+        int | None,
+        typer.Option(
+            "--steps", "-t", help=f"Steps per run (default: the scenario's; at most {MAX_STEPS})."
+        ),
+    ] = None,
+    seed: Annotated[
+        int, typer.Option("--seed", "-s", help="Seed: the same seed gives the same numbers.")
+    ] = 0,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="Override a scenario field, PATH=VALUE (repeatable)."),
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output directory.")] = DEFAULT_OUT,
+    keep: Annotated[
+        int,
+        typer.Option("--keep", "-k", help="Runs whose whole trajectories and event logs are kept."),
+    ] = 50,
+) -> None:
+    """Simulate a scenario many times and write the report, tables and summary."""
+    from herz.results import write_outputs  # heavy imports only when running
+
+    _check_options(runs, steps, keep, out)
+    resolved = resolve_scenario(scenario, list(set_ or []))
+    n_steps = resolved.steps if steps is None else steps
+    total = runs * n_steps
+    if total >= PROGRESS_THRESHOLD:
+        with typer.progressbar(length=total, label="simulating", file=sys.stderr) as bar:
+            result = simulate(resolved, runs, n_steps, rng=seed, keep=keep, progress=bar.update)
+    else:
+        result = simulate(resolved, runs, n_steps, rng=seed, keep=keep)
+    try:
+        summary = write_outputs(result, out)
+    except OSError as err:
+        raise HerzInputError(
+            f"cannot write outputs: {err}", field="--out", source=str(out)
+        ) from None
+    _print_summary(summary, out)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of scenario files."""
+    typer.echo(json.dumps(Scenario.model_json_schema(), indent=2))
+
+
+@app.command(name="examples")
+def list_examples() -> None:
+    """List the built-in example scenarios with their descriptions."""
+    names = examples()
+    width = max((len(n) for n in names), default=0)
+    for name in names:
+        description = str(read_toml(example_path(name)).get("description", ""))
+        typer.echo(f"{name.ljust(width)}  {description}")

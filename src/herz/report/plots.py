@@ -1,0 +1,81 @@
+"""Plots of a batch of runs: the median and the 5-95% band across kept runs, the mean of all.
+
+Figures are made with matplotlib's object API on the Agg canvas (no pyplot, no global state),
+so making a report never opens a window and needs no display.
+"""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from herz.engine.simulate import ACTOR_SERIES, SimulationResult
+
+__all__ = ["PLOTS", "band_plot", "png_bytes"]
+
+#: The plots of the report: variable, title, y-axis label.
+PLOTS: tuple[tuple[str, str, str], ...] = (
+    ("arms", "Arms", "value of forces (GDP units)"),
+    ("belief", "Beliefs: how likely each thinks the other is greedy", "P(greedy)"),
+    ("threat", "Perceived threat", "threat"),
+    ("security", "Security", "security"),
+    ("war_hazard", "War hazard per step", "probability of war"),
+)
+MAX_LINES = 8
+
+
+def _lines(result: SimulationResult, variable: str) -> list[tuple[str, np.ndarray, np.ndarray]]:
+    """(label, kept trajectories (K, T+1), mean over all runs (T+1,)) per line to draw."""
+    names = result.actors
+    kept, mean = result.series[variable], result.mean[variable]
+    if variable in ACTOR_SERIES:
+        out = [(a, kept[:, :, i], mean[:, i]) for i, a in enumerate(names)]
+    else:
+        out = [
+            (f"{a} about {b}", kept[:, :, i, j], mean[:, i, j])
+            for i, a in enumerate(names)
+            for j, b in enumerate(names)
+            if i != j
+        ]
+    if len(out) > MAX_LINES:  # the lines with the highest final mean
+        out = sorted(out, key=lambda line: -float(line[2][-1]))[:MAX_LINES]
+    return out
+
+
+def band_plot(result: SimulationResult, variable: str, title: str, ylabel: str) -> Figure:
+    """Median and 5-95% band across the kept runs, dashed mean across all runs, per line."""
+    fig = Figure(figsize=(7.5, 3.8), dpi=100)
+    fig.subplots_adjust(left=0.1, right=0.98, top=0.9, bottom=0.13)
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    lines = _lines(result, variable)
+    steps = np.arange(result.series[variable].shape[1])
+    for k, (label, kept, mean) in enumerate(lines):
+        colour = f"C{k % 10}"
+        lo, mid, hi = np.quantile(kept.astype(float), [0.05, 0.5, 0.95], axis=0)
+        ax.fill_between(steps, lo, hi, color=colour, alpha=0.2, linewidth=0)
+        ax.plot(steps, mid, color=colour, label=f"{label} (median)")
+        ax.plot(steps, mean, color=colour, linestyle="--", linewidth=0.9)
+    shown = "" if len(lines) >= _count(result, variable) else f", {len(lines)} highest shown"
+    ax.set_title(f"{title}{shown}", fontsize=11)
+    ax.set_xlabel("step")
+    ax.set_ylabel(ylabel)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8, loc="best", title="band: 5-95% of kept runs; dashed: mean of all",
+              title_fontsize=7)
+    return fig
+
+
+def _count(result: SimulationResult, variable: str) -> int:
+    n = len(result.actors)
+    return n if variable in ACTOR_SERIES else n * (n - 1)
+
+
+def png_bytes(fig: Figure) -> bytes:
+    """The figure as PNG bytes."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    return buf.getvalue()

@@ -1,0 +1,32 @@
+"""Results of a batch of runs: the summary with confidence intervals and tidy tables.
+
+See :func:`summarize`, :func:`steps_table`, :func:`quantiles_table`, :func:`events_table` and
+:func:`write_outputs` (every output, written atomically into one directory).
+"""
+
+from __future__ import annotations
+
+from herz.results.stats import Interval, mean_interval, wilson_interval
+from herz.results.summary import summarize
+from herz.results.tables import (
+    events_table,
+    quantiles_table,
+    read_parquet,
+    steps_table,
+    write_parquet,
+)
+from herz.results.write import OUTPUTS, write_outputs
+
+__all__ = [
+    "OUTPUTS",
+    "Interval",
+    "events_table",
+    "mean_interval",
+    "quantiles_table",
+    "read_parquet",
+    "steps_table",
+    "summarize",
+    "wilson_interval",
+    "write_outputs",
+    "write_parquet",
+]

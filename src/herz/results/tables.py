@@ -1,0 +1,192 @@
+"""Tidy tables of a batch of runs, and writing them to Parquet with DuckDB.
+
+* :func:`steps_table`: one row per kept run, step, actor, other actor and variable. Per-actor
+  variables (:data:`~herz.engine.simulate.ACTOR_SERIES`) have a null ``other``; per-pair
+  variables (:data:`~herz.engine.simulate.PAIR_SERIES`) hold the view of ``actor`` on ``other``
+  and leave out the diagonal.
+* :func:`quantiles_table`: per step, actor, other and variable, the 5%, 50% and 95% quantiles
+  across the **kept** runs and the ``mean`` across **all** runs (the engine keeps whole
+  trajectories only for the first ``kept`` runs but averages every run).
+* :func:`events_table`: the causal event log of the kept runs with names instead of codes.
+
+Tables are dicts of equal-length NumPy arrays; :func:`write_parquet` writes one with DuckDB
+(no pandas or pyarrow needed) and :func:`read_parquet` reads one back.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import numpy as np
+
+from herz.engine.actions import Action
+from herz.engine.simulate import ACTOR_SERIES, PAIR_SERIES, SimulationResult
+
+__all__ = [
+    "Table",
+    "action_name",
+    "events_table",
+    "quantiles_table",
+    "read_parquet",
+    "steps_table",
+    "write_parquet",
+]
+
+Table = dict[str, np.ndarray]
+
+
+def action_name(code: int) -> str:
+    """The lower-case name of an event code (``"arm"``, ``"war_preemptive"``)."""
+    try:
+        return Action(int(code)).name.lower()
+    except ValueError:
+        return f"code_{int(code)}"
+
+
+def _names(actors: tuple[str, ...], index: np.ndarray) -> np.ndarray:
+    """Actor names for an index array, ``None`` where the index is negative."""
+    lookup = np.array([*actors, None], dtype=object)
+    idx = np.asarray(index, dtype=np.int64)
+    return lookup[np.where(idx < 0, len(actors), idx)]
+
+
+def _blocks(
+    result: SimulationResult, arrays: dict[str, np.ndarray]
+) -> list[tuple[str, np.ndarray, np.ndarray, np.ndarray]]:
+    """(variable, values (..., T+1, m), actor index (m,), other index (m,)) per series."""
+    n = len(result.actors)
+    ii, jj = np.nonzero(~np.eye(n, dtype=bool))
+    out = []
+    for var in ACTOR_SERIES:
+        if var in arrays:
+            out.append((var, arrays[var], np.arange(n), np.full(n, -1)))
+    for var in PAIR_SERIES:
+        if var in arrays:
+            out.append((var, arrays[var][..., ii, jj], ii, jj))
+    return out
+
+
+def steps_table(result: SimulationResult) -> Table:
+    """Trajectories of the kept runs in long form (see the module docstring)."""
+    cols: dict[str, list[np.ndarray]] = {c: [] for c in ("run", "step", "actor", "other", "value")}
+    variables: list[np.ndarray] = []
+    for var, values, ai, oi in _blocks(result, result.series):
+        k, t, m = values.shape
+        run, step, pos = np.indices((k, t, m)).reshape(3, -1)
+        cols["run"].append(run)
+        cols["step"].append(step)
+        cols["actor"].append(ai[pos])
+        cols["other"].append(oi[pos])
+        cols["value"].append(values.reshape(-1).astype(float))
+        variables.append(np.full(run.size, var, dtype=object))
+    return {
+        "run": np.concatenate(cols["run"]).astype(np.int64),
+        "step": np.concatenate(cols["step"]).astype(np.int64),
+        "actor": _names(result.actors, np.concatenate(cols["actor"])),
+        "other": _names(result.actors, np.concatenate(cols["other"])),
+        "variable": np.concatenate(variables),
+        "value": np.concatenate(cols["value"]),
+    }
+
+
+def quantiles_table(result: SimulationResult) -> Table:
+    """Per-step q05/q50/q95 across the kept runs and the mean across all runs."""
+    kept = {var: values for var, values, _, _ in _blocks(result, result.series)}
+    cols: dict[str, list[np.ndarray]] = {
+        c: [] for c in ("step", "actor", "other", "q05", "q50", "q95", "mean")
+    }
+    variables: list[np.ndarray] = []
+    for var, mean, ai, oi in _blocks(result, result.mean):
+        t, m = mean.shape
+        step, pos = np.indices((t, m)).reshape(2, -1)
+        q = np.quantile(kept[var].astype(float), [0.05, 0.5, 0.95], axis=0)
+        cols["step"].append(step)
+        cols["actor"].append(ai[pos])
+        cols["other"].append(oi[pos])
+        for name, qi in zip(("q05", "q50", "q95"), q, strict=True):
+            cols[name].append(qi.reshape(-1))
+        cols["mean"].append(mean.reshape(-1).astype(float))
+        variables.append(np.full(step.size, var, dtype=object))
+    table: Table = {
+        "step": np.concatenate(cols["step"]).astype(np.int64),
+        "actor": _names(result.actors, np.concatenate(cols["actor"])),
+        "other": _names(result.actors, np.concatenate(cols["other"])),
+        "variable": np.concatenate(variables),
+    }
+    for name in ("q05", "q50", "q95", "mean"):
+        table[name] = np.concatenate(cols[name])
+    size = table["step"].size
+    table["n_kept"] = np.full(size, result.kept, dtype=np.int64)
+    table["n_runs"] = np.full(size, result.n_runs, dtype=np.int64)
+    return table
+
+
+def events_table(result: SimulationResult) -> Table:
+    """The causal event log of the kept runs, with actor, target and action names."""
+    ev = result.events
+    code = np.asarray(ev["code"], dtype=np.int64)
+    names = {int(c): action_name(int(c)) for c in np.unique(code)}
+    cause_step = np.asarray(ev["cause_step"], dtype=np.int64)
+    return {
+        "run": np.asarray(ev["run"], dtype=np.int64),
+        "step": np.asarray(ev["step"], dtype=np.int64),
+        "actor": _names(result.actors, ev["actor"]),
+        "target": _names(result.actors, ev["target"]),
+        "action": np.array([names[int(c)] for c in code], dtype=object),
+        "code": code,
+        "amount": np.asarray(ev["amount"], dtype=float),
+        "cause_actor": _names(result.actors, ev["cause_actor"]),
+        "cause_step": np.array(
+            [None if s < 0 else int(s) for s in cause_step.tolist()], dtype=object
+        ),
+    }
+
+
+def _sql_type(values: np.ndarray) -> str:
+    if values.dtype.kind in "iub":
+        return "BIGINT"
+    if values.dtype.kind == "f":
+        return "DOUBLE"
+    sample = next((v for v in values if v is not None), "")
+    return "BIGINT" if isinstance(sample, int) else "VARCHAR"
+
+
+def write_parquet(table: Table, path: str | Path) -> Path:
+    """Write ``table`` to a Parquet file at ``path`` with DuckDB and return the path.
+
+    Column order is kept; integer columns that hold ``None`` become nullable BIGINT.
+    """
+    path = Path(path)
+    con = duckdb.connect()
+    try:
+        data = {k: v for k, v in table.items()}  # noqa: C416 (a name DuckDB can scan)
+        select = ", ".join(f'CAST("{k}" AS {_sql_type(v)}) AS "{k}"' for k, v in table.items())
+        con.register("herz_table", data)
+        target = str(path).replace("'", "''")
+        con.execute(f"COPY (SELECT {select} FROM herz_table) TO '{target}' (FORMAT parquet)")
+    finally:
+        con.close()
+    return path
+
+
+def read_parquet(path: str | Path) -> Table:
+    """Read a Parquet file into a dict of NumPy arrays (strings and nulls as objects)."""
+    con = duckdb.connect()
+    try:
+        target = str(Path(path)).replace("'", "''")
+        rel = con.execute(f"SELECT * FROM read_parquet('{target}')")
+        names = [d[0] for d in rel.description]
+        rows = rel.fetchall()
+    finally:
+        con.close()
+    out: Table = {}
+    for i, name in enumerate(names):
+        values = [r[i] for r in rows]
+        if values and all(isinstance(v, int) for v in values):
+            out[name] = np.array(values, dtype=np.int64)
+        elif values and all(isinstance(v, float | int) for v in values):
+            out[name] = np.array(values, dtype=float)
+        else:
+            out[name] = np.array(values, dtype=object)
+    return out

@@ -1,0 +1,64 @@
+"""Write every output of a batch of runs into a directory, atomically.
+
+:func:`write_outputs` writes ``summary.json``, ``steps.parquet``, ``quantiles.parquet``,
+``events.parquet``, ``report.html`` and ``plots/*.png`` into a temporary sibling of the target
+directory and moves it into place only when everything is written, replacing an existing
+directory last. A failure leaves the target as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from herz.engine.simulate import SimulationResult
+from herz.results.summary import summarize
+from herz.results.tables import events_table, quantiles_table, steps_table, write_parquet
+
+__all__ = ["OUTPUTS", "write_outputs"]
+
+#: The files every run writes (besides ``plots/``).
+OUTPUTS = ("summary.json", "steps.parquet", "quantiles.parquet", "events.parquet", "report.html")
+
+
+def _write_all(result: SimulationResult, summary: dict[str, Any], out: Path) -> None:
+    from herz.report import write_report  # the report imports matplotlib: load it only here
+
+    (out / "summary.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    write_parquet(steps_table(result), out / "steps.parquet")
+    write_parquet(quantiles_table(result), out / "quantiles.parquet")
+    write_parquet(events_table(result), out / "events.parquet")
+    write_report(result, summary, out)
+
+
+def write_outputs(
+    result: SimulationResult, out_dir: str | Path, summary: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Write all outputs of ``result`` into ``out_dir`` atomically; return the summary."""
+    target = Path(out_dir).resolve()
+    summary = summarize(result) if summary is None else summary
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes it private; the outputs are not
+    old: Path | None = None
+    try:
+        _write_all(result, summary, tmp)
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+            os.replace(target, old / "previous")
+        os.replace(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if old is not None and not target.exists():
+            os.replace(old / "previous", target)
+        raise
+    finally:
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    return summary
