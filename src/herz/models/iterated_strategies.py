@@ -205,7 +205,9 @@ def zd_extortion_phi_max(chi: float, R: float, S: float, T: float, P: float) -> 
     return min(bounds)
 
 
-def zd_extortion(chi: float, phi: float, R: float, S: float, T: float, P: float) -> Strategy:
+def zd_extortion(
+    chi: float, phi: float, R: float, S: float, T: float, P: float, initial: float = 1.0
+) -> Strategy:
     """Press & Dyson's (2012) extortionate zero-determinant strategy.
 
     With X's payoffs ``S_X = (R, S, T, P)`` and Y's ``S_Y = (R, T, S, P)`` over the outcomes
@@ -216,8 +218,9 @@ def zd_extortion(chi: float, phi: float, R: float, S: float, T: float, P: float)
 
     which enforces ``s_X - P = chi (s_Y - P)`` on the long-run payoffs against *any* opponent
     (without noise). Requires a prisoner's dilemma, ``chi >= 1`` and
-    ``0 < phi <= zd_extortion_phi_max(...)``. The first move is D (the initial move does not
-    affect the long-run relation); herz's choice, as Press and Dyson leave it open.
+    ``0 < phi <= zd_extortion_phi_max(...)``. Press and Dyson leave the first move open (it
+    does not affect the long-run relation); herz cooperates first by default, as the axelrod
+    package does, so finite matches agree with it.
     """
     if not T > R > P > S:
         raise HerzInputError(f"R={R}, S={S}, T={T}, P={P}", field="payoffs",
@@ -231,7 +234,7 @@ def zd_extortion(chi: float, phi: float, R: float, S: float, T: float, P: float)
     p2 = 1.0 - phi * ((P - S) + chi * (T - P))
     p3 = phi * ((T - P) + chi * (P - S))
     vec = tuple(min(1.0, max(0.0, p)) for p in (p1, p2, p3, 0.0))  # clip rounding at phi_max
-    return memory_one((vec[0], vec[1], vec[2], vec[3]), 0.0, f"ZD(chi={chi:g})")
+    return memory_one((vec[0], vec[1], vec[2], vec[3]), initial, f"ZD(chi={chi:g})")
 
 
 #: The names :func:`herz.models.iterated.strategy_from_spec` accepts without parameters.
