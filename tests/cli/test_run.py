@@ -1,0 +1,143 @@
+"""``herz run``, ``herz schema`` and ``herz examples``: in-process CLI tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import herz
+from herz.cli import main, run_cmd
+from herz.engine.scenario import Scenario
+from herz.examples import examples
+
+OUTPUTS = ("summary.json", "steps.parquet", "quantiles.parquet", "events.parquet", "report.html")
+PLOTS = ("arms", "belief", "threat", "security", "war_hazard")
+SMALL = ["--runs", "8", "--steps", "6", "--keep", "3"]
+
+
+def _listing(root: Path) -> list[str]:
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*"))
+
+
+def test_default_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The README's first command: `herz run` with no argument, in the current directory."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["run"]) == 0
+    out = capsys.readouterr().out
+    assert "scenario 'spiral'" in out and "P(war)" in out and "herz-out" in out
+    root = tmp_path / "herz-out"
+    for name in OUTPUTS:
+        assert (root / name).is_file(), name
+    for name in PLOTS:
+        assert (root / "plots" / f"{name}.png").is_file(), name
+    summary = json.loads((root / "summary.json").read_text())
+    assert summary["herz_version"] == herz.__version__
+    assert summary["seed"] == 0
+    assert len(summary["scenario_hash"]) == 64
+    assert summary["runs"] == 200 and summary["steps"] == 40
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["herz-out"]  # no temporary left
+
+
+def test_same_seed_same_numbers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Kind: seed-pinned -- one seed gives the same summary numbers."""
+    a, b = tmp_path / "a", tmp_path / "b"
+    assert main(["run", "spiral", *SMALL, "--seed", "5", "--out", str(a)]) == 0
+    assert main(["run", "spiral", *SMALL, "--seed", "5", "--out", str(b)]) == 0
+    capsys.readouterr()
+    sa = json.loads((a / "summary.json").read_text())
+    sb = json.loads((b / "summary.json").read_text())
+    assert sa == sb
+    assert sa["seed"] == 5
+
+
+def test_scenario_file_and_overrides(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    scenario = tmp_path / "mine.toml"
+    scenario.write_text(
+        'name = "mine"\nsteps = 5\n'
+        '[[actors]]\nname = "A"\ngdp = 50\n'
+        '[[actors]]\nname = "B"\ngdp = 60\n'
+    )
+    out = tmp_path / "out"
+    code = main(["run", str(scenario), "--runs", "4", "--keep", "2", "--out", str(out),
+                 "--set", "actors.A.empathy=0.9", "--set", "world.misread=0.1"])
+    assert code == 0, capsys.readouterr().err
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["scenario_name"] == "mine" and summary["steps"] == 5
+    assert summary["scenario"]["actors"][0]["empathy"] == 0.9
+    assert summary["scenario"]["world"]["misread"] == 0.1
+
+
+def test_progress_bar(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(run_cmd, "PROGRESS_THRESHOLD", 1)
+    assert main(["run", *SMALL, "--out", str(tmp_path / "o")]) == 0
+    assert (tmp_path / "o" / "report.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["no_such_example"], "no such file or built-in example"),
+        (["missing.toml"], "no such file"),
+        (["--runs", "-1"], "--runs"),
+        (["--runs", "0"], "--runs"),
+        (["--steps", "1001"], "--steps"),
+        (["--keep", "0"], "--keep"),
+        (["--set", "world.nonsense=1"], "unknown field"),
+        (["--set", "nonsense=1"], "unknown --set path"),
+        (["--set", "world.offense_dominance=7"], "world.offense_dominance"),
+    ],
+)
+def test_bad_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    """Bad input: one line on stderr, exit 2, nothing written, an existing out dir untouched."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine")
+    before = _listing(tmp_path)
+    code = main(["run", *args, "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert message in err
+    assert len(err.strip().splitlines()) == 1
+    assert _listing(tmp_path) == before
+    assert (out / "keep.txt").read_text() == "mine"
+
+
+def test_invalid_scenario_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('name = "x"\n[[actors]]\nname = "A"\ngdp = -1\n')
+    code = main(["run", str(bad), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 2 and str(bad) in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_out_is_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert main(["run", *SMALL, "--out", str(blocker)]) == 2
+    assert "not a directory" in capsys.readouterr().err
+    assert main(["run", *SMALL, "--out", str(blocker / "sub")]) == 2
+    assert "cannot write outputs" in capsys.readouterr().err
+    assert blocker.read_text() == "x"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+
+
+def test_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    assert json.loads(capsys.readouterr().out) == Scenario.model_json_schema()
+
+
+def test_examples(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["examples"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert [line.split()[0] for line in lines] == examples()
+    spiral = next(line for line in lines if line.startswith("spiral"))
+    assert "security-seekers" in spiral
