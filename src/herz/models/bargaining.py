@@ -198,8 +198,10 @@ def uniform_cost_cdf(
     def cdf(z: FloatArray) -> FloatArray:
         span = np.where(high > low, high - low, 1.0)
         inside = np.clip((z - low) / span, 0.0, 1.0)
-        # a point mass when low == high: B fights iff its cost is below the demand's excess
-        return np.asarray(np.where(high > low, inside, (z > low).astype(float)), dtype=float)
+        # a point mass when low == high: B fights iff the demand's excess is above its cost
+        # (1e-12 absorbs the rounding of x = p + c_B computed in floating point)
+        point = (z > low + 1e-12).astype(float)
+        return np.asarray(np.where(high > low, inside, point), dtype=float)
 
     return cdf
 
@@ -371,10 +373,13 @@ def solve_commitment_game(
     if proposer not in ("declining", "rising"):
         raise HerzInputError(f"{proposer!r}", field="proposer", allowed="declining, rising")
     prop_is_b = proposer == "declining"
+    tie = 1e-12 / (1.0 - d)  # indifference (up to rounding) is resolved in favour of peace
+
+    wa_path, wb_path = war_values(path, ca, cb, d)
+    war_a, war_b = wa_path.tolist(), wb_path.tolist()
 
     def war(t: int) -> tuple[float, float]:
-        wa, wb = war_values(path[t], ca, cb, d)
-        return float(wa), float(wb)
+        return war_a[t], war_b[t]
 
     def stage(t: int, va_next: float, vb_next: float) -> tuple[float, float, float, str | None]:
         """One period given continuation values: (V_A, V_B, A's share, attacker or None)."""
@@ -383,10 +388,11 @@ def solve_commitment_game(
         v_prop_next, v_resp_next = (vb_next, va_next) if prop_is_b else (va_next, vb_next)
         offer = max(0.0, w_resp - d * v_resp_next)  # the least the responder accepts
         responder, prop_name = ("A", "B") if prop_is_b else ("B", "A")
-        if offer > 1.0:
+        if offer > 1.0 + tie:
             return wa, wb, float("nan"), responder
+        offer = min(offer, 1.0)
         peace_prop = 1.0 - offer + d * v_prop_next
-        if w_prop > peace_prop:
+        if w_prop > peace_prop + tie:
             return wa, wb, float("nan"), prop_name
         v_resp = offer + d * v_resp_next
         share_a = offer if prop_is_b else 1.0 - offer
@@ -395,7 +401,7 @@ def solve_commitment_game(
 
     # stationary tail: iterate the Bellman map at the last power level to its fixed point
     last = path.size - 1
-    va, vb = war(last)
+    va, vb = 0.0, 0.0
     for _ in range(200_000):
         nva, nvb, _, _ = stage(last, va, vb)
         if abs(nva - va) <= tail_tol and abs(nvb - vb) <= tail_tol:

@@ -252,6 +252,8 @@ def posterior(prior: npt.ArrayLike, likelihood_secure: npt.ArrayLike,
               likelihood_greedy: npt.ArrayLike) -> FloatArray:
     """Bayes' rule for the belief that the other is a security seeker. Vectorised.
 
+    Equal likelihoods (an uninformative observation) return the prior exactly.
+
     An observation impossible under both types (both likelihoods 0) is an error.
     """
     q = _prob_array(prior, "prior")
@@ -261,7 +263,9 @@ def posterior(prior: npt.ArrayLike, likelihood_secure: npt.ArrayLike,
     if np.any(denom <= 0.0):
         raise HerzInputError("the observation has probability 0 under the prior",
                              field="likelihood", allowed="an observation possible under the prior")
-    return np.asarray(q * ls / denom, dtype=float)
+    # an uninformative observation leaves the belief exactly where it was (no rounding drift)
+    return np.asarray(np.where(ls == lg, q, q * ls / np.where(denom > 0, denom, 1.0)),
+                      dtype=float)
 
 
 def action_likelihoods(
