@@ -44,7 +44,7 @@ def test_narratives_of_a_war_run(result: SimulationResult) -> None:
     nar = narratives(result)
     assert nar.run == run and nar.reason == reason
     assert set(nar.tellings) == {"Blue", "Red"}
-    assert nar.motives == {"Blue": "security-seeker", "Red": "security-seeker"}
+    assert nar.motives == {"Blue": "a security-seeker", "Red": "a security-seeker"}
     told = " ".join(line for lines in nar.tellings.values() for line in lines)
     assert "we armed" in told
     assert "in response to" in told or "as a precaution against" in told

@@ -185,7 +185,7 @@ def narratives(result: SimulationResult, run: int | None = None) -> Narratives:
 
     greedy = np.asarray(result.greedy)[run]
     motives = {
-        n: ("greedy" if bool(g) else "security-seeker")
+        n: ("greedy" if bool(g) else "a security-seeker")
         for n, g in zip(names, greedy, strict=True)
     }
 
@@ -198,7 +198,7 @@ def narratives(result: SimulationResult, run: int | None = None) -> Narratives:
         ]
         tellings[who] = [
             _telling_line(g, step, code, target, amount, c_actor, c_step, name, cause_text)
-            for g in _groups(own, step, code, target, c_actor)
+            for g in _groups(own, step, code, target, c_actor, c_step)
         ] or ["We did nothing worth recording."]
 
     happened: list[str] = []
@@ -232,13 +232,21 @@ def narratives(result: SimulationResult, run: int | None = None) -> Narratives:
 
 
 def _groups(
-    rows: list[int], step: np.ndarray, code: np.ndarray, target: np.ndarray, c_actor: np.ndarray
+    rows: list[int],
+    step: np.ndarray,
+    code: np.ndarray,
+    target: np.ndarray,
+    c_actor: np.ndarray,
+    c_step: np.ndarray,
 ) -> list[list[int]]:
-    """Rows cut into groups of the same act, target and perceived threat in consecutive steps."""
-    open_: dict[tuple[int, int, int], list[int]] = {}
+    """Rows cut into groups of the same act, target and perceived threat in consecutive steps.
+
+    Acts of precaution (no prior escalation by the threat) and acts of response are never mixed.
+    """
+    open_: dict[tuple[int, int, int, int], list[int]] = {}
     done: list[list[int]] = []
     for k in rows:
-        key = (int(code[k]), int(target[k]), int(c_actor[k]))
+        key = (int(code[k]), int(target[k]), int(c_actor[k]), int(c_step[k] >= 0))
         group = open_.get(key)
         if group is not None and step[k] - step[group[-1]] <= 1:
             group.append(k)
