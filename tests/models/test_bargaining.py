@@ -27,7 +27,8 @@ def test_reference_checks_all_pass() -> None:
 
 
 def test_bargaining_range_endpoints() -> None:
-    """Kind: analytic — Fearon 1995 pp. 387-388: range [p - c_A, p + c_B], clipped to [0, 1]."""
+    """Kind: analytic — Fearon 1995 ("When will there exist bargains..."): the range
+    [p - c_A, p + c_B], clipped to [0, 1]."""
     r = bg.bargaining_range(0.9, 0.2, 0.3)
     assert (r.low, r.high) == pytest.approx((0.7, 1.2))
     assert (r.feasible_low, r.feasible_high) == pytest.approx((0.7, 1.0))
@@ -53,7 +54,8 @@ def test_every_settlement_in_range_beats_war_for_both(p: float, ca: float, cb: f
 def test_uniform_closed_form_matches_numerical_optimum(
     p: float, ca: float, lo: float, hi: float
 ) -> None:
-    """Kind: analytic — Fearon 1995 pp. 395-396; closed form x* vs brute-force maximisation."""
+    """Kind: analytic — Fearon 1995 ("Incentives to misrepresent"); closed-form x* vs
+    brute-force maximisation."""
     closed = bg.risk_return_uniform(p, ca, lo, hi)
     numeric = bg.optimal_offer_numeric(p, ca, bg.uniform_cost_cdf(lo, hi))
     assert closed.expected_utility_a == pytest.approx(numeric.expected_utility_a, abs=1e-9)
@@ -88,7 +90,7 @@ def test_numeric_optimum_for_a_nonuniform_cdf() -> None:
 
 
 def test_one_shift_closed_form_matches_backward_induction_on_a_grid() -> None:
-    """Kind: analytic — Powell 2006 pp. 180-184: herz's condition vs the solved game, both
+    """Kind: analytic — Powell 2006 (preventive war): herz's condition vs the solved game, both
     protocols, over a grid of shifts, costs and discount factors."""
     for proposer in ("declining", "rising"):
         for p0 in (0.0, 0.2, 0.5):

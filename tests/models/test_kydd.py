@@ -137,7 +137,7 @@ def test_spiral_is_reproducible_and_draws_types_from_priors() -> None:
        gs=st.floats(0.1, 5.0), gg=st.floats(0.1, 5.0))
 def test_reassurance_closed_form_matches_brute_force(q: float, pi: float, k: float,
                                                      gs: float, gg: float) -> None:
-    """Kind: analytic — Kydd 2000 / 2005 ch. 7: separating iff gain_greedy <= k <= gain_secure;
+    """Kind: analytic — Kydd 2000; Kydd 2005: separating iff gain_greedy <= k <= gain_secure;
     pooling on the signal iff q >= pi and k <= both gains; pooling without it always."""
     if min(abs(k - gs), abs(k - gg), abs(q - pi)) < 1e-9:
         return  # knife-edge ties

@@ -3,7 +3,7 @@ r"""The bargaining model of war: Fearon (1995) and Powell (2006).
 Three results, each a pure function of numbers or numpy arrays (the simulation engine reuses them
 for opportunistic and preventive war, so the closed forms broadcast over arrays).
 
-**1. The bargaining range** (Fearon 1995, pp. 386-390, "When will there exist bargains both
+**1. The bargaining range** (Fearon 1995, section "When will there exist bargains both
 sides prefer to war?"). Two risk-neutral states A and B bargain over an issue ``x in [0, 1]``; A
 prefers larger ``x``, B smaller. War is a lottery: A wins (and gets ``x = 1``) with probability
 ``p``, and the states pay costs ``c_A, c_B >= 0`` in utility units. The war payoffs are
@@ -14,7 +14,8 @@ prefers larger ``x``, B smaller. War is a lottery: A wins (and gets ``x = 1``) w
 is weakly preferred to war by both (intersected with ``[0, 1]``). The range has width
 ``c_A + c_B``: it is non-empty whenever war is costly.
 
-**2. The risk-return trade-off** (Fearon 1995, pp. 395-396, "Incentives to misrepresent"). A
+**2. The risk-return trade-off** (Fearon 1995, section "Incentives to misrepresent in
+bargaining"). A
 makes a take-it-or-leave-it demand ``x``; B's cost ``c_B`` is private, A believes it is distributed
 with cdf ``F``. B accepts iff ``1 - x >= 1 - p - c_B``, i.e. iff ``c_B >= x - p``. A maximises
 
@@ -31,8 +32,9 @@ knowingly accepts a risk of war in exchange for a better deal. :func:`optimal_of
 maximises ``U_A`` for any cdf by brute force (grid plus bounded refinement): the analytic checks
 compare the two.
 
-**3. War as a commitment problem under shifting power** (Powell 2006, pp. 180-184; Fearon 1995,
-pp. 404-409). An infinite-horizon game: in each period ``t = 0, 1, ...`` the states divide a flow
+**3. War as a commitment problem under shifting power** (Powell 2006, on preventive war; Fearon
+1995, section "Preventive war as a commitment problem"). An infinite-horizon game: in each
+period ``t = 0, 1, ...`` the states divide a flow
 of 1, discounted by ``delta in (0, 1)``. ``p_t`` is the probability that A prevails if war starts
 at ``t``; war is absorbing and gives the lump-sum present values
 
@@ -45,13 +47,18 @@ state B makes the offers, so it gets everything the rising state A cannot claim 
 war) B's best peaceful payoff at ``t`` is the whole flow today plus everything A will not insist
 on tomorrow, ``1 + \delta[1/(1-\delta) - \max(W_A(t+1), 0)]``. For a one-period shift from
 ``p_0`` to ``p_1 = p_0 + \Delta`` (constant afterwards) B therefore fights at ``t = 0`` iff
+``W_B(0) > 1 + \delta[1/(1-\delta) - W_A(1)]``; multiplying out,
 
 .. math:: \frac{\delta\,(p_1 - p_0)}{1 - \delta} > p_0 + c_B + \delta c_A
           \quad\Longleftrightarrow\quad
           \Delta > \Delta^* = \frac{(1-\delta)(p_0 + c_B + \delta c_A)}{\delta}.
 
-(herz's derivation in Powell's setting; Powell 2006 states the mechanism in words: war if the
-shift in power is large relative to the costs of fighting.) If instead the rising state makes the
+(herz's derivation in Powell's setting. Powell 2006's abstract states the mechanism: "large,
+rapid shifts in the distribution of power can lead to war"; the full text, with Powell's own
+notation for the condition, was not available to herz, so the expression above is derived here
+and checked against the solved game, not copied. ``p_0`` on the right is B's per-period gain
+from holding the whole flow today instead of its war share ``1 - p_0``; as ``delta -> 1`` any
+positive one-period shift leads to war.) If instead the rising state makes the
 offers (the other extreme protocol), it holds B to its war payoff from ``t + 1`` on, B's best
 peaceful payoff is ``1 + \delta \max(W_B(t+1), 0)`` and the condition becomes
 ``delta (p_1 - p_0) / (1 - delta) > p_0 + (1 - delta) c_B``. :func:`solve_commitment_game` solves
@@ -142,7 +149,7 @@ def _discount(value: npt.ArrayLike, field: str = "delta") -> FloatArray:
 
 @dataclass(frozen=True)
 class BargainingRange:
-    """Settlements both states weakly prefer to war (Fearon 1995, pp. 386-390)."""
+    """Settlements both states weakly prefer to war (Fearon 1995)."""
 
     p: float
     c_a: float
@@ -464,26 +471,26 @@ def reference_checks() -> list[Check]:
     br = bargaining_range(0.6, 0.1, 0.15)
     checks.append(Check(
         model, "range width = c_A + c_B (p=0.6, c_A=0.1, c_B=0.15)",
-        "Fearon 1995, pp. 387-388 (range [p - c_A, p + c_B])", "analytic",
+        "Fearon 1995, 'When will there exist bargains...' (range [p - c_A, p + c_B])", "analytic",
         0.25, br.width, abs_tol=1e-12, note="exact arithmetic; floating-point rounding only"))
     p, ca, lo, hi = 0.5, 0.05, 0.0, 0.4
     closed = risk_return_uniform(p, ca, lo, hi)
     numeric = optimal_offer_numeric(p, ca, uniform_cost_cdf(lo, hi))
     checks.append(Check(
         model, "optimal demand x*, c_B~U[0,0.4], p=0.5, c_A=0.05: closed form vs numerical",
-        "Fearon 1995, pp. 395-396; closed form derived by herz", "analytic",
+        "Fearon 1995, 'Incentives to misrepresent'; closed form derived by herz", "analytic",
         closed.offer, numeric.offer, abs_tol=1e-6,
         note="bounded scalar search on a 20001-point grid; xatol 1e-12, flat optimum"))
     checks.append(Check(
         model, "war probability at x* = (h - c_A)/(2(h - l)) = 0.4375",
-        "Fearon 1995, pp. 395-396; closed form derived by herz", "analytic",
+        "Fearon 1995, 'Incentives to misrepresent'; closed form derived by herz", "analytic",
         (hi - ca) / (2 * (hi - lo)), closed.war_probability, abs_tol=1e-12,
         note="closed form evaluated two ways; rounding only"))
     for p0, c_a, c_b, d in [(0.3, 0.5, 0.5, 0.9), (0.5, 1.0, 2.0, 0.95)]:
         dp = _bisect_critical_shift_dp(p0, c_a, c_b, d, "declining")
         checks.append(Check(
             model, f"critical one-period shift (p0={p0}, c_A={c_a}, c_B={c_b}, delta={d})",
-            "Powell 2006, pp. 180-184; condition derived by herz vs backward induction",
+            "Powell 2006 (preventive war); condition derived by herz vs backward induction",
             "analytic", float(critical_shift(p0, c_a, c_b, d)), dp, abs_tol=1e-9,
             note="60 bisection steps on the backward-induction solution (interval < 1e-17)"))
     return checks

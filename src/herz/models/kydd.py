@@ -3,7 +3,11 @@ r"""Kydd's Bayesian security dilemma: trust thresholds, the rational spiral and 
 Sources: Kydd 1997 ("Game Theory and the Spiral Model", *World Politics* 49(3)), Kydd 2000
 ("Trust, Reassurance, and Cooperation", *International Organization* 54(2)) and Kydd 2005
 (*Trust and Mistrust in International Relations*, Princeton UP, ch. 2 "Trust and the Security
-Dilemma" and ch. 7 "Reassurance").
+Dilemma", and the later chapters on the spiral and on reassurance).
+
+Only Kydd 2005's table of contents and the abstracts were available to herz, not the full texts:
+the payoff normalisation, the threshold formula and the equilibrium conditions below are herz's
+derivations in the spirit of Kydd's models, checked against brute-force computation.
 
 **1. The Security Dilemma Game and minimum trust** (Kydd 2005, ch. 2). Two states choose
 cooperate (C) or defect (D). herz's normalisation of the payoffs to state *i*:
@@ -28,7 +32,7 @@ equilibrium in which both security seekers cooperate exists iff ``q_2 >= pi_1`` 
 ``q_1 >= pi_2`` (the all-defect equilibrium always exists). herz checks this against a brute-force
 enumeration of the type-contingent pure strategies (and, in the tests, against nashpy).
 
-**2. The spiral as Bayesian updating** (Kydd 1997; Kydd 2005, ch. 2-3). After each round a state
+**2. The spiral as Bayesian updating** (Kydd 1997; Kydd 2005). After each round a state
 updates its belief that the other is a security seeker by Bayes' rule,
 
 .. math:: q' = \frac{q\,L_S}{q\,L_S + (1 - q)\,L_G},
@@ -42,7 +46,7 @@ defect (a pooling region): observed defection then has likelihood ratio 1 and ca
 information, so actions can no longer rebuild trust: the spiral locks in, and only informative
 outside signals (``accuracy != 1/2``) can move beliefs again.
 
-**3. Reassurance by costly signals** (Kydd 2000; Kydd 2005, ch. 7). A sender (security seeker
+**3. Reassurance by costly signals** (Kydd 2000; Kydd 2005). A sender (security seeker
 with prior probability ``q``, else greedy) may first make a costly gesture of cost ``k``; the
 receiver, whose minimum trust is ``pi``, then trusts (cooperates) or not. Being trusted is worth
 ``gain_secure`` to a security seeker and ``gain_greedy`` to a greedy type (relative to not being
@@ -65,6 +69,9 @@ trusted greedy type exploits the other once, ``t_greedy``, and is then found out
 
 Where herz simplifies or departs from Kydd
 -------------------------------------------
+(Kydd's models as herz understands them from their published descriptions; see the note on
+sources above.)
+
 * Payoff normalisation: mutual cooperation 1, mutual defection 0, sucker ``-c``, temptation
   ``t_i``. Kydd lets ``t_i`` (and other parameters) vary continuously across a population of
   types with a distribution; herz uses two types per state (one security-seeking ``t_secure``,
@@ -504,7 +511,7 @@ def reference_checks() -> list[Check]:
     ls, lg = action_likelihoods(False, False, 0.1)
     checks.append(Check(
         model, "lock-in: defection in the pooling region leaves the belief at 0.4",
-        "Kydd 2005, ch. 2-3 (pooling: both types defect, likelihood ratio 1)", "analytic",
+        "Kydd 2005 (pooling: both types defect, likelihood ratio 1)", "analytic",
         0.4, float(posterior(0.4, ls, lg)), abs_tol=1e-15, note="exact: equal likelihoods"))
     base = dict(prior=0.3, threshold=0.6, gain_secure=5.0, gain_greedy=1.5)
 
@@ -514,12 +521,12 @@ def reference_checks() -> list[Check]:
 
     checks.append(Check(
         model, "lowest separating signal cost = greedy gain from mimicking (1.5)",
-        "Kydd 2000 / 2005 ch. 7 (costly-signal bounds); brute-force PBE", "analytic",
+        "Kydd 2000; Kydd 2005 (costly-signal bounds); brute-force PBE", "analytic",
         base["gain_greedy"], _bisect(separates, 0.01, 3.0), abs_tol=1e-9,
         note="60 bisection steps on k between 0.01 and 3 (interval < 1e-17)"))
     checks.append(Check(
         model, "highest separating signal cost = security seeker's gain from trust (5)",
-        "Kydd 2000 / 2005 ch. 7 (costly-signal bounds); brute-force PBE", "analytic",
+        "Kydd 2000; Kydd 2005 (costly-signal bounds); brute-force PBE", "analytic",
         base["gain_secure"], _bisect(lambda k: not separates(k), 3.0, 8.0), abs_tol=1e-9,
         note="60 bisection steps on k between 3 and 8 (interval < 1e-17)"))
     path = simulate_spiral(game, 0.8, 0.8, 30, noise=0.1, accuracy=0.5, n_runs=200, rng=2024)
