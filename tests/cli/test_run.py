@@ -141,3 +141,13 @@ def test_examples(capsys: pytest.CaptureFixture[str]) -> None:
     assert [line.split()[0] for line in lines] == examples()
     spiral = next(line for line in lines if line.startswith("spiral"))
     assert "security-seekers" in spiral
+
+
+def test_many_actors_summary_is_short(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(run_cmd, "SHOW_ACTORS", 1)
+    assert main(["run", *SMALL, "--out", str(tmp_path / "o")]) == 0
+    out = capsys.readouterr().out
+    assert "final arms Blue" in out and "final arms Red" not in out
+    assert "1 more actors in summary.json" in out

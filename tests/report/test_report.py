@@ -83,6 +83,16 @@ def test_narratives_of_a_quiet_run(result: SimulationResult) -> None:
     assert nar.happened == ["Step 2: Blue opened a hotline with Red."]
 
 
+def test_long_metrics_are_folded(
+    tmp_path: Path, result: SimulationResult, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from herz.report import html as html_module
+
+    monkeypatch.setattr(html_module, "MAX_INLINE", 1)
+    html = write_report(result, summarize(result), tmp_path).read_text(encoding="utf-8")
+    assert "<details><summary>belief_final (2 entries)</summary>" in html
+
+
 def test_plot_keeps_the_highest_lines(
     result: SimulationResult, monkeypatch: pytest.MonkeyPatch
 ) -> None:

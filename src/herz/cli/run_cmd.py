@@ -27,6 +27,8 @@ DEFAULT_EXAMPLE = "spiral"
 DEFAULT_OUT = Path("herz-out")
 #: Runs times steps above which a progress bar is shown.
 PROGRESS_THRESHOLD = 200_000
+#: Actors whose final arms the printed summary lists.
+SHOW_ACTORS = 6
 
 
 def resolve_scenario(name: str | None, overrides: list[str]) -> Scenario:
@@ -82,8 +84,11 @@ def _print_summary(summary: dict[str, Any], out: Path) -> None:
         f"({100 * ttw['censored_share']:.0f}% of runs without war)"
     )
     echo(f"  spiral index            {_interval(m['spiral_index'])}")
-    for actor, iv in m["arms_final"].items():
+    arms = list(m["arms_final"].items())
+    for actor, iv in arms[:SHOW_ACTORS]:
         echo(f"  final arms {actor:<12} {_interval(iv)}")
+    if len(arms) > SHOW_ACTORS:
+        echo(f"  ... {len(arms) - SHOW_ACTORS} more actors in summary.json")
     echo(f"Outputs in {out}/: report.html, summary.json, steps.parquet, quantiles.parquet, "
          "events.parquet, plots/")
 

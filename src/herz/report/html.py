@@ -43,32 +43,37 @@ def _fmt(x: Any) -> str:
     return escape(str(x))
 
 
-def _metric_rows(metrics: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    """(label, interval dict) for every interval in the summary's metrics, flattened."""
-    rows: list[tuple[str, dict[str, Any]]] = []
-    for key, value in metrics.items():
-        if "estimate" in value:
-            rows.append((key, value))
-        else:
-            rows.extend((f"{key}: {sub}", iv) for sub, iv in value.items())
-    return rows
+MAX_INLINE = 12  # metrics with more entries than this go into a folded table of their own
+
+
+def _row(label: str, iv: dict[str, Any]) -> str:
+    extra = ""
+    if "censored_share" in iv:
+        extra = f" (no war by the horizon in {100 * iv['censored_share']:.0f}% of runs)"
+    return (
+        f"<tr><td>{escape(label)}{escape(extra)}</td><td>{_fmt(iv['estimate'])}</td>"
+        f"<td>{_fmt(iv['low'])} – {_fmt(iv['high'])}</td><td>{iv['n']}</td>"
+        f"<td>{escape(str(iv['method']))}</td></tr>"
+    )
 
 
 def _metrics_table(summary: dict[str, Any]) -> str:
+    """The metrics as a table; long per-actor or per-pair metrics folded below it."""
     level = round(100 * float(summary["confidence"]))
     head = (f"<tr><th>metric</th><th>estimate</th><th>{level}% CI</th><th>n</th>"
             "<th>method</th></tr>")
-    body = []
-    for label, iv in _metric_rows(summary["metrics"]):
-        extra = ""
-        if "censored_share" in iv:
-            extra = f" (no war by the horizon in {100 * iv['censored_share']:.0f}% of runs)"
-        body.append(
-            f"<tr><td>{escape(label)}{escape(extra)}</td><td>{_fmt(iv['estimate'])}</td>"
-            f"<td>{_fmt(iv['low'])} – {_fmt(iv['high'])}</td><td>{iv['n']}</td>"
-            f"<td>{escape(str(iv['method']))}</td></tr>"
-        )
-    return f"<table>{head}{''.join(body)}</table>"
+    main: list[str] = []
+    folded: list[str] = []
+    for key, value in summary["metrics"].items():
+        if "estimate" in value:
+            main.append(_row(key, value))
+        elif len(value) <= MAX_INLINE:
+            main.extend(_row(f"{key}: {sub}", iv) for sub, iv in value.items())
+        else:
+            rows = "".join(_row(f"{key}: {sub}", iv) for sub, iv in value.items())
+            folded.append(f"<details><summary>{escape(key)} ({len(value)} entries)</summary>"
+                          f"<table>{head}{rows}</table></details>")
+    return f"<table>{head}{''.join(main)}</table>{''.join(folded)}"
 
 
 def _inputs_table(summary: dict[str, Any]) -> str:
