@@ -13,14 +13,16 @@ where ``tau_i >= 1`` is the trust asymmetry: bad news weighs more than good (Slo
 Arming as evidence (the transparency illusion; Jervis 1976 ch. 3, Butterfield 1951): observer
 *i* compares *j*'s observed spending ``s`` with ``E``, what a security-seeking *j* would spend
 facing the threat *i* thinks *j* perceives. With empathy ``e`` (lifted by a credible statement
-from *j*), *i* thinks *j* holds the belief ``e * b~_ji`` about *i*; at ``e = 0`` *i* assumes *j*
-knows *i* is benign, so any arming aimed at *i* looks like greed. Under a log-normal model of
-spending with log-sd ``sigma`` and a greedy premium ``mu``,
-``L = log(1 + mu) * (log s - log E - log(1 + mu) / 2) / sigma**2``, where ``sigma**2`` adds the
-observation error to the observer's model uncertainty. herz departs from a plain Gaussian
-likelihood in one respect: ``|L|`` is capped per step (``world.evidence_cap``), a robust
-observer that knows its model of the other side can be wrong (bounded-influence estimation,
-Huber 1964), so one surprising budget cannot settle a question of motives.
+from *j*), *i* takes *j*'s threat weight on *i* to be ``eps + e * (w_ji - eps)``: at ``e = 1``
+*i* sees itself exactly as *j* does; at ``e = 0`` *i* assumes *j* knows *i* is benign (only the
+floor ``eps`` remains), so any arming aimed at *i* looks like greed. Under a log-normal model
+of spending with log-sd ``sigma`` and a greedy premium ``mu``,
+``L = log(1 + mu) * (log s - log E - log(1 + mu) / 2) / sigma**2``, where ``sigma**2`` adds
+the observation error, the arming noise and the observer's model uncertainty. herz departs
+from a plain Gaussian likelihood in one respect: ``|L|`` is capped per step
+(``world.evidence_cap``), a robust observer that knows its model of the other side can be
+wrong (bounded-influence estimation, Huber 1964), so one surprising budget cannot settle a
+question of motives.
 """
 
 from __future__ import annotations

@@ -22,7 +22,8 @@ Equations (notation of the ODD description, ``docs/reference/odd.md``):
   ``M_j / (M_j + R)`` of a retaliation of size ``R`` (defence saturates).
   ``Det_ij = SSS_ij / (SSS_ij + AD)`` and *j*'s first-strike incentive against *i* is
   ``FSI_ji = 1 - SSS_ij / FULL_ij``: the share of *i*'s retaliation *j* removes by going first.
-- Victory probability (Tullock/Hirshleifer contest): ``p_ij = lam*O_i / (lam*O_i + Deff_j)``.
+- Victory probability (Tullock/Hirshleifer contest), with forward deployment against *j*
+  strengthening the attack: ``p_ij = lam*O_i*(1 + dep_ij) / (lam*O_i*(1 + dep_ij) + Deff_j)``.
 """
 
 from __future__ import annotations

@@ -11,13 +11,17 @@ The built-in rule (type-dependent, after Glaser 1997, 2010 and Kydd 1997):
   security needs. Spending varies by a log-normal factor (``world.arming_noise``).
 - Alert: raised in proportion to the security shortfall, ``clip(2 (S* - S) / S*, 0, 1)``.
 - Sanctions: on a non-ally believed greedy (``b > 0.7``), in proportion to the excess belief.
-- Alliances: an actor short of security offers an alliance to a non-ally it trusts
-  (``b < 0.3``) that faces the same main threat (Walt 1987, balancing against threat); an
-  alliance forms when both offer.
+- Alliances: an actor short of security offers, with probability 0.2 a step, an alliance to a
+  non-ally it trusts (``b < 0.3``) that faces the same main threat (Walt 1987, balancing
+  against threat); an alliance forms when both offer.
 - Statements: with probability ``candor`` per step, an actor that arms explains itself to each
   non-ally; a greedy actor's explanation is a bogus reason.
-- Covert action: an actor with cyber capacity acts against its main threat when greedy, or
-  when it is nearly sure that threat is greedy (counter-proliferation sabotage).
+- Covert action: an actor with cyber capacity acts, with probability 0.2 a step, against its
+  main threat when greedy, or when it is nearly sure (``b > 0.9``) that threat is greedy
+  (counter-proliferation sabotage).
+- Scripted deployments and sanctions stand until the timeline withdraws or lifts them
+  (``withdraw``; ``sanction`` with amount 0); the rule's own postures are decided afresh
+  each step.
 - Forward deployment and coercion: a greedy actor deploys against, and coerces, the non-ally
   it would most likely beat, in proportion to how far its victory chance exceeds the coercion
   threshold.
@@ -69,6 +73,12 @@ def _logistic(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(x, -50, 50)))
 
 
+def main_threat(per: Perception) -> np.ndarray:
+    """``(R, N)``: the actor each one perceives as its main threat, -1 where none threatens."""
+    top = per.threat.argmax(axis=2)
+    return np.where(per.threat.max(axis=2) > 0, top, -1)
+
+
 def preventive_hazard(state: State, world: World, belief: np.ndarray) -> np.ndarray:
     """``h_ij`` of preventive war from the trend of power shares (see the module doc)."""
     spec = world.spec
@@ -110,15 +120,16 @@ def default_decisions(world: World, state: State, per: Perception, keys: np.ndar
         spec.arming_rate,
     )
     a = spec.arming_noise
-    d.spend = wanted * np.exp(a * normal(keys, t, Stream.ARMING, (n,)) - 0.5 * a * a)
+    noisy = wanted * np.exp(a * normal(keys, t, Stream.ARMING, (n,)) - 0.5 * a * a)
+    d.spend = np.minimum(noisy, world.max_budget_share * state.gdp)
 
     shortfall = (world.target_security - per.security) / world.target_security
     d.alert = np.clip(2.0 * shortfall, 0.0, 1.0)
     d.sanction = np.where(free, np.clip((belief - 0.7) / 0.3, 0.0, 1.0), 0.0)
 
     # Alliances against a shared main threat.
-    top_threat = per.threat.argmax(axis=2)  # (R, N)
-    same_threat = top_threat[:, :, None] == top_threat[:, None, :]
+    top_threat = main_threat(per)  # (R, N), -1 where nothing threatens
+    same_threat = (top_threat[:, :, None] == top_threat[:, None, :]) & (top_threat >= 0)[:, :, None]
     insecure = per.security < world.target_security
     trusts = belief < 0.3
     offer = insecure[:, :, None] & trusts & same_threat & _non_ally(state, ally)
@@ -134,8 +145,9 @@ def default_decisions(world: World, state: State, per: Perception, keys: np.ndar
     # Covert action against the main threat.
     cyber = state.forces @ world.cat.cyber
     main = np.zeros((r, n, n), dtype=bool)
-    np.put_along_axis(main, top_threat[:, :, None], True, axis=2)
-    sure = np.take_along_axis(belief, top_threat[:, :, None], axis=2)[:, :, 0] > 0.9
+    np.put_along_axis(main, np.maximum(top_threat, 0)[:, :, None], True, axis=2)
+    main &= (top_threat >= 0)[:, :, None]
+    sure = np.take_along_axis(belief, np.maximum(top_threat, 0)[:, :, None], axis=2)[:, :, 0] > 0.9
     acts = (cyber > 0) & (greedy | sure)
     d.covert = np.where(
         main & acts[:, :, None] & free & (uniform(keys, t, Stream.DISCRETE, (n, n)) < 0.2), 1.0, 0.0
@@ -196,9 +208,9 @@ def apply_timeline(d: Decisions, world: World, state: State) -> list[tuple[int, 
         elif code is Action.ALERT:
             d.alert[:, i] = min(act.amount, 1.0)
         elif code is Action.DEPLOY:
-            d.deploy[:, i, j] = min(act.amount, 1.0)
+            state.standing_deploy[:, i, j] = min(act.amount, 1.0)
         elif code is Action.WITHDRAW:
-            d.deploy[:, i, j] = 0.0
+            state.standing_deploy[:, i, j] = 0.0
         elif code is Action.ALLY:
             if act.alliance >= 0:
                 d.join_bloc[:, i, act.alliance] = True
@@ -207,7 +219,7 @@ def apply_timeline(d: Decisions, world: World, state: State) -> list[tuple[int, 
         elif code is Action.TRANSFER:
             d.transfers.append((i, j, c, act.amount))
         elif code is Action.SANCTION:
-            d.sanction[:, i, j] = min(act.amount, 1.0)
+            state.standing_sanction[:, i, j] = min(act.amount, 1.0)
         elif code is Action.COVERT:
             d.covert[:, i, j] = min(act.amount, 1.0)
             if c >= 0:

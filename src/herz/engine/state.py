@@ -38,6 +38,8 @@ class State:
     statement: np.ndarray  # (R, N, N) bool: j explained its moves to i this step
     spending: np.ndarray  # (R, N) spent on forces last step
     last_hostile: np.ndarray  # (R, N) step of i's last escalation, -1 if none
+    standing_deploy: np.ndarray  # (R, N, N) scripted forward deployments in force
+    standing_sanction: np.ndarray  # (R, N, N) scripted sanctions in force
     power_history: list[np.ndarray] = field(default_factory=list)  # power shares pi_ij
 
     @property
@@ -87,6 +89,8 @@ def initial_state(world: World, greedy: np.ndarray) -> State:
         spending=(world.forces0 * world.cat.depreciation * world.cat.cost).sum(axis=1)
         * np.ones((r, 1)),
         last_hostile=np.full((r, n), -1),
+        standing_deploy=np.zeros((r, n, n)),
+        standing_sanction=np.zeros((r, n, n)),
     )
 
 

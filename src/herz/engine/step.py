@@ -21,6 +21,7 @@ from herz.engine.policy import (
     apply_timeline,
     default_decisions,
     defense_per_cost,
+    main_threat,
     observation_for,
     upkeep,
 )
@@ -79,11 +80,11 @@ def advance(
         cat,
         spec,
     )
-    top = per.threat.argmax(axis=2)
+    top = main_threat(per)
 
     def cause(actor: np.ndarray, run_idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         j = top[run_idx, actor]
-        return j, state.last_hostile[run_idx, j]
+        return j, np.where(j >= 0, state.last_hostile[run_idx, np.maximum(j, 0)], -1)
 
     def record(
         mask: np.ndarray,
@@ -114,6 +115,9 @@ def advance(
         for quiet_actor in np.flatnonzero(world.passive):
             d = d.take_row(quiet, int(quiet_actor))
     apply_timeline(d, world, state)
+    # Scripted postures stand until withdrawn or lifted; the rule may add to them.
+    d.deploy = np.maximum(d.deploy, state.standing_deploy)
+    d.sanction = np.maximum(d.sanction, state.standing_sanction)
     evidence = np.zeros((r, n, n))  # L[r, i, j] about j, collected over the step
     hostile = likelihood_ratio(*ev.hostile)
 
@@ -255,7 +259,7 @@ def advance(
         m = state.in_agreement[:, g, :]
         both = m[:, :, None] & m[:, None, :] & ~np.eye(n, dtype=bool)[None]
         cheater = state.cheating[:, g, :]
-        seen = uniform(keys, t, Stream.DETECTION + 100 + g, (n, n)) < world.monitoring[g]
+        seen = uniform(keys, t, Stream.AGREEMENT + g, (n, n)) < world.monitoring[g]
         detected = both & cheater[:, None, :] & seen
         evidence += likelihood_ratio(*ev.cheating) * detected
         verified = both & ~detected
@@ -337,7 +341,7 @@ def advance(
     conventional_edge = max(0.0, 2.0 * spec.offense_dominance - 1.0)
     advantage = 1.0 - (1.0 - per.first_strike) * (1.0 - conventional_edge)
     preempt_p = spec.preemption * advantage * state.belief * crisis
-    preempt = uniform(keys, t, Stream.WAR_START + 100, (n, n)) < preempt_p
+    preempt = uniform(keys, t, Stream.PREEMPTION, (n, n)) < preempt_p
     attack = np.where(preempt & (d.attack == 0), int(Action.WAR_PREEMPTIVE), d.attack)
     attack = np.where(state.cooldown > 0, 0, attack)
     attack = np.where(ally & (attack != int(Action.WAR_SCRIPTED)), 0, attack)

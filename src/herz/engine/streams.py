@@ -42,6 +42,14 @@ class Stream(IntEnum):
     ALLIANCE = 13
     HOTLINE = 14
     POLICY = 15
+    COERCION = 16
+    PREEMPTION = 17
+    #: Cheating detection under agreement g uses stream ``AGREEMENT + g``.
+    AGREEMENT = 1000
+
+
+#: Offset of the second uniform stream behind :func:`normal`.
+_NORMAL_OFFSET = 1 << 30
 
 
 def _mix(z: np.ndarray) -> np.ndarray:
@@ -60,9 +68,10 @@ def run_keys(rng: RNGLike, n_runs: int, start: int = 0) -> np.ndarray:
 def uniform(keys: np.ndarray, step: int, stream: int, shape: tuple[int, ...] = ()) -> np.ndarray:
     """Uniform numbers in (0, 1) of shape ``(runs, *shape)`` for one step and stream."""
     size = int(np.prod(shape, dtype=np.int64)) if shape else 1
-    counter = (np.uint64(step) << np.uint64(40)) + (np.uint64(stream) << np.uint64(32))
-    index = np.arange(size, dtype=np.uint64) + counter
     with np.errstate(over="ignore"):
+        # (step, stream) -> one 64-bit salt; every field has its own 32 bits, so no overlap.
+        salt = _mix(np.array([(step << 32) | stream], dtype=np.uint64))[0]
+        index = np.arange(size, dtype=np.uint64) ^ salt
         z = _mix(keys[:, None] ^ _mix(index)[None, :])
     u = (z >> np.uint64(11)).astype(np.float64) * 2.0**-53 + 2.0**-54
     return u.reshape((len(keys), *shape))
@@ -71,5 +80,5 @@ def uniform(keys: np.ndarray, step: int, stream: int, shape: tuple[int, ...] = (
 def normal(keys: np.ndarray, step: int, stream: int, shape: tuple[int, ...] = ()) -> np.ndarray:
     """Standard normal numbers (Box-Muller on two uniform streams)."""
     u1 = uniform(keys, step, stream, shape)
-    u2 = uniform(keys, step, stream + 1000, shape)
+    u2 = uniform(keys, step, stream + _NORMAL_OFFSET, shape)
     return np.sqrt(-2.0 * np.log(u1)) * np.cos(2.0 * np.pi * u2)
