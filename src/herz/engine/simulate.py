@@ -29,7 +29,7 @@ __all__ = ["ACTOR_SERIES", "PAIR_SERIES", "SimulationResult", "simulate"]
 
 #: Trajectories per actor, (runs, steps + 1, N).
 ACTOR_SERIES = ("arms", "spending", "security", "gdp", "alert", "war_hazard")
-#: Trajectories per ordered pair, (runs, steps + 1, N, N).
+#: Trajectories per ordered pair, (runs, steps + 1, N, N), kept in single precision.
 PAIR_SERIES = ("belief", "threat", "first_strike", "second_strike")
 MAX_RUNS = 1_000_000
 _MEMORY_BUDGET = 2**30  # bytes of working arrays per chunk
@@ -136,7 +136,9 @@ def simulate(
 
     n = world.n
     if chunk_size is None:
-        chunk_size = max(1, min(runs, _MEMORY_BUDGET // (n * n * 8 * 60)))
+        # Working arrays (~60 of N x N per run) plus the chunk's pairwise trajectories.
+        per_run = n * n * (8 * 60 + 4 * len(PAIR_SERIES) * (steps + 1))
+        chunk_size = max(1, min(runs, _MEMORY_BUDGET // per_run))
     keep = min(keep, runs)
     seed = rng if isinstance(rng, int) else None
     log = EventLog(keep=keep)
