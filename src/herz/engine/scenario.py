@@ -116,7 +116,7 @@ class WorldSpec(_Strict):
         description="Log-sd of others' spending that an observer's model cannot explain.",
     )
     evidence_cap: float = Field(
-        1.0, gt=0, le=20, description="Largest log-likelihood ratio one step of arming gives."
+        0.5, gt=0, le=20, description="Largest log-likelihood ratio one step of arming gives."
     )
     arming_rate: float = Field(
         0.3, gt=0, le=1, description="Share of the gap to desired forces closed per step."

@@ -198,7 +198,8 @@ def simulate(
 
 
 def _final_frame(world: World, state: State, last: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """The last frame: the final state perceived without observation noise."""
+    """The last frame: the final state perceived without observation noise (the war hazard,
+    which needs a step's decisions, is carried over from the last step)."""
     r, n = state.gdp.shape
     per = perceive(
         state.forces,
@@ -213,7 +214,7 @@ def _final_frame(world: World, state: State, last: dict[str, np.ndarray]) -> dic
     )
     return {
         **_state_frame(state, world),
-        **_perception_frame(per, state.spending, np.zeros_like(last["war_hazard"])),
+        **_perception_frame(per, state.spending, last["war_hazard"]),
     }
 
 

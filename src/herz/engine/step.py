@@ -81,10 +81,12 @@ def advance(
         spec,
     )
     top = main_threat(per)
+    # Causes are read from what the actor knew at the start of the step.
+    known_escalation = state.last_hostile.copy()
 
     def cause(actor: np.ndarray, run_idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         j = top[run_idx, actor]
-        return j, np.where(j >= 0, state.last_hostile[run_idx, np.maximum(j, 0)], -1)
+        return j, np.where(j >= 0, known_escalation[run_idx, np.maximum(j, 0)], -1)
 
     def record(
         mask: np.ndarray,
