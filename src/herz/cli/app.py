@@ -38,5 +38,4 @@ def version() -> None:
 
 
 # Sub-commands register themselves on ``app`` when imported.
-from herz.cli import validate_cmd  # noqa: E402,F401
-from herz.cli import run_cmd  # noqa: E402,F401
+from herz.cli import run_cmd, validate_cmd  # noqa: E402,F401
