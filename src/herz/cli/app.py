@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import importlib.util
 
 import typer
 
@@ -26,9 +25,8 @@ model_app = typer.Typer(
 app.add_typer(model_app, name="model")
 
 for _name in MODEL_MODULES:
-    _module = f"herz.cli.model_commands.{_name}"
-    if importlib.util.find_spec(_module) is not None:
-        model_app.add_typer(importlib.import_module(_module).app, name=_name.replace("_", "-"))
+    _module = importlib.import_module(f"herz.cli.model_commands.{_name}")
+    model_app.add_typer(_module.app, name=_name.replace("_", "-"))
 
 
 @app.command()
