@@ -15,7 +15,7 @@ from herz.models import MODEL_MODULES
 
 Kind = Literal["published", "analytic", "regression"]
 
-__all__ = ["Check", "CheckResult", "Kind", "run_checks"]
+__all__ = ["Check", "Kind", "run_checks"]
 
 
 @dataclass(frozen=True)
@@ -46,9 +46,6 @@ class Check:
         if math.isnan(self.computed) or math.isnan(self.expected):
             return False
         return abs(self.computed - self.expected) <= self.tolerance
-
-
-CheckResult = Check  # a Check already carries its computed value and verdict
 
 
 def run_checks(models: tuple[str, ...] | None = None) -> list[Check]:

@@ -196,9 +196,8 @@ def default_decisions(world: World, state: State, per: Perception, keys: np.ndar
     return d
 
 
-def apply_timeline(d: Decisions, world: World, state: State) -> list[tuple[int, int, str]]:
-    """Add this step's scripted acts to ``d`` (in every run); return (actor, code, note)."""
-    done: list[tuple[int, int, str]] = []
+def apply_timeline(d: Decisions, world: World, state: State) -> None:
+    """Add this step's scripted acts to ``d`` (in every run); standing postures go to ``state``."""
     for act in world.timeline.get(state.step, []):
         i, j, c, code = act.actor, act.target, act.force_class, Action(act.code)
         if code is Action.ARM:
@@ -243,8 +242,6 @@ def apply_timeline(d: Decisions, world: World, state: State) -> list[tuple[int, 
             d.attack[:, i, j] = int(Action.WAR_SCRIPTED)
         elif code is Action.COERCE:
             d.coerce[:, i, j] = True
-        done.append((i, int(code), act.note))
-    return done
 
 
 def observation_for(

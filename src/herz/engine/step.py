@@ -123,9 +123,9 @@ def advance(
     evidence = np.zeros((r, n, n))  # L[r, i, j] about j, collected over the step
     hostile = likelihood_ratio(*ev.hostile)
 
-    def hostile_to(mask: np.ndarray, weight: float = 1.0) -> None:
+    def hostile_to(mask: np.ndarray) -> None:
         """Acts by i on j in ``mask[r, i, j]``: evidence for j about i."""
-        evidence[:] += weight * hostile * np.swapaxes(mask, 1, 2)
+        evidence[:] += hostile * np.swapaxes(mask, 1, 2)
         rr, ii = np.nonzero(mask.any(axis=2))
         state.last_hostile[rr, ii] = t
 
