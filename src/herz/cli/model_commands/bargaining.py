@@ -3,12 +3,10 @@ commitment problem under shifting power."""
 
 from __future__ import annotations
 
-import json
-import math
-
 import numpy as np
 import typer
 
+from herz.cli.output import echo_json
 from herz.errors import HerzInputError
 from herz.models import bargaining as bg
 
@@ -21,9 +19,6 @@ app = typer.Typer(
 JSON = typer.Option(False, "--json", help="Print the result as JSON.")
 
 
-def _num(x: float) -> float | None:
-    return None if math.isnan(x) else x
-
 
 @app.command("range")
 def range_(
@@ -35,9 +30,9 @@ def range_(
     """The settlements both states prefer to war: [p - c_A, p + c_B]."""
     r = bg.bargaining_range(p, c_a, c_b)
     if as_json:
-        typer.echo(json.dumps({"p": r.p, "c_a": r.c_a, "c_b": r.c_b, "low": r.low,
+        echo_json({"p": r.p, "c_a": r.c_a, "c_b": r.c_b, "low": r.low,
                                "high": r.high, "feasible_low": r.feasible_low,
-                               "feasible_high": r.feasible_high, "width": r.width}, indent=2))
+                               "feasible_high": r.feasible_high, "width": r.width})
         return
     typer.echo(f"Bargaining range (Fearon 1995): x in [{r.low:.4g}, {r.high:.4g}]")
     typer.echo(f"within the issue space [0, 1]: [{r.feasible_low:.4g}, {r.feasible_high:.4g}], "
@@ -61,10 +56,9 @@ def risk_return(
         lo, hi = np.asarray(c_b_low, dtype=float), np.asarray(c_b_high, dtype=float)
         rows.append(bg.optimal_offer_numeric(p, c_a, bg.uniform_cost_cdf(lo, hi)))
     if as_json:
-        typer.echo(json.dumps([{"method": s.method, "offer": s.offer,
+        echo_json([{"method": s.method, "offer": s.offer,
                                 "war_probability": s.war_probability,
-                                "expected_utility_a": s.expected_utility_a} for s in rows],
-                              indent=2))
+                                "expected_utility_a": s.expected_utility_a} for s in rows])
         return
     for s in rows:
         typer.echo(f"{s.method}: demand x* = {s.offer:.6g}, war probability "
@@ -92,12 +86,12 @@ def commitment(
     shift = float(bg.critical_shift(p_now, c_a, c_b, delta, role))
     closed = bool(bg.preventive_war(p_now, p_next, c_a, c_b, delta, role))
     if as_json:
-        typer.echo(json.dumps({
+        echo_json({
             "p_path": list(sol.p_path), "proposer": proposer, "war_period": sol.war_period,
             "attacker": sol.attacker, "critical_one_period_shift": shift,
             "closed_form_war_if_shift_in_one_period": closed,
             "value_a": list(sol.value_a), "value_b": list(sol.value_b),
-            "share_a": [_num(x) for x in sol.share_a]}, indent=2))
+            "share_a": [(x) for x in sol.share_a]})
         return
     typer.echo(f"Power path of A: {', '.join(f'{x:.4g}' for x in sol.p_path)} (then constant)")
     typer.echo(f"Critical one-period shift (closed form): {shift:.6g}; "

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import typer
 
+from herz.cli.output import echo_json
 from herz.errors import HerzInputError
 from herz.models import intriligator_brito as ib
 
@@ -49,10 +48,9 @@ def classify(
     p = _params(f_a, f_b, v_a, v_b, unacceptable_a, unacceptable_b, acceptable_a, acceptable_b)
     c = ib.classify(m_a, m_b, p)
     if as_json:
-        typer.echo(json.dumps({"m_a": m_a, "m_b": m_b, "region": c.region,
+        echo_json({"m_a": m_a, "m_b": m_b, "region": c.region,
                                "a_deterred": c.a_deterred, "a_may_initiate": c.a_may_initiate,
-                               "b_deterred": c.b_deterred, "b_may_initiate": c.b_may_initiate},
-                              indent=2))
+                               "b_deterred": c.b_deterred, "b_may_initiate": c.b_may_initiate})
         return
     typer.echo(f"(M_A, M_B) = ({m_a:g}, {m_b:g}): {c.region}")
     typer.echo(f"  A deterred: {c.a_deterred}   A may initiate: {c.a_may_initiate}")
@@ -83,10 +81,10 @@ def regions(
     grid_a, grid_b = np.meshgrid(axis, axis[::-1])
     codes = ib.region_codes(grid_a, grid_b, p)
     if as_json:
-        typer.echo(json.dumps({"lines": lines, "cone_exists": p.cone_exists,
+        echo_json({"lines": lines, "cone_exists": p.cone_exists,
                                "cone_vertex": vertex, "axis": axis.tolist(),
                                "regions": list(ib.REGIONS),
-                               "codes_rows_top_to_bottom": codes.tolist()}, indent=2))
+                               "codes_rows_top_to_bottom": codes.tolist()})
         return
     for name, text in lines.items():
         typer.echo(f"{name:15s} {text}")
@@ -118,9 +116,9 @@ def race(
     traj = ib.simulate_race(r, (m_a0, m_b0), np.linspace(0.0, years, 100 * int(years) + 1), p)
     eq = r.equilibrium()
     if as_json:
-        typer.echo(json.dumps({"race": r.__dict__, "equilibrium": eq, "stable": r.stable,
+        echo_json({"race": r.__dict__, "equilibrium": eq, "stable": r.stable,
                                "visits": traj.visits(),
-                               "final": [float(traj.m_a[-1]), float(traj.m_b[-1])]}, indent=2))
+                               "final": [float(traj.m_a[-1]), float(traj.m_b[-1])]})
         return
     typer.echo(f"dM_A/dt = {r.k_a:g} M_B - {r.a_a:g} M_A + {r.g_a:g}")
     typer.echo(f"dM_B/dt = {r.k_b:g} M_A - {r.a_b:g} M_B + {r.g_b:g}")

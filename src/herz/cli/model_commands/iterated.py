@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 import numpy as np
 import typer
 
 from herz import __version__
+from herz.cli.output import echo_json
 from herz.errors import HerzInputError
 from herz.models.iterated import (
     Noise,
@@ -40,9 +38,6 @@ _PERC = typer.Option(0.0, "--perception", help="Perception error: each player mi
 _JSON = typer.Option(False, "--json", help="Print JSON.")
 
 
-def _emit(payload: dict[str, Any]) -> None:
-    typer.echo(json.dumps({"herz_version": __version__, **payload}, indent=2))
-
 
 @app.command()
 def payoff(
@@ -69,7 +64,8 @@ def payoff(
     else:
         value, horizon = long_run_payoffs(sx, sy, payoffs, nz), "long run"
     if as_json:
-        _emit({"x": x, "y": y, "payoffs": vars(payoffs), "noise": vars(nz), "horizon": horizon,
+        echo_json({"herz_version": __version__, "x": x, "y": y, "payoffs": vars(payoffs),
+               "noise": vars(nz), "horizon": horizon,
                "payoff_x": value.payoff_x, "payoff_y": value.payoff_y,
                "cooperation_x": value.cooperation_x, "cooperation_y": value.cooperation_y,
                "outcomes": dict(zip(("CC", "CD", "DC", "DD"), value.outcomes, strict=True))})
@@ -114,7 +110,8 @@ def tournament_cmd(
                                   result.score_standard_errors)
     order = np.argsort(-scores, kind="stable")
     if as_json:
-        _emit({"strategies": specs, "names": names, "payoffs": vars(payoffs), "noise": vars(nz),
+        echo_json({"herz_version": __version__, "strategies": specs, "names": names,
+               "payoffs": vars(payoffs), "noise": vars(nz),
                "turns": turns, "repetitions": None if exact else repetitions, "seed": used_seed,
                "exact": exact, "payoff_matrix": matrix.tolist(), "scores": scores.tolist(),
                "score_standard_errors": errors.tolist(),
@@ -142,6 +139,6 @@ def gtft_generosity_cmd(
     payoffs = Payoffs(reward, sucker, temptation, punishment)
     q = gtft_generosity(payoffs)
     if as_json:
-        _emit({"payoffs": vars(payoffs), "generosity": q})
+        echo_json({"herz_version": __version__, "payoffs": vars(payoffs), "generosity": q})
         return
     typer.echo(f"GTFT generosity q = min(1 - (T-R)/(R-S), (R-P)/(T-P)) = {q:.6f}")

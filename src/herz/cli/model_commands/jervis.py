@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 from typing import Any
 
 import typer
 
+from herz.cli.output import echo_json
 from herz.models import jervis as jm
 
 app = typer.Typer(
@@ -68,7 +68,7 @@ def classify(
     """Classify a symmetric game by the row player's ranking; equilibria and thresholds."""
     info = _describe(jm.Game2x2.symmetric(R, S, T, P))
     if as_json:
-        typer.echo(json.dumps(info, indent=2))
+        echo_json(info)
     else:
         _echo(info)
 
@@ -90,7 +90,7 @@ def threshold(
                                          and jm.sustains_cooperation(game, delta, name))  # type: ignore[arg-type]
         info["delta"] = delta
     if as_json:
-        typer.echo(json.dumps(info, indent=2))
+        echo_json(info)
         return
     typer.echo(f"trust threshold     {_fmt(info['trust_threshold'], _NEVER)}")
     typer.echo(f"grim trigger delta  {_fmt(info['grim_trigger_delta'])}")
@@ -121,7 +121,7 @@ def game(
     info["effective_offense"] = params.effective_offense
     info["world"] = {"number": w.number, "label": w.label}
     if as_json:
-        typer.echo(json.dumps(info, indent=2))
+        echo_json(info)
         return
     typer.echo(f"Jervis world        {w.number}: {w.label}")
     typer.echo(f"effective offense   e = o (1 - d) = {params.effective_offense:.6g}")
@@ -142,7 +142,7 @@ def four_worlds(
     worlds = jm.four_worlds(low=low, high=high, gain=gain, cost=cost, loss=loss,
                             base_loss=base_loss)
     if as_json:
-        typer.echo(json.dumps([asdict(w) for w in worlds], indent=2))
+        echo_json([asdict(w) for w in worlds])
         return
     header = ("world", "advantage", "postures", "Jervis's label", "game", "trust", "grim delta")
     rows = [header] + [

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import math
 
 import typer
 
+from herz.cli.output import echo_json
 from herz.errors import HerzInputError, require_probability
 from herz.models import kydd
 
@@ -21,9 +21,6 @@ C = typer.Option(1.0, "--c", help="Sucker's loss from cooperating against defect
 T_SECURE = typer.Option(0.5, "--t-secure", help="Security seeker's temptation payoff (< 1).")
 T_GREEDY = typer.Option(1.5, "--t-greedy", help="Greedy type's temptation payoff (> 1).")
 
-
-def _num(x: float) -> float | None:
-    return None if math.isnan(x) else x
 
 
 @app.command()
@@ -40,10 +37,10 @@ def threshold(
     possible = bool(kydd.cooperation_possible(q1, q2, c, t_secure))
     eqs = kydd.pure_bayesian_equilibria(game, q1, q2)
     if as_json:
-        typer.echo(json.dumps({
+        echo_json({
             "minimum_trust": game.threshold, "cooperation_possible": possible,
             "equilibria": [{"player1": list(e.player1), "player2": list(e.player2)}
-                           for e in eqs]}, indent=2))
+                           for e in eqs]})
         return
     typer.echo(f"Minimum trust c/(1 - t + c) = {game.threshold:.6g}")
     typer.echo(f"Trust in 1: {q1:.4g}, trust in 2: {q2:.4g}: security seekers "
@@ -78,9 +75,9 @@ def update(
         hit = accuracy if signal == "benign" else 1 - accuracy
         after = float(kydd.posterior(after_action, hit, 1 - hit))
     if as_json:
-        typer.echo(json.dumps({"prior": prior, "after_action": after_action,
-                               "posterior": after, "likelihood_ratio": _num(
-                                   float(ls / lg) if lg > 0 else math.inf)}, indent=2))
+        echo_json({"prior": prior, "after_action": after_action,
+                               "posterior": after, "likelihood_ratio": (
+                                   float(ls / lg) if lg > 0 else math.inf)})
         return
     typer.echo(f"Prior {prior:.6g} -> after the observed action {after_action:.6g} -> "
                f"posterior {after:.6g}")
@@ -107,10 +104,10 @@ def spiral(
                                 n_runs=runs, rng=seed)
     share = float(path.locked_in.mean()) if rounds else 0.0
     if as_json:
-        typer.echo(json.dumps({"seed": seed, "threshold": game.threshold,
+        echo_json({"seed": seed, "threshold": game.threshold,
                                "mean_belief_1_in_2": path.belief_1_in_2.mean(axis=1).tolist(),
                                "mean_belief_2_in_1": path.belief_2_in_1.mean(axis=1).tolist(),
-                               "locked_in_share": share}, indent=2))
+                               "locked_in_share": share})
         return
     typer.echo(f"seed {seed}; minimum trust {game.threshold:.4g}")
     for r in range(rounds + 1):
@@ -134,8 +131,8 @@ def reassurance(
     g = kydd.ReassuranceGame(prior, threshold, cost, gain_secure, gain_greedy)
     r = kydd.reassurance_equilibria(g)
     if as_json:
-        d = {k: (_num(v) if isinstance(v, float) else v) for k, v in vars(r).items()}
-        typer.echo(json.dumps(d, indent=2))
+        d = {k: ((v) if isinstance(v, float) else v) for k, v in vars(r).items()}
+        echo_json(d)
         return
     typer.echo(f"Separating needs {r.cost_lower_bound:.6g} <= cost <= {r.cost_upper_bound:.6g}"
                f": {'yes' if r.separating else 'no'} at cost {cost:.6g}")

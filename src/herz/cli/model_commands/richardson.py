@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import typer
 
+from herz.cli.output import echo_json
 from herz.errors import HerzInputError
 from herz.models import richardson as rm
 
@@ -29,9 +29,6 @@ def _params(k: float, l: float, a: float, b: float, g: float, h: float) -> rm.Ri
     return rm.RichardsonParams(k=k, l=l, a=a, b=b, g=g, h=h)
 
 
-def _echo_json(obj: dict[str, Any]) -> None:
-    typer.echo(json.dumps(obj, indent=2))
-
 
 @app.command()
 def solve(
@@ -41,7 +38,7 @@ def solve(
     """Equilibrium, eigenvalues, stability (ab > kl), regime and the yearly map's stability."""
     s = rm.solve(_params(k, l, a, b, g, h))
     if as_json:
-        _echo_json({
+        echo_json({
             "params": {"k": k, "l": l, "a": a, "b": b, "g": g, "h": h},
             "equilibrium": list(s.equilibrium), "eigenvalues": list(s.eigenvalues),
             "stable": s.stable, "regime": s.regime,
@@ -95,7 +92,7 @@ def simulate(
     else:
         raise HerzInputError(f"{method!r}", field="--method", allowed="exact, ode, map")
     if as_json:
-        _echo_json({"method": method, "truncate": truncate, "t": traj.t.tolist(),
+        echo_json({"method": method, "truncate": truncate, "t": traj.t.tolist(),
                     "x": traj.x.tolist(), "y": traj.y.tolist()})
         return
     typer.echo(f"{'t':>10}  {'x':>14}  {'y':>14}")
@@ -139,7 +136,7 @@ def fit(
     else:
         raise HerzInputError(f"{form!r}", field="--form", allowed="sum, difference, ls")
     if as_json:
-        _echo_json({"data": data, "series": header, "form": form, **result})
+        echo_json({"data": data, "series": header, "form": form, **result})
         return
     typer.echo(header)
     typer.echo(f"form: {form}")

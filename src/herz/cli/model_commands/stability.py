@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import typer
 
+from herz.cli.output import echo_json
 from herz.models import stability as st
 
 app = typer.Typer(
@@ -14,9 +13,6 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-
-def _echo_json(payload: dict[str, object]) -> None:
-    typer.echo(json.dumps(payload, indent=2))
 
 
 @app.command()
@@ -33,7 +29,7 @@ def sspk(
     p = float(st.sspk(yield_mt, cep_nmi, hardness_psi))
     pk = float(st.kill_probability(p, reliability, intercept))
     if as_json:
-        _echo_json({"yield_mt": yield_mt, "cep_nmi": cep_nmi, "hardness_psi": hardness_psi,
+        echo_json({"yield_mt": yield_mt, "cep_nmi": cep_nmi, "hardness_psi": hardness_psi,
                     "reliability": reliability, "intercept": intercept,
                     "lethal_radius_nmi": lr, "sspk": p, "kill_probability": pk})
         return
@@ -62,7 +58,7 @@ def survivors(
     silo_warheads = s_silos * warheads_per_missile
     total = silo_warheads + s_subs + s_bombers
     if as_json:
-        _echo_json({"surviving_silos": s_silos, "surviving_silo_warheads": silo_warheads,
+        echo_json({"surviving_silos": s_silos, "surviving_silo_warheads": silo_warheads,
                     "surviving_slbm_warheads": s_subs, "surviving_bomber_warheads": s_bombers,
                     "surviving_warheads": total})
         return
@@ -112,7 +108,7 @@ def index(
                 "counterforce_warheads", "defender_survivors", "damage_to_attacker",
                 "damage_to_defender", "cost_to_attacker", "cost_to_defender")}
 
-        _echo_json({"k": k, "a": a.as_dict(), "b": b.as_dict(), "index": float(res.index),
+        echo_json({"k": k, "a": a.as_dict(), "b": b.as_dict(), "index": float(res.index),
                     "ratio_a": float(res.ratio_a), "ratio_b": float(res.ratio_b),
                     "a_first": ex(res.a_first), "b_first": ex(res.b_first)})
         return
