@@ -33,3 +33,11 @@ def assert_less(low: np.ndarray, high: np.ndarray, z: float = 2.576) -> None:
     diff = high.mean() - low.mean()
     se = np.sqrt(low.var(ddof=1) / len(low) + high.var(ddof=1) / len(high))
     assert diff - z * se > 0, f"{low.mean():.4g} < {high.mean():.4g} not shown (se {se:.3g})"
+
+
+def assert_paired_less(low: np.ndarray, high: np.ndarray, z: float = 2.576) -> None:
+    """Assert ``mean(high - low) > 0`` with a one-sided bound at ``z`` (99.5%), for two
+    versions of the same seeded runs (run *i* of one paired with run *i* of the other)."""
+    diff = np.asarray(high, float) - np.asarray(low, float)
+    se = diff.std(ddof=1) / np.sqrt(len(diff))
+    assert diff.mean() - z * se > 0, f"mean paired difference {diff.mean():.4g} (se {se:.3g})"

@@ -8,7 +8,7 @@ result: each compares two versions of one world that differ only in the lever na
 from __future__ import annotations
 
 import numpy as np
-from engine_support import assert_less, example_data, scenario
+from engine_support import assert_less, assert_paired_less, example_data, scenario
 
 from herz.engine.actions import Action
 from herz.engine.simulate import simulate
@@ -141,30 +141,27 @@ def test_hotline_lowers_the_rate_at_which_incidents_become_wars() -> None:
 
 
 def test_caught_bogus_reasons_make_later_statements_count_less() -> None:
-    trusted = simulate(
-        scenario("bogus_explanation", "world.bogus_exposure=0"),
-        runs=RUNS,
-        steps=12,
-        rng=9,
-        keep=RUNS,
-    )
-    caught = simulate(
-        scenario("bogus_explanation", "world.bogus_exposure=0.9"),
-        runs=RUNS,
-        steps=12,
-        rng=9,
-        keep=RUNS,
-    )
-    silent = simulate(
-        scenario("bogus_explanation", "actors.Red.candor=0"), runs=RUNS, steps=12, rng=9, keep=RUNS
-    )
-    blue_on_red = {
-        k: r.series["belief"][:, 8, 0, 1]
-        for k, r in {"trusted": trusted, "caught": caught, "silent": silent}.items()
-    }
-    # Believed statements lower suspicion; once found out they lower it less.
-    assert_less(blue_on_red["trusted"], blue_on_red["silent"])
-    assert_less(blue_on_red["trusted"], blue_on_red["caught"])
+    """A greedy Red keeps explaining its arming with bogus reasons. Statements never found out
+    lower Blue's suspicion. Where they are exposed, two worlds with the same seeds and exposure
+    rate differ only in the credibility an exposure costs: where it costs credibility, Red's
+    later statements excuse less of its arming, so Blue's suspicion of Red ends higher."""
+    kept = simulate(scenario("bogus_explanation", "world.credibility_loss=0"), runs=RUNS,
+                    steps=15, rng=9, keep=RUNS)
+    lost = simulate(scenario("bogus_explanation", "world.credibility_loss=0.9"), runs=RUNS,
+                    steps=15, rng=9, keep=RUNS)
+    never_exposed = simulate(scenario("bogus_explanation", "world.bogus_exposure=0"),
+                             runs=RUNS, steps=15, rng=9, keep=RUNS)
+    silent = simulate(scenario("bogus_explanation", "actors.Red.candor=0"), runs=RUNS,
+                      steps=15, rng=9, keep=RUNS)
+    def suspicion(res):  # type: ignore[no-untyped-def]
+        b = res.series["belief"][:, 10, 0, 1]  # Blue's belief that Red is greedy, in log-odds
+        return np.log(b) - np.log1p(-b)
+
+    # Statements never found out lower suspicion of the greedy speaker ...
+    assert_less(suspicion(never_exposed), suspicion(silent))
+    # ... and once exposure costs credibility, later ones lower it less (paired by seed:
+    # the two worlds differ only in the credibility lost).
+    assert_paired_less(suspicion(kept), suspicion(lost))
 
 
 def test_adverse_power_shift_raises_preventive_war_and_reassurance_lowers_it() -> None:
@@ -185,11 +182,18 @@ def test_adverse_power_shift_raises_preventive_war_and_reassurance_lowers_it() -
 
 
 def test_each_side_says_it_only_reacted() -> None:
+    """Each side's log presents its arming as a response to an earlier escalation by the other,
+    while the record shows the spiral began with precautions that answered nothing: at step 0
+    no actor had escalated, so the first arming of each side cites no cause."""
     res = simulate(scenario("spiral"), runs=50, steps=15, rng=11, keep=50)
     ev = res.events
     arming = ev["code"] == Action.ARM
     for actor, other in ((0, 1), (1, 0)):
-        mine = arming & (ev["actor"] == actor)
-        assert mine.sum() > 50
-        # Each side's own account names the other as what it responded to.
-        assert (ev["cause_actor"][mine] == other).mean() > 0.95
+        later = arming & (ev["actor"] == actor) & (ev["step"] > 0)
+        assert later.sum() > 50
+        cites_other = (ev["cause_actor"][later] == other) & (ev["cause_step"][later] >= 0)
+        assert cites_other.mean() > 0.95
+        # The cited escalation was known when the actor moved: it came earlier.
+        assert np.all(ev["cause_step"][later][cites_other] < ev["step"][later][cites_other])
+        first = arming & (ev["actor"] == actor) & (ev["step"] == 0)
+        assert first.sum() > 0 and np.all(ev["cause_step"][first] == -1)
