@@ -50,10 +50,6 @@ def _sigma(world: World, state: State) -> np.ndarray:
     return base * (1.0 - state.monitoring(world))
 
 
-def _pairs(mask: np.ndarray) -> tuple[np.ndarray, ...]:
-    return np.nonzero(mask)
-
-
 def advance(
     world: World,
     state: State,
@@ -81,6 +77,8 @@ def advance(
         spec,
     )
     top = main_threat(per)
+    # Replacing this step's depreciation, as the arming rule saw it when deciding.
+    replacement = upkeep(state.forces, world)
     # Causes are read from what the actor knew at the start of the step.
     known_escalation = state.last_hostile.copy()
 
@@ -94,7 +92,7 @@ def advance(
         amount: np.ndarray | float = 1.0,
         with_cause: bool = True,
     ) -> None:
-        idx = _pairs(mask)
+        idx = np.nonzero(mask)
         rr, ii = idx[0], idx[1]
         jj = idx[2] if len(idx) > 2 else np.full_like(ii, -1)
         amt = amount[idx] if isinstance(amount, np.ndarray) else np.full(len(rr), amount)
@@ -113,7 +111,7 @@ def advance(
         quiet = Decisions.empty(
             r, n, world.k, world.blocs.shape[0], world.agreement_members.shape[0]
         )
-        quiet.spend = upkeep(state.forces, world)
+        quiet.spend = replacement
         for quiet_actor in np.flatnonzero(world.passive):
             d = d.take_row(quiet, int(quiet_actor))
     apply_timeline(d, world, state)
@@ -153,7 +151,7 @@ def advance(
     spent = ((new - state.forces * (1.0 - cat.depreciation)) * cat.cost).sum(axis=2)
     state.forces = new
     state.cheating |= (d.cheat & member).transpose(0, 2, 1)
-    surge = spent > 1.05 * upkeep(state.forces, world)
+    surge = spent > 1.05 * replacement
     record(surge, int(Action.ARM), spent)
     free = ~ally & ~np.eye(n, dtype=bool)[None]
     rr, ii = np.nonzero(surge)
@@ -286,7 +284,7 @@ def advance(
         expected_threat,
         (per.effective_defense - per.defense)[:, None, :],
         per.defense[:, None, :],
-        upkeep(state.forces, world)[:, None, :],
+        replacement[:, None, :],
         defense_per_cost(world)[None, None, :],
         state.gdp[:, None, :],
         world.target_security[None, None, :],
