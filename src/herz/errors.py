@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 
 class HerzInputError(ValueError):
     """Bad input from a user: a scenario file, a CLI option or a model parameter.
@@ -29,6 +31,13 @@ class HerzInputError(ValueError):
     def with_source(self, source: str) -> HerzInputError:
         """The same error, naming the file it came from."""
         return HerzInputError(self.problem, field=self.field, allowed=self.allowed, source=source)
+
+
+def require_finite(value: float, field: str) -> float:
+    """Return ``value`` as a float if it is finite, else raise a :class:`HerzInputError`."""
+    if not math.isfinite(value):
+        raise HerzInputError(f"{value!r} is not finite", field=field, allowed="a finite number")
+    return float(value)
 
 
 def require_probability(value: float, field: str) -> float:

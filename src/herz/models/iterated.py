@@ -67,7 +67,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
-from herz.errors import HerzInputError, require_probability
+from herz.errors import HerzInputError, require_finite, require_probability
 from herz.models.iterated_strategies import (
     STRATEGY_NAMES,
     Strategy,
@@ -81,6 +81,7 @@ from herz.models.iterated_strategies import (
     win_stay_lose_shift,
     zd_extortion,
 )
+from herz.models.jervis import classify_payoffs
 from herz.rng import RNGLike, run_seed_sequences
 from herz.validate import Check
 
@@ -117,22 +118,14 @@ class Payoffs:
 
     def __post_init__(self) -> None:
         for name in ("R", "S", "T", "P"):
-            value = getattr(self, name)
-            if not math.isfinite(value):
-                raise HerzInputError(f"{value!r} is not finite", field=name,
-                                     allowed="a finite number")
+            require_finite(getattr(self, name), name)
 
     @property
     def kind(self) -> str:
-        """``"prisoners_dilemma"``, ``"stag_hunt"``, ``"chicken"`` or ``"other"``."""
-        R, S, T, P = self.R, self.S, self.T, self.P
-        if T > R > P > S:
-            return "prisoners_dilemma"
-        if R > T >= P > S:
-            return "stag_hunt"
-        if T > R > S > P:
-            return "chicken"
-        return "other"
+        """The game's class by Jervis's ordinal ranking
+        (:func:`herz.models.jervis.classify_payoffs`): ``"prisoners_dilemma"``, ``"stag_hunt"``,
+        ``"chicken"``, ``"deadlock"``, ``"harmony"`` or ``"other"``."""
+        return classify_payoffs(self.R, self.S, self.T, self.P)
 
     def matrix(self) -> np.ndarray:
         """The row player's payoffs ``[[R, S], [T, P]]`` indexed by (own move, other's move)."""

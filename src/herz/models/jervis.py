@@ -67,7 +67,7 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from herz.errors import HerzInputError, require_positive, require_probability
+from herz.errors import HerzInputError, require_finite, require_positive, require_probability
 from herz.validate import Check
 
 __all__ = [
@@ -95,12 +95,6 @@ GameClass = Literal[
 ]
 
 
-def _finite(value: float, field: str) -> float:
-    if not math.isfinite(value):
-        raise HerzInputError(f"{value!r} is not finite", field=field, allowed="a finite number")
-    return float(value)
-
-
 @dataclass(frozen=True)
 class Game2x2:
     """A 2x2 bimatrix game; action 0 is C (cooperate), action 1 is D (defect).
@@ -116,7 +110,7 @@ class Game2x2:
         for name in ("row", "col"):
             for i in range(2):
                 for j in range(2):
-                    _finite(getattr(self, name)[i][j], f"{name}[{i}][{j}]")
+                    require_finite(getattr(self, name)[i][j], f"{name}[{i}][{j}]")
 
     @classmethod
     def symmetric(cls, R: float, S: float, T: float, P: float) -> Game2x2:  # noqa: N803
@@ -151,7 +145,11 @@ def classify(game: Game2x2) -> GameClass:
     if not game.is_symmetric:
         raise HerzInputError("classification needs a symmetric game (col = row transposed)",
                              field="game", allowed="a symmetric 2x2 game")
-    R, S, T, P = game.rstp  # noqa: N806
+    return classify_payoffs(*game.rstp)
+
+
+def classify_payoffs(R: float, S: float, T: float, P: float) -> GameClass:  # noqa: N803
+    """Classify a symmetric game given the row player's R, S, T, P (module docstring)."""
     if T > R > P > S:
         return "prisoners_dilemma"
     if R > T >= P > S:

@@ -65,7 +65,7 @@ from scipy.integrate import solve_ivp
 from scipy.linalg import expm
 
 from herz.data import load_table
-from herz.errors import HerzInputError, require_nonnegative
+from herz.errors import HerzInputError, require_finite, require_nonnegative
 from herz.validate import Check
 
 __all__ = [
@@ -113,12 +113,6 @@ DYADS: dict[str, tuple[str, str]] = {
 }
 
 
-def _finite(value: float, field: str) -> float:
-    if not math.isfinite(value):
-        raise HerzInputError(f"{value!r} is not finite", field=field, allowed="a finite number")
-    return float(value)
-
-
 @dataclass(frozen=True)
 class RichardsonParams:
     """Coefficients of Richardson's equations (per unit of time, normally a year).
@@ -138,7 +132,7 @@ class RichardsonParams:
         for name in ("k", "l", "a", "b"):
             object.__setattr__(self, name, require_nonnegative(getattr(self, name), name))
         for name in ("g", "h"):
-            object.__setattr__(self, name, _finite(getattr(self, name), name))
+            object.__setattr__(self, name, require_finite(getattr(self, name), name))
 
     @property
     def matrix(self) -> FloatArray:
@@ -286,7 +280,7 @@ def solve_exact(
     aug = np.zeros((3, 3))
     aug[:2, :2] = p.matrix
     aug[:2, 2] = p.forcing
-    start = np.array([_finite(x0, "x0"), _finite(y0, "y0"), 1.0])
+    start = np.array([require_finite(x0, "x0"), require_finite(y0, "y0"), 1.0])
     states = np.array([expm(aug * ti) @ start for ti in times])
     return Trajectory(t=times, x=states[:, 0], y=states[:, 1])
 
@@ -309,7 +303,7 @@ def simulate(
     require_nonnegative(t_end, "t_end")
     if n_points < 2:
         raise HerzInputError(f"{n_points} points", field="n_points", allowed=">= 2")
-    x0, y0 = _finite(x0, "x0"), _finite(y0, "y0")
+    x0, y0 = require_finite(x0, "x0"), require_finite(y0, "y0")
     if truncate and (x0 < 0 or y0 < 0):
         raise HerzInputError("a truncated run must start with non-negative arms",
                              field="x0, y0", allowed=">= 0")
@@ -337,7 +331,7 @@ def iterate_map(
         raise HerzInputError(f"{steps} steps", field="steps", allowed=">= 0")
     m = np.eye(2) + p.matrix
     z = np.empty((steps + 1, 2))
-    z[0] = (_finite(x0, "x0"), _finite(y0, "y0"))
+    z[0] = (require_finite(x0, "x0"), require_finite(y0, "y0"))
     for i in range(steps):
         z[i + 1] = m @ z[i] + p.forcing
         if truncate:
