@@ -1,0 +1,114 @@
+"""Experimental designs: the points of a sweep in a fixed order.
+
+Sampling designs draw points in the unit hypercube and map each coordinate through the
+parameter's inverse CDF (:meth:`ParameterSpec.from_unit`); Sobol and Morris indices are defined
+on the inputs' distributions, so analysing the unit coordinates gives the same indices. The
+design depends only on the sweep's seed: point *i* is the same point on any machine.
+
+* grid: the Cartesian product of the levels, last parameter fastest.
+* lhs: :class:`scipy.stats.qmc.LatinHypercube` (McKay, Beckman and Conover 1979).
+* sobol: ``SALib.sample.sobol`` (Saltelli 2002; Saltelli et al. 2010), scrambled.
+* morris: ``SALib.sample.morris`` (Morris 1991; Campolongo, Cariboni and Saltelli 2007).
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from herz.errors import HerzInputError
+from herz.rng import run_seed_sequences
+from herz.sweep.spec import MAX_POINTS, Sweep
+
+__all__ = ["Design", "make_design", "point_seeds", "unit_problem"]
+
+
+@dataclass(frozen=True)
+class Design:
+    """The points of a sweep: ``columns[path][i]`` is the value of ``path`` at point ``i``;
+    ``unit`` holds the unit-hypercube coordinates of sampling designs (``None`` for a grid)."""
+
+    names: list[str]
+    columns: dict[str, list[Any]]
+    unit: np.ndarray | None
+
+    @property
+    def size(self) -> int:
+        return len(next(iter(self.columns.values())))
+
+
+def _streams(seed: int) -> tuple[np.random.SeedSequence, np.random.SeedSequence]:
+    """(root of the points' seeds, seed of the design's sampling), both spawned from ``seed``."""
+    points, sampling = run_seed_sequences(seed, 2)
+    return points, sampling
+
+
+def point_seeds(seed: int, n_points: int) -> list[np.random.SeedSequence]:
+    """The seed of each point: child ``i`` of the sweep's point stream (see :mod:`herz.rng`)."""
+    return run_seed_sequences(_streams(seed)[0], n_points)
+
+
+def unit_problem(names: list[str]) -> dict[str, Any]:
+    """A SALib problem on the unit hypercube."""
+    return {"num_vars": len(names), "names": list(names), "bounds": [[0.0, 1.0]] * len(names)}
+
+
+def design_size(sweep: Sweep) -> int:
+    """Number of points the design will have, without building it."""
+    spec, d = sweep.spec, sweep.spec.design
+    k = len(spec.parameters)
+    if d.kind == "grid":
+        return int(np.prod([len(p.grid_values()) for p in spec.parameters], dtype=float))
+    assert d.n is not None
+    if d.kind == "lhs":
+        return d.n
+    if d.kind == "sobol":
+        return d.n * (2 * k + 2 if d.second_order else k + 2)
+    return d.n * (k + 1)
+
+
+def make_design(sweep: Sweep) -> Design:
+    """Build the design of ``sweep`` (deterministic given its seed)."""
+    spec, d = sweep.spec, sweep.spec.design
+    size = design_size(sweep)
+    if size > MAX_POINTS:
+        raise HerzInputError(
+            f"{size} design points", field="design", allowed=f"at most {MAX_POINTS}",
+            source=sweep.source,
+        )
+    names = spec.names
+    if d.kind == "grid":
+        rows = list(itertools.product(*[p.grid_values() for p in spec.parameters]))
+        columns = {name: [row[j] for row in rows] for j, name in enumerate(names)}
+        return Design(names, columns, None)
+    sampling = _streams(spec.seed)[1]
+    assert d.n is not None
+    if d.kind == "lhs":
+        from scipy.stats import qmc
+
+        gen = np.random.default_rng(sampling)
+        try:
+            lhs = qmc.LatinHypercube(d=len(names), rng=gen)
+        except TypeError:  # scipy < 1.15 calls it seed
+            lhs = qmc.LatinHypercube(d=len(names), seed=gen)
+        unit = lhs.random(d.n)
+    elif d.kind == "sobol":
+        from SALib.sample import sobol
+
+        seed = int(sampling.generate_state(1)[0])
+        unit = sobol.sample(
+            unit_problem(names), d.n, calc_second_order=d.second_order, seed=seed
+        )
+    else:
+        from SALib.sample import morris
+
+        seed = int(sampling.generate_state(1)[0])
+        unit = morris.sample(unit_problem(names), d.n, num_levels=d.levels, seed=seed)
+    columns = {}
+    for j, p in enumerate(spec.parameters):
+        x = p.from_unit(unit[:, j])
+        columns[p.path] = [int(v) for v in x] if p.integer else [float(v) for v in x]
+    return Design(names, columns, np.asarray(unit, dtype=float))

@@ -1,0 +1,293 @@
+"""Running a sweep: every design point simulated on local processes or a Dask cluster.
+
+Point *i* is simulated with its own seed, child *i* of the sweep's point stream
+(:func:`herz.sweep.design.point_seeds`, via :mod:`herz.rng`), so its numbers do not depend on
+which worker ran it, in which order, or how many workers there were. Finished points are written
+in batches to the Parquet dataset (:mod:`herz.sweep.store`), each file atomically; a restart
+with the same command skips every point already written.
+
+Executors: in-process (``workers=1``), a :class:`concurrent.futures.ProcessPoolExecutor`
+(``workers>1``, spawned processes), or a Dask ``distributed`` client (``scheduler`` address, or
+a :class:`distributed.LocalCluster` started here). Dask is imported only when asked for.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from herz import __version__
+from herz.engine.scenario import apply_overrides, parse_scenario, scenario_hash
+from herz.engine.simulate import simulate
+from herz.errors import HerzInputError
+from herz.results.tables import write_parquet
+from herz.sweep.design import Design, make_design, point_seeds
+from herz.sweep.metrics import point_metrics
+from herz.sweep.spec import Sweep, format_value
+from herz.sweep.store import (
+    MANIFEST,
+    POINTS,
+    atomic_text,
+    atomic_write,
+    clean_temporaries,
+    done_points,
+    next_part,
+    read_manifest,
+    write_rows,
+)
+
+__all__ = ["PointTask", "SweepRun", "run_point", "run_sweep"]
+
+#: Seconds after which finished points are written even if the batch is not full.
+FLUSH_SECONDS = 2.0
+
+
+@dataclass(frozen=True)
+class PointTask:
+    """Everything a worker needs to simulate one point (picklable)."""
+
+    point: int
+    values: dict[str, Any]
+    base: dict[str, Any]
+    base_source: str
+    runs: int
+    steps: int
+    seed: np.random.SeedSequence
+    metrics: list[str]
+
+
+@dataclass(frozen=True)
+class SweepRun:
+    """What :func:`run_sweep` did."""
+
+    out: Path
+    n_points: int
+    computed: int
+    skipped: int
+    seconds: float
+
+
+def run_point(task: PointTask) -> dict[str, Any]:
+    """Simulate one design point and return its row: point, parameter values, metrics."""
+    overrides = [f"{path}={format_value(v)}" for path, v in task.values.items()]
+    data = apply_overrides(task.base, overrides, task.base_source)
+    scenario = parse_scenario(data, task.base_source)
+    result = simulate(scenario, task.runs, task.steps, rng=task.seed, keep=1)
+    return {"point": task.point, **task.values, **point_metrics(result, task.metrics)}
+
+
+def _tasks(sweep: Sweep, design: Design, todo: list[int]) -> Iterator[PointTask]:
+    seeds = point_seeds(sweep.spec.seed, design.size)
+    for i in todo:
+        yield PointTask(
+            point=i,
+            values={name: design.columns[name][i] for name in design.names},
+            base=sweep.base,
+            base_source=sweep.base_source,
+            runs=sweep.spec.runs,
+            steps=sweep.steps,
+            seed=seeds[i],
+            metrics=list(sweep.spec.metrics),
+        )
+
+
+def manifest(sweep: Sweep, design: Design) -> dict[str, Any]:
+    """The record of a sweep's inputs written to ``sweep.json``."""
+    return {
+        "herz_version": __version__,
+        "digest": sweep.digest(),
+        "source": sweep.source,
+        "sweep": sweep.spec.model_dump(mode="json"),
+        "seed": sweep.spec.seed,
+        "runs": sweep.spec.runs,
+        "steps": sweep.steps,
+        "design": sweep.spec.design.kind,
+        "n_points": design.size,
+        "parameters": design.names,
+        "metrics": list(sweep.spec.metrics),
+        "base_scenario": sweep.base_source,
+        "scenario_hash": scenario_hash(sweep.scenario),
+        "scenario": sweep.scenario.model_dump(mode="json"),
+    }
+
+
+def prepare(sweep: Sweep, out: Path) -> tuple[Design, set[int]]:
+    """Build the design, check ``out`` and write the manifest and design if new.
+
+    Returns the design and the points already done. A folder holding another sweep, or files
+    that are not a sweep's, is an error and is left as it is.
+    """
+    design = make_design(sweep)
+    if out.exists() and not out.is_dir():
+        raise HerzInputError("exists and is not a directory", field="--out", source=str(out))
+    old = read_manifest(out) if out.is_dir() else None
+    if old is not None:
+        if old.get("digest") != sweep.digest():
+            raise HerzInputError(
+                "holds a different sweep (other inputs, seed or base scenario)",
+                field="--out",
+                allowed="the same sweep to resume it, or a new folder",
+                source=str(out),
+            )
+        clean_temporaries(out)
+        return design, done_points(out)
+    if out.is_dir() and any(out.iterdir()):
+        raise HerzInputError(
+            "exists, is not empty and holds no sweep", field="--out", allowed="a new folder",
+            source=str(out),
+        )
+    out.mkdir(parents=True, exist_ok=True)
+    (out / POINTS).mkdir(exist_ok=True)
+    table: dict[str, np.ndarray] = {"point": np.arange(design.size)}
+    for name in design.names:
+        col = design.columns[name]
+        table[name] = np.array(col, dtype=object if isinstance(col[0], str) else None)
+    atomic_write(out / "design.parquet", lambda tmp: write_parquet(table, tmp))
+    # The manifest comes last: its presence says the folder is a sweep ready to resume.
+    atomic_text(out / MANIFEST, json.dumps(manifest(sweep, design), indent=2) + "\n")
+    return design, set()
+
+
+class _Writer:
+    """Buffers finished rows and writes them as parts when the batch is full or time passes."""
+
+    def __init__(self, out: Path, batch: int) -> None:
+        self.out, self.batch = out, batch
+        self.rows: list[dict[str, Any]] = []
+        self.part = next_part(out)
+        self.last = time.monotonic()
+
+    def add(self, row: dict[str, Any]) -> None:
+        self.rows.append(row)
+        if len(self.rows) >= self.batch or time.monotonic() - self.last > FLUSH_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.rows:
+            write_rows(self.out, self.part, sorted(self.rows, key=lambda r: r["point"]))
+            self.part += 1
+            self.rows = []
+        self.last = time.monotonic()
+
+
+def _auto_batch(n_todo: int) -> int:
+    return max(1, min(200, n_todo // 50))
+
+
+def _serial(tasks: Iterator[PointTask], emit: Callable[[dict[str, Any]], None]) -> None:
+    for task in tasks:
+        emit(run_point(task))
+
+
+def _pool(tasks: Iterator[PointTask], emit: Callable[[dict[str, Any]], None], workers: int) -> None:
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        pending: set[Future[dict[str, Any]]] = set()
+        for task in tasks:
+            pending.add(pool.submit(run_point, task))
+            if len(pending) >= 4 * workers:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for f in done:
+                    emit(f.result())
+        for f in wait(pending).done:
+            emit(f.result())
+
+
+def _dask(
+    tasks: Iterator[PointTask],
+    emit: Callable[[dict[str, Any]], None],
+    scheduler: str | None,
+    local_cluster: int | None,
+) -> None:
+    try:
+        from distributed import Client, LocalCluster, as_completed
+    except ImportError:
+        raise HerzInputError(
+            "Dask is not installed", field="--scheduler",
+            allowed="pip install 'herz[sweep]'",
+        ) from None
+    cluster = None
+    try:
+        if local_cluster is not None:
+            cluster = LocalCluster(
+                n_workers=local_cluster, threads_per_worker=1, processes=True,
+                dashboard_address=None,
+            )
+            client = Client(cluster)
+        else:
+            try:
+                client = Client(scheduler, timeout="10s")
+            except OSError as err:
+                raise HerzInputError(
+                    f"cannot reach the scheduler: {err}", field="--scheduler",
+                    allowed="the address of a running Dask scheduler, e.g. tcp://host:8786",
+                    source=str(scheduler),
+                ) from None
+        with client:
+            window = 4 * max(1, sum(client.nthreads().values()))
+            queue = as_completed()
+            for task in tasks:
+                queue.add(client.submit(run_point, task, pure=False))
+                if queue.count() >= window:
+                    emit(next(queue).result())
+            for future in queue:
+                emit(future.result())
+    finally:
+        if cluster is not None:
+            cluster.close()
+
+
+def run_sweep(
+    sweep: Sweep,
+    out: str | Path,
+    workers: int = 1,
+    scheduler: str | None = None,
+    local_cluster: int | None = None,
+    progress: Callable[[int], None] | None = None,
+    on_start: Callable[[int, int], None] | None = None,
+) -> SweepRun:
+    """Run (or resume) ``sweep`` into ``out``.
+
+    ``workers`` local processes (1: in this process), or a Dask cluster: ``scheduler`` is the
+    address of a running one, ``local_cluster`` the number of workers of one started here.
+    ``on_start(n_points, n_done)`` is called once the design is known; ``progress(k)`` after
+    each ``k`` finished points. Results are the same whatever the workers.
+    """
+    if workers < 1:
+        raise HerzInputError(f"{workers} workers", field="--workers", allowed=">= 1")
+    if local_cluster is not None and local_cluster < 1:
+        raise HerzInputError(f"{local_cluster} workers", field="--local-cluster", allowed=">= 1")
+    out = Path(out)
+    t0 = time.perf_counter()
+    design, done = prepare(sweep, out)
+    todo = [i for i in range(design.size) if i not in done]
+    if on_start is not None:
+        on_start(design.size, len(done))
+    writer = _Writer(out, sweep.spec.batch or _auto_batch(len(todo)))
+
+    def emit(row: dict[str, Any]) -> None:
+        writer.add(row)
+        if progress is not None:
+            progress(1)
+
+    tasks = _tasks(sweep, design, todo)
+    try:
+        if todo:
+            if scheduler is not None or local_cluster is not None:
+                _dask(tasks, emit, scheduler, local_cluster)
+            elif workers == 1:
+                _serial(tasks, emit)
+            else:
+                _pool(tasks, emit, workers)
+    finally:
+        writer.flush()
+    return SweepRun(out, design.size, len(todo), len(done), time.perf_counter() - t0)
