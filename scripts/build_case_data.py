@@ -25,6 +25,7 @@ SIPRI_STATES = {
     "United States of America", "Russia", "USSR", "Ukraine", "Georgia", "Poland", "Germany",
     "United Kingdom", "France", "Iran", "Israel", "Saudi Arabia", "China", "Japan",
     "Philippines", "Viet Nam", "India", "Australia", "Korea, South", "Taiwan", "Yemen",
+    "Estonia", "Latvia", "Lithuania",
 }
 SIPRI_COLUMNS = ["country", "year", "milex_const2023_usd_m", "milex_current_usd_m",
                  "milex_share_gdp"]

@@ -1,0 +1,258 @@
+"""Run a case and its counterfactual branches; compare them; write the case report.
+
+Every branch is simulated with the same seed, so run *r* of the factual and run *r* of a
+branch share their random streams (common random numbers; :mod:`herz.engine.streams`): the
+comparison is paired, and each difference is a mean of per-run differences with a Student-t
+interval (:func:`herz.results.stats.mean_interval`). War probabilities per branch use the Wilson
+interval (:func:`herz.results.stats.wilson_interval`). Each branch's full outputs are written by
+:func:`herz.results.write_outputs` into a folder of its own.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import os
+import shutil
+import tempfile
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+import herz
+from herz.cases.calibrate import log_spending_rmse
+from herz.cases.library import Case, case_scenario, observed_spending
+from herz.data import provenance
+from herz.engine.actions import WAR_KINDS
+from herz.engine.scenario import scenario_hash
+from herz.engine.simulate import SimulationResult, simulate
+from herz.results.stats import mean_interval, wilson_interval
+
+__all__ = ["compare", "run_case", "write_case_report"]
+
+FACTUAL = "factual"
+
+
+def run_case(
+    case: Case,
+    counterfactuals: list[str],
+    runs: int,
+    seed: int,
+    overrides: list[str] | None = None,
+    keep: int = 50,
+) -> dict[str, SimulationResult]:
+    """Simulate the factual case and each named branch with the same seed."""
+    out = {}
+    for name in [FACTUAL, *counterfactuals]:
+        branch = [] if name == FACTUAL else [name]
+        scenario = case_scenario(case, branch, overrides)
+        out[name] = simulate(scenario, runs, rng=seed, keep=keep)
+    return out
+
+
+def _iv(values: np.ndarray) -> dict[str, Any]:
+    return mean_interval(np.asarray(values, dtype=float)).as_dict()
+
+
+def compare(results: dict[str, SimulationResult]) -> dict[str, Any]:
+    """Per branch: war probability by kind, spiral index and each actor's final security; per
+    counterfactual: the paired differences from the factual, with 95% intervals."""
+    fact = results[FACTUAL]
+    actors = fact.actors
+    branches: dict[str, Any] = {}
+    for name, res in results.items():
+        o = res.outcomes
+        n = res.n_runs
+        branches[name] = {
+            "p_war": wilson_interval(int(np.sum(o["war"])), n).as_dict(),
+            "p_war_by_kind": {
+                kind: wilson_interval(int((o[f"wars_{kind}"] > 0).sum()), n).as_dict()
+                for kind in WAR_KINDS.values()
+            },
+            "spiral_index": _iv(o["spiral"]),
+            "security_final": {a: _iv(o["security_final"][:, i]) for i, a in enumerate(actors)},
+        }
+    diffs: dict[str, Any] = {}
+    f = fact.outcomes
+    for name, res in results.items():
+        if name == FACTUAL:
+            continue
+        o = res.outcomes
+        diffs[name] = {
+            "p_war": _iv(o["war"].astype(float) - f["war"].astype(float)),
+            "p_war_by_kind": {
+                kind: _iv((o[f"wars_{kind}"] > 0).astype(float)
+                          - (f[f"wars_{kind}"] > 0).astype(float))
+                for kind in WAR_KINDS.values()
+            },
+            "spiral_index": _iv(o["spiral"] - f["spiral"]),
+            "security_final": {
+                a: _iv(o["security_final"][:, i] - f["security_final"][:, i])
+                for i, a in enumerate(actors)
+            },
+        }
+    return {"branches": branches, "differences": diffs, "paired": True}
+
+
+def _spending_png(result: SimulationResult, observed: dict[str, dict[int, float]],
+                  unit: str) -> bytes:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sc = result.scenario
+    assert sc.start_year is not None
+    steps = result.steps
+    years = sc.start_year + np.arange(steps) * sc.step_years
+    spend = result.series["spending"][:, :steps]
+    fig, ax = plt.subplots(figsize=(8, 4.5))
+    for i, actor in enumerate(result.actors):
+        lo, mid, hi = np.quantile(spend[:, :, i], [0.05, 0.5, 0.95], axis=0)
+        (line,) = ax.plot(years, mid, label=f"{actor} (model median, 5-95%)")
+        ax.fill_between(years, lo, hi, color=line.get_color(), alpha=0.2)
+        obs = observed.get(actor, {})
+        if obs:
+            ys = sorted(obs)
+            ax.plot(ys, [obs[y] for y in ys], "o", color=line.get_color(), ms=4)
+    ax.set_yscale("log")
+    ax.set_xlabel("year")
+    ax.set_ylabel(f"military spending ({unit})")
+    ax.set_title("Model spending (lines, bands) against observed spending (dots)")
+    ax.legend(fontsize=7, loc="best")
+    fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110)
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def _fmt(iv: dict[str, Any], pct: bool = False) -> str:
+    if iv["estimate"] is None:
+        return "–"
+    s, u = (100.0, "%") if pct else (1.0, "")
+    lo = "–" if iv["low"] is None else f"{s * iv['low']:.3g}{u}"
+    hi = "–" if iv["high"] is None else f"{s * iv['high']:.3g}{u}"
+    return f"{s * iv['estimate']:.3g}{u} [{lo}, {hi}]"
+
+
+def _comparison_rows(cmp: dict[str, Any]) -> str:
+    rows = []
+    names = list(cmp["branches"])
+    head = "<tr><th>metric</th>" + "".join(f"<th>{escape(n)}</th>" for n in names)
+    head += "".join(f"<th>{escape(n)} − factual</th>" for n in cmp["differences"]) + "</tr>"
+
+    def row(label: str, get: Any, pct: bool) -> str:
+        cells = [_fmt(get(cmp["branches"][n]), pct) for n in names]
+        cells += [_fmt(get(d), pct) for d in cmp["differences"].values()]
+        return f"<tr><td>{escape(label)}</td>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
+
+    rows.append(row("P(war)", lambda b: b["p_war"], True))
+    for kind in WAR_KINDS.values():
+        rows.append(row(f"P(war), {kind}", lambda b, k=kind: b["p_war_by_kind"][k], True))
+    rows.append(row("spiral index", lambda b: b["spiral_index"], False))
+    actors = list(cmp["branches"][names[0]]["security_final"])
+    for a in actors:
+        rows.append(row(f"final security: {a}", lambda b, a=a: b["security_final"][a], False))
+    return f"<table>{head}{''.join(rows)}</table>"
+
+
+def write_case_report(
+    case: Case,
+    results: dict[str, SimulationResult],
+    out_dir: str | Path,
+    command: str = "",
+) -> dict[str, Any]:
+    """Write the case report and every branch's outputs into ``out_dir`` atomically."""
+    from herz.results import write_outputs
+
+    target = Path(out_dir).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o777 & ~umask)
+    try:
+        observed = observed_spending(case)
+        fact = results[FACTUAL]
+        cmp = compare(results)
+        for name, res in results.items():
+            write_outputs(res, tmp / name)
+        png = _spending_png(fact, observed, case.meta.observed.unit)
+        (tmp / "spending.png").write_bytes(png)
+        record = {
+            "herz_version": herz.__version__,
+            "case": case.name,
+            "title": case.meta.title,
+            "command": command,
+            "seed": fact.seed,
+            "runs": fact.n_runs,
+            "steps": fact.steps,
+            "counterfactuals": [n for n in results if n != FACTUAL],
+            "scenario_hashes": {n: scenario_hash(r.scenario) for n, r in results.items()},
+            "fit_rmse_log_spending": log_spending_rmse(fact, observed),
+            "datasets": case.meta.datasets,
+            "citations": {d: provenance(d).citation for d in case.meta.datasets},
+            "comparison": cmp,
+        }
+        (tmp / "case.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+        (tmp / "report.html").write_text(
+            _html(case, record, fact, png), encoding="utf-8"
+        )
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+            os.replace(target, old / "previous")
+            os.replace(tmp, target)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return record
+
+
+def _html(case: Case, record: dict[str, Any], fact: SimulationResult, png: bytes) -> str:
+    sc = fact.scenario
+    tl = "".join(
+        f"<tr><td>{escape(str(e.year if e.year is not None else sc.year_of(e.step or 0)))}</td>"
+        f"<td>{escape(e.actor)}</td><td>{escape(e.action)}</td>"
+        f"<td>{escape(e.target or e.alliance or e.agreement or '')}</td>"
+        f"<td>{escape(e.note)}</td><td>{escape(e.source)}</td></tr>"
+        for e in sorted(sc.timeline, key=lambda e: sc.step_of(e))
+    )
+    cites = "".join(
+        f"<li><b>{escape(d)}</b>: {escape(c)}</li>" for d, c in record["citations"].items()
+    )
+    cfs = "".join(
+        f"<li><b>{escape(cf.name)}</b>: {escape(cf.description)}</li>"
+        for cf in case.meta.counterfactuals
+        if cf.name in record["counterfactuals"]
+    )
+    img = base64.b64encode(png).decode()
+    return f"""<!doctype html><html><head><meta charset="utf-8">
+<title>herz case {escape(case.name)}</title>
+<style>body{{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em}}
+table{{border-collapse:collapse}} td,th{{padding:.2em .6em;border-bottom:1px solid #ddd;
+text-align:left;font-size:.92em}} th{{background:#f3f3f3}} img{{max-width:100%}}</style>
+</head><body><h1>{escape(case.meta.title)}</h1>
+<p>{escape(case.meta.question)}</p>
+<p>herz {escape(record['herz_version'])}, case <code>{escape(case.name)}</code>, seed
+{record['seed']}, {record['runs']} runs x {record['steps']} steps. Command:
+<code>{escape(record['command'])}</code></p>
+<h2>Spending: model against data</h2>
+<img src="data:image/png;base64,{img}" alt="spending">
+<p>RMSE of log spending (model mean vs observed): {record['fit_rmse_log_spending']:.3f}.</p>
+<h2>Factual and counterfactual branches (95% intervals; differences paired by run)</h2>
+<ul>{cfs or '<li>none requested</li>'}</ul>
+{_comparison_rows(record['comparison'])}
+<h2>The real timeline</h2>
+<table><tr><th>year</th><th>actor</th><th>action</th><th>target</th><th>what</th>
+<th>source</th></tr>{tl}</table>
+<h2>Data</h2><ul>{cites}</ul>
+<p>Each branch's full outputs (summary, tables, report) are in its own folder.</p>
+</body></html>
+"""

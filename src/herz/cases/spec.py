@@ -1,0 +1,138 @@
+"""The schema of a case's metadata file (``<file>.case.toml``).
+
+A case is a scenario file in the engine's own schema (:class:`herz.engine.scenario.Scenario`)
+plus this metadata, which the scenario schema has no room for: the data sets the case was built
+from, how each actor's observed military spending is read from them, the free parameters with
+their justification and plausible range, the calibrated values and their fit, and the named
+counterfactual branches. Parameter ranges are declared apart from the model so that one
+declaration feeds a run, a calibration and a sensitivity design (Kwakkel 2017, EMA Workbench).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+__all__ = [
+    "ActorData",
+    "CaseMeta",
+    "Calibration",
+    "Counterfactual",
+    "Parameter",
+    "TimelineMatch",
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ActorData(_Strict):
+    """Where one actor's numbers come from.
+
+    ``series`` names the rows of the spending data set (SIPRI country names or COW codes); an
+    aggregate actor sums several. GDP is read from the data (SIPRI: spending / share of GDP) or,
+    where the data have no GDP, is spending divided by the stated defence ``burden``.
+    """
+
+    name: str
+    series: list[str] = Field(min_length=1)
+    burden: float | None = Field(None, gt=0, lt=1, description="Defence share of GDP, if stated.")
+    burden_range: tuple[float, float] | None = None
+    why: str = ""
+
+    @model_validator(mode="after")
+    def _range(self) -> ActorData:
+        if self.burden is not None:
+            if self.burden_range is None or not self.why:
+                raise ValueError("a stated burden needs burden_range and why")
+            lo, hi = self.burden_range
+            if not lo <= self.burden <= hi:
+                raise ValueError("burden must lie in burden_range")
+        return self
+
+
+class Observed(_Strict):
+    """The observed military spending series the case is calibrated against."""
+
+    dataset: Literal["sipri_cases", "nmc_cases"]
+    unit: str = Field(description="The scenario's GDP unit, e.g. 'billion constant 2023 US$'.")
+    scale: float = Field(gt=0, description="Multiplier from the data set's unit to the GDP unit.")
+    first_year: int
+    last_year: int
+
+
+class Parameter(_Strict):
+    """A parameter of the case: its path in the scenario, prior, plausible range and reason."""
+
+    path: str
+    prior: float
+    low: float
+    high: float
+    calibrate: bool = False
+    why: str = Field(min_length=10)
+
+    @model_validator(mode="after")
+    def _inside(self) -> Parameter:
+        if not self.low <= self.prior <= self.high:
+            raise ValueError(f"{self.path}: prior must lie in [low, high]")
+        return self
+
+
+class Calibration(_Strict):
+    """The result of ``herz case calibrate`` recorded in the case (the values are in the TOML)."""
+
+    values: dict[str, float]
+    rmse: float = Field(ge=0, description="RMSE of log spending of the calibrated case.")
+    seed: int
+    runs: int
+    command: str
+
+
+class TimelineMatch(_Strict):
+    """Selects timeline entries by their fields (every given field must match)."""
+
+    year: float | None = None
+    step: int | None = None
+    actor: str | None = None
+    action: str | None = None
+    target: str | None = None
+    alliance: str | None = None
+    agreement: str | None = None
+
+    def matches(self, entry: dict[str, Any]) -> bool:
+        given = self.model_dump(exclude_none=True)
+        return bool(given) and all(entry.get(k) == v for k, v in given.items())
+
+
+class Counterfactual(_Strict):
+    """A named branch: timeline entries removed and added, and fields set (nothing else)."""
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    description: str = Field(min_length=10)
+    remove: list[TimelineMatch] = Field(default_factory=list)
+    add: list[dict[str, Any]] = Field(default_factory=list)
+    set: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _something(self) -> Counterfactual:
+        if not (self.remove or self.add or self.set):
+            raise ValueError(f"counterfactual {self.name!r} changes nothing")
+        return self
+
+
+class CaseMeta(_Strict):
+    """The metadata of one case."""
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    title: str
+    question: str
+    scenario: str = Field(description="The scenario file, beside this one.")
+    datasets: list[str] = Field(min_length=1)
+    observed: Observed
+    actors: list[ActorData]
+    procurement_note: str = ""
+    parameters: list[Parameter] = Field(default_factory=list)
+    calibration: Calibration | None = None
+    counterfactuals: list[Counterfactual] = Field(default_factory=list)

@@ -1,0 +1,204 @@
+"""``herz case list|show|run|calibrate`` and ``herz cite``: the case library from the shell."""
+
+from __future__ import annotations
+
+import json
+import shlex
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from herz.cli.app import app
+from herz.cli.output import echo_json
+from herz.data import datasets, provenance
+from herz.errors import HerzInputError
+
+__all__ = ["case_app"]
+
+case_app = typer.Typer(
+    help="Real cases calibrated on real data, with counterfactual branches.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(case_app, name="case")
+
+
+@case_app.command("list")
+def list_cases() -> None:
+    """List the cases with their titles."""
+    from herz.cases import case_names, load_case
+
+    names = case_names()
+    width = max((len(n) for n in names), default=0)
+    for name in names:
+        typer.echo(f"{name.ljust(width)}  {load_case(name).meta.title}")
+
+
+@case_app.command("show")
+def show(
+    name: Annotated[str, typer.Argument(help="A case name (see `herz case list`).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show a case: question, actors and their data, timeline, parameters, counterfactuals."""
+    from herz.cases import case_scenario, derived_initial, load_case
+
+    case = load_case(name)
+    sc = case_scenario(case)
+    meta = case.meta
+    derived = derived_initial(case)
+    if as_json:
+        echo_json({
+            "meta": meta.model_dump(mode="json"),
+            "derived_initial": derived,
+            "scenario": sc.model_dump(mode="json"),
+        })
+        return
+    echo = typer.echo
+    echo(f"{meta.name}: {meta.title}")
+    echo(f"  {meta.question}")
+    echo(f"  scenario file herz/cases/{meta.scenario}; {sc.start_year:g}, {sc.steps} steps of "
+         f"{sc.step_years:g} year(s); units: {meta.observed.unit}")
+    echo(f"  data: {', '.join(meta.datasets)} (herz cite {meta.name})")
+    echo("Actors (initial values built from the data):")
+    for a in meta.actors:
+        d = derived[a.name]
+        how = f"burden {a.burden:g} ({a.why})" if a.burden else "GDP from SIPRI share"
+        echo(f"  {a.name:<16} spending {d['spending']:.4g}, GDP {d['gdp']:.4g}: {how}")
+    echo("Timeline:")
+    for e in sorted(sc.timeline, key=sc.step_of):
+        year = e.year if e.year is not None else sc.year_of(e.step or 0)
+        who = e.target or e.alliance or e.agreement or ""
+        echo(f"  {year:g} {e.actor} {e.action} {who}: {e.note} [{e.source}]")
+    echo("Parameters (prior, range; * = calibrated to spending):")
+    for p in meta.parameters:
+        star = "*" if p.calibrate else " "
+        echo(f" {star}{p.path} = {p.prior:g} in [{p.low:g}, {p.high:g}]: {p.why}")
+    if meta.calibration:
+        c = meta.calibration
+        echo(f"Calibration: RMSE of log spending {c.rmse:.3f} ({c.command})")
+    echo("Counterfactuals:")
+    for cf in meta.counterfactuals:
+        echo(f"  {cf.name}: {cf.description}")
+
+
+def _check_out(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise HerzInputError("exists and is not a directory", field="--out", source=str(out))
+
+
+@case_app.command("run")
+def run(
+    name: Annotated[str, typer.Argument(help="A case name (see `herz case list`).")],
+    counterfactual: Annotated[
+        list[str] | None,
+        typer.Option("--counterfactual", "-c", help="A counterfactual branch (repeatable)."),
+    ] = None,
+    runs: Annotated[int, typer.Option("--runs", "-n", help="Runs per branch.")] = 200,
+    seed: Annotated[int, typer.Option("--seed", "-s", help="Seed (shared by all branches).")] = 0,
+    set_: Annotated[
+        list[str] | None, typer.Option("--set", help="Override a field, PATH=VALUE.")
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output directory.")] = Path(
+        "herz-case"
+    ),
+) -> None:
+    """Run a case and its counterfactuals; write report.html, case.json and each branch."""
+    from herz.cases import load_case
+    from herz.cases.run import run_case, write_case_report
+    from herz.engine.simulate import MAX_RUNS
+
+    if not 1 <= runs <= MAX_RUNS:
+        raise HerzInputError(f"{runs} runs", field="--runs", allowed=f"1 to {MAX_RUNS}")
+    _check_out(out)
+    case = load_case(name)
+    cfs = list(counterfactual or [])
+    for cf in cfs:
+        case.counterfactual(cf)  # validates every name before any work
+    results = run_case(case, cfs, runs, seed, list(set_ or []))
+    command = "herz " + shlex.join(sys.argv[1:]) if sys.argv[1:2] == ["case"] else ""
+    try:
+        record = write_case_report(case, results, out, command=command)
+    except OSError as err:
+        raise HerzInputError(f"cannot write outputs: {err}", field="--out",
+                             source=str(out)) from None
+    cmp = record["comparison"]
+    typer.echo(f"herz {record['herz_version']}: case {name!r}, {runs} runs, seed {seed}; "
+               f"RMSE of log spending {record['fit_rmse_log_spending']:.3f}")
+    for branch, b in cmp["branches"].items():
+        iv = b["p_war"]
+        typer.echo(f"  {branch:<28} P(war) {100 * iv['estimate']:.1f}% "
+                   f"[{100 * iv['low']:.1f}%, {100 * iv['high']:.1f}%]  spiral "
+                   f"{b['spiral_index']['estimate']:.3f}")
+    typer.echo(f"Outputs in {out}/: report.html, case.json, spending.png, one folder per branch")
+
+
+@case_app.command("calibrate")
+def calibrate_cmd(
+    name: Annotated[str, typer.Argument(help="A case name (see `herz case list`).")],
+    runs: Annotated[int, typer.Option("--runs", "-n", help="Runs per evaluation.")] = 16,
+    seed: Annotated[int, typer.Option("--seed", "-s", help="Seed (common random numbers).")] = 0,
+    bootstrap: Annotated[
+        int, typer.Option("--bootstrap", "-b", help="Residual-bootstrap refits (0: none).")
+    ] = 0,
+    max_evals: Annotated[
+        int, typer.Option("--max-evals", help="Most objective evaluations of the main fit.")
+    ] = 80,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write calibration.json here.")
+    ] = None,
+) -> None:
+    """Fit the case's free parameters, within their ranges, to its observed spending."""
+    from herz.cases import load_case
+    from herz.cases.calibrate import calibrate
+
+    if not 1 <= runs <= 10_000:
+        raise HerzInputError(f"{runs} runs", field="--runs", allowed="1 to 10000")
+    if bootstrap < 0 or max_evals < 1:
+        raise HerzInputError("must be >= 0 / >= 1", field="--bootstrap/--max-evals")
+    case = load_case(name)
+    result = calibrate(case, runs=runs, seed=seed, bootstrap=bootstrap, max_nfev=max_evals)
+    payload = result.as_dict()
+    import herz
+
+    payload["herz_version"] = herz.__version__
+    if out is not None:
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            tmp = out.with_name(f".{out.name}.tmp")
+            tmp.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+            tmp.replace(out)
+        except OSError as err:
+            raise HerzInputError(f"cannot write: {err}", field="--out", source=str(out)) from None
+    echo_json(payload)
+
+
+@app.command()
+def cite(
+    what: Annotated[
+        str | None,
+        typer.Argument(help="A case name, or a `herz case run` output folder (default: all data)."),
+    ] = None,
+) -> None:
+    """Print the citations of the data sets a case or a run used (default: every data set)."""
+    names: list[str]
+    if what is None:
+        names = datasets()
+    elif Path(what).is_dir():
+        record = Path(what) / "case.json"
+        if not record.is_file():
+            raise HerzInputError("no case.json in this folder", source=what,
+                                 allowed="a `herz case run` output folder or a case name")
+        try:
+            names = list(json.loads(record.read_text(encoding="utf-8"))["datasets"])
+        except (ValueError, KeyError) as err:
+            raise HerzInputError(f"unreadable case.json: {err}", source=str(record)) from None
+    else:
+        from herz.cases import load_case
+
+        names = load_case(what).meta.datasets
+    for name in names:
+        p = provenance(name)
+        typer.echo(f"[{name}] {p.title}\n  {p.citation}\n  Source: {p.source}\n  "
+                   f"Terms: {p.terms}\n")

@@ -1,0 +1,86 @@
+"""``herz case list|show|run|calibrate`` and ``herz cite``, in process."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from herz.cases import case_names
+from herz.cli import main
+from herz.data import datasets, provenance
+
+
+def test_list_and_show(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["case", "list"]) == 0
+    out = capsys.readouterr().out
+    assert all(name in out for name in case_names())
+    assert main(["case", "show", "pre-1914"]) == 0
+    out = capsys.readouterr().out
+    assert "Timeline:" in out and "Counterfactuals:" in out and "no-entente" in out
+    assert main(["case", "show", "pre-1914", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["meta"]["name"] == "pre-1914" and "Britain" in shown["derived_initial"]
+
+
+def test_run_writes_report_and_comparison(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    args = ["case", "run", "pre-1914", "-c", "no-entente", "--runs", "12", "--seed", "3"]
+    assert main([*args, "--out", str(out)]) == 0
+    assert "no-entente" in capsys.readouterr().out
+    for name in ("report.html", "case.json", "spending.png"):
+        assert (out / name).is_file()
+    for branch in ("factual", "no-entente"):
+        assert (out / branch / "summary.json").is_file()
+    record = json.loads((out / "case.json").read_text())
+    assert record["seed"] == 3 and record["runs"] == 12
+    assert record["herz_version"] and record["datasets"]
+    diff = record["comparison"]["differences"]["no-entente"]
+    assert set(diff) == {"p_war", "p_war_by_kind", "spiral_index", "security_final"}
+    fact = record["comparison"]["branches"]["factual"]["p_war"]
+    assert fact["low"] <= fact["estimate"] <= fact["high"]
+    html = (out / "report.html").read_text()
+    assert "Agadir" in html and "data:image/png;base64," in html
+    # Same seed, same numbers.
+    again = tmp_path / "again"
+    assert main([*args, "--out", str(again)]) == 0
+    assert json.loads((again / "case.json").read_text())["comparison"] == record["comparison"]
+    # herz cite reads the run's record.
+    capsys.readouterr()
+    assert main(["cite", str(out)]) == 0
+    cited = capsys.readouterr().out
+    for name in record["datasets"]:
+        assert provenance(name).citation in cited
+
+
+def test_bad_input_is_exit_2_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert main(["case", "run", "pre-1914", "-c", "nope", "--out", str(out)]) == 2
+    assert "no counterfactual" in capsys.readouterr().err
+    assert not out.exists()
+    assert main(["case", "show", "atlantis"]) == 2
+    assert main(["cite", str(tmp_path)]) == 2
+    assert main(["case", "run", "pre-1914", "--runs", "0", "--out", str(out)]) == 2
+    assert not out.exists()
+
+
+def test_cite_everything_and_a_case(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["cite"]) == 0
+    out = capsys.readouterr().out
+    assert all(f"[{d}]" in out for d in datasets())
+    assert main(["cite", "pre-1914"]) == 0
+    assert "[nmc_cases]" in capsys.readouterr().out
+
+
+def test_calibrate_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "cal.json"
+    args = ["case", "calibrate", "pre-1914", "--runs", "4", "--max-evals", "8", "--out", str(out)]
+    assert main(args) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed == json.loads(out.read_text())
+    assert printed["rmse"] <= printed["rmse_prior"]
