@@ -23,7 +23,7 @@ from herz.errors import HerzInputError
 from herz.rng import run_seed_sequences
 from herz.sweep.spec import MAX_POINTS, Sweep
 
-__all__ = ["Design", "make_design", "point_seeds", "unit_problem"]
+__all__ = ["Design", "design_size", "make_design", "point_seeds", "sample_unit", "unit_problem"]
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,39 @@ def unit_problem(names: list[str]) -> dict[str, Any]:
     return {"num_vars": len(names), "names": list(names), "bounds": [[0.0, 1.0]] * len(names)}
 
 
+def sample_unit(
+    kind: str,
+    names: list[str],
+    n: int,
+    rng: np.random.SeedSequence,
+    second_order: bool = True,
+    levels: int = 4,
+) -> np.ndarray:
+    """Points of a sampling design (``lhs``, ``sobol`` or ``morris``) in the unit hypercube,
+    in the order SALib's analyses expect."""
+    if kind == "lhs":
+        from scipy.stats import qmc
+
+        gen = np.random.default_rng(rng)
+        try:
+            lhs = qmc.LatinHypercube(d=len(names), rng=gen)
+        except TypeError:  # scipy < 1.15 calls it seed
+            lhs = qmc.LatinHypercube(d=len(names), seed=gen)
+        return np.asarray(lhs.random(n), dtype=float)
+    seed = int(rng.generate_state(1)[0])
+    if kind == "sobol":
+        from SALib.sample import sobol
+
+        unit = sobol.sample(unit_problem(names), n, calc_second_order=second_order, seed=seed)
+    elif kind == "morris":
+        from SALib.sample import morris
+
+        unit = morris.sample(unit_problem(names), n, num_levels=levels, seed=seed)
+    else:
+        raise ValueError(f"not a sampling design: {kind!r}")
+    return np.asarray(unit, dtype=float)
+
+
 def design_size(sweep: Sweep) -> int:
     """Number of points the design will have, without building it."""
     spec, d = sweep.spec, sweep.spec.design
@@ -84,29 +117,8 @@ def make_design(sweep: Sweep) -> Design:
         rows = list(itertools.product(*[p.grid_values() for p in spec.parameters]))
         columns = {name: [row[j] for row in rows] for j, name in enumerate(names)}
         return Design(names, columns, None)
-    sampling = _streams(spec.seed)[1]
     assert d.n is not None
-    if d.kind == "lhs":
-        from scipy.stats import qmc
-
-        gen = np.random.default_rng(sampling)
-        try:
-            lhs = qmc.LatinHypercube(d=len(names), rng=gen)
-        except TypeError:  # scipy < 1.15 calls it seed
-            lhs = qmc.LatinHypercube(d=len(names), seed=gen)
-        unit = lhs.random(d.n)
-    elif d.kind == "sobol":
-        from SALib.sample import sobol
-
-        seed = int(sampling.generate_state(1)[0])
-        unit = sobol.sample(
-            unit_problem(names), d.n, calc_second_order=d.second_order, seed=seed
-        )
-    else:
-        from SALib.sample import morris
-
-        seed = int(sampling.generate_state(1)[0])
-        unit = morris.sample(unit_problem(names), d.n, num_levels=d.levels, seed=seed)
+    unit = sample_unit(d.kind, names, d.n, _streams(spec.seed)[1], d.second_order, d.levels)
     columns = {}
     for j, p in enumerate(spec.parameters):
         x = p.from_unit(unit[:, j])

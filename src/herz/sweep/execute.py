@@ -7,8 +7,9 @@ in batches to the Parquet dataset (:mod:`herz.sweep.store`), each file atomicall
 with the same command skips every point already written.
 
 Executors: in-process (``workers=1``), a :class:`concurrent.futures.ProcessPoolExecutor`
-(``workers>1``, spawned processes), or a Dask ``distributed`` client (``scheduler`` address, or
-a :class:`distributed.LocalCluster` started here). Dask is imported only when asked for.
+(``workers>1``, processes forked from a fork server), or a Dask ``distributed`` client (the
+``scheduler`` address, or a :class:`distributed.LocalCluster` started here). Dask is imported
+only when asked for. Worker processes import the main script, as multiprocessing does.
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ from herz import __version__
 from herz.engine.scenario import apply_overrides, parse_scenario, scenario_hash
 from herz.engine.simulate import simulate
 from herz.errors import HerzInputError
-from herz.results.tables import write_parquet
 from herz.sweep.design import Design, make_design, point_seeds
 from herz.sweep.metrics import point_metrics
 from herz.sweep.spec import Sweep, format_value
@@ -143,6 +143,8 @@ def prepare(sweep: Sweep, out: Path) -> tuple[Design, set[int]]:
             "exists, is not empty and holds no sweep", field="--out", allowed="a new folder",
             source=str(out),
         )
+    from herz.results.tables import write_parquet
+
     out.mkdir(parents=True, exist_ok=True)
     (out / POINTS).mkdir(exist_ok=True)
     table: dict[str, np.ndarray] = {"point": np.arange(design.size)}
@@ -189,7 +191,13 @@ def _serial(tasks: Iterator[PointTask], emit: Callable[[dict[str, Any]], None]) 
 def _pool(tasks: Iterator[PointTask], emit: Callable[[dict[str, Any]], None], workers: int) -> None:
     import multiprocessing
 
-    ctx = multiprocessing.get_context("spawn")
+    # A fork server (POSIX) forks workers from a clean process that has imported only what
+    # simulating needs; elsewhere, spawn.
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["herz.sweep.execute"])
+    else:
+        ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
         pending: set[Future[dict[str, Any]]] = set()
         for task in tasks:

@@ -41,7 +41,6 @@ from typing import Any, Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
-from scipy import stats
 
 from herz.engine.scenario import (
     MAX_STEPS,
@@ -151,8 +150,12 @@ class ParameterSpec(_Strict):
             elif self.distribution == "loguniform":
                 x = np.exp(np.log(a[0]) + u * (np.log(a[1]) - np.log(a[0])))
             elif self.distribution == "normal":
+                from scipy import stats
+
                 x = stats.norm.ppf(np.clip(u, 1e-12, 1 - 1e-12), loc=a[0], scale=a[1])
             else:
+                from scipy import stats
+
                 width = a[2] - a[0]
                 x = stats.triang.ppf(u, (a[1] - a[0]) / width, loc=a[0], scale=width)
         return np.round(x) if self.integer else x

@@ -26,7 +26,6 @@ import duckdb
 import numpy as np
 
 from herz.errors import HerzInputError
-from herz.results.tables import write_parquet
 
 __all__ = [
     "MANIFEST",
@@ -121,6 +120,8 @@ def write_rows(out: Path, part: int, rows: list[dict[str, Any]]) -> Path:
             table[key] = np.array(values, dtype=object)
         else:
             table[key] = np.array(values)
+    from herz.results.tables import write_parquet
+
     path = out / POINTS / f"part-{part:06d}.parquet"
     atomic_write(path, lambda tmp: write_parquet(table, tmp))
     return path
