@@ -1,0 +1,139 @@
+"use strict";
+/* Scenario editor: a form generated from the scenario's JSON Schema, and the TOML text, kept in
+   step through POST /api/scenario/validate (which also checks the scenario as you type). */
+(() => {
+  const $ = id => document.getElementById(id);
+  const formBox = $("ed-form"), tomlBox = $("ed-toml"), status = $("ed-status");
+  let schema = null, data = {}, lastValid = false;
+
+  const deref = s => { while (s && s.$ref) s = schema.$defs[s.$ref.split("/").pop()]; return s || {}; };
+  function norm(s0) {
+    let s = deref(s0);
+    if (s.anyOf) {
+      const opts = s.anyOf.map(deref).filter(o => o.type !== "null");
+      if (opts.length === 1) s = { ...opts[0], title: s0.title || s.title, description: s0.description || s.description, default: s0.default ?? s.default, nullable: true };
+    }
+    return { ...s, title: s0.title || s.title, description: s0.description || s.description, default: s0.default !== undefined ? s0.default : s.default };
+  }
+  function setPath(path, value) {
+    let node = data;
+    for (let i = 0; i < path.length - 1; i++) {
+      if (node[path[i]] === undefined) node[path[i]] = typeof path[i + 1] === "number" ? [] : {};
+      node = node[path[i]];
+    }
+    const last = path[path.length - 1];
+    if (value === undefined) { if (Array.isArray(node)) node[last] = null; else delete node[last]; } else node[last] = value;
+  }
+  function getPath(path) { let n = data; for (const k of path) { if (n == null) return undefined; n = n[k]; } return n; }
+
+  function field(container, s0, path, label) {
+    const s = norm(s0), value = getPath(path);
+    const id = "f-" + path.join("-");
+    if (s.type === "object" && s.properties) {
+      const fs = Herz.el("fieldset", {}, Herz.el("legend", { text: label }));
+      if (s.description) fs.append(Herz.el("p", { class: "note", text: s.description }));
+      for (const [k, p] of Object.entries(s.properties)) field(fs, p, path.concat(k), k);
+      container.append(fs); return;
+    }
+    if (s.type === "array" && s.items && deref(s.items).type === "object") {
+      const items = Array.isArray(value) ? value : [];
+      const fs = Herz.el("fieldset", {}, Herz.el("legend", { text: `${label} (${items.length})` }));
+      if (s.description) fs.append(Herz.el("p", { class: "note", text: s.description }));
+      items.forEach((item, i) => {
+        field(fs, s.items, path.concat(i), `${label} ${i + 1}${item && item.name ? ": " + item.name : ""}`);
+        const del = Herz.el("button", { type: "button", class: "small-btn", text: `remove ${label} ${i + 1}` });
+        del.addEventListener("click", () => { items.splice(i, 1); setPath(path, items.length ? items : undefined); changed(true); });
+        fs.append(del);
+      });
+      const add = Herz.el("button", { type: "button", class: "small-btn", text: `add to ${label}` });
+      add.addEventListener("click", () => { setPath(path, items.concat([{}])); changed(true); });
+      fs.append(add); container.append(fs); return;
+    }
+    const row = Herz.el("div", { class: "field" });
+    row.append(Herz.el("label", { for: id, title: s.description || "", text: label }));
+    let input;
+    const placeholder = s.default === undefined || s.default === null ? "" : (typeof s.default === "object" ? JSON.stringify(s.default) : String(s.default));
+    if (s.enum) {
+      input = Herz.el("select", { id });
+      input.append(Herz.el("option", { value: "", text: placeholder ? `(default: ${placeholder})` : "" }));
+      for (const o of s.enum) input.append(Herz.el("option", { text: o }));
+      input.value = value ?? "";
+    } else if (s.type === "boolean") {
+      input = Herz.el("select", { id });
+      for (const [v, t] of [["", `(default: ${placeholder})`], ["true", "true"], ["false", "false"]]) input.append(Herz.el("option", { value: v, text: t }));
+      input.value = value === undefined || value === null ? "" : String(value);
+    } else if (s.type === "number" || s.type === "integer") {
+      input = Herz.el("input", { id, type: "number", step: s.type === "integer" ? 1 : "any", placeholder });
+      for (const [k, a] of [["minimum", "min"], ["maximum", "max"], ["exclusiveMinimum", "min"], ["exclusiveMaximum", "max"]]) if (s[k] !== undefined) input.setAttribute(a, s[k]);
+      input.value = value ?? "";
+    } else if (s.type === "string") {
+      input = Herz.el("input", { id, type: "text", placeholder });
+      input.value = value ?? "";
+    } else {  // dicts, tuples, lists of values: edited as JSON
+      input = Herz.el("input", { id, type: "text", placeholder: placeholder || "JSON" });
+      input.value = value === undefined ? "" : JSON.stringify(value);
+      input.dataset.json = "1";
+    }
+    input.dataset.kind = s.type || "";
+    input.title = s.description || "";
+    input.addEventListener("change", () => {
+      const raw = input.value.trim();
+      let v;
+      if (raw === "") v = undefined;
+      else if (input.dataset.json) { try { v = JSON.parse(raw); input.classList.remove("invalid"); } catch (e) { input.classList.add("invalid"); return; } }
+      else if (s.type === "boolean") v = raw === "true";
+      else if (s.type === "number" || s.type === "integer") v = Number(raw);
+      else v = raw;
+      setPath(path, v); changed(false);
+    });
+    row.append(input); container.append(row);
+  }
+  function renderForm() {
+    const scroll = formBox.scrollTop;
+    formBox.replaceChildren();
+    for (const [k, p] of Object.entries(schema.properties)) field(formBox, p, [k], k);
+    formBox.scrollTop = scroll;
+  }
+  function show(res) {
+    lastValid = res.valid;
+    status.className = "status " + (res.valid ? "ok" : "bad");
+    status.id = "ed-status";
+    status.textContent = res.valid ? `valid · hash ${res.hash.slice(0, 12)} · ${res.scenario.actors.length} actors, ${res.scenario.steps} steps` : res.error;
+    $("ed-run").disabled = !res.valid;
+    if (res.toml !== null) $("ed-download").href = "data:application/toml;charset=utf-8," + encodeURIComponent(res.toml);
+  }
+  async function changed(rerender) {
+    data = JSON.parse(JSON.stringify(data, (k, v) => (v === null ? undefined : v)));
+    if (rerender) renderForm();
+    const res = await Herz.api("POST", "/api/scenario/validate", { scenario: data });
+    if (res.toml !== null) tomlBox.value = res.toml;
+    show(res);
+  }
+  const onToml = Herz.debounce(async () => {
+    let res;
+    try { res = await Herz.api("POST", "/api/scenario/validate", { toml: tomlBox.value }); }
+    catch (e) { status.className = "status bad"; status.textContent = e.message; return; }
+    if (res.data !== null) { data = res.data; renderForm(); }
+    show(res);
+  }, 300);
+  tomlBox.addEventListener("input", onToml);
+  async function load(name) {
+    const ex = await Herz.api("GET", `/api/examples/${name}`);
+    tomlBox.value = ex.toml;
+    const res = await Herz.api("POST", "/api/scenario/validate", { toml: ex.toml });
+    data = res.data || {}; renderForm(); show(res);
+  }
+  $("ed-example").addEventListener("change", e => { history.replaceState(null, "", `/editor?example=${e.target.value}`); load(e.target.value); });
+  $("ed-run").addEventListener("click", async () => {
+    if (!lastValid) return;
+    const steps = $("ed-steps").value;
+    try {
+      const run = await Herz.api("POST", "/api/runs", {
+        toml: tomlBox.value, runs: Number($("ed-runs").value), seed: Number($("ed-seed").value),
+        keep: Number($("ed-keep").value), steps: steps ? Number(steps) : null,
+      });
+      window.location.href = run.page;
+    } catch (e) { status.className = "status bad"; status.textContent = e.message; }
+  });
+  (async () => { schema = await Herz.api("GET", "/api/scenario/schema"); load($("ed-example").value); })();
+})();
