@@ -39,3 +39,4 @@ def version() -> None:
 from herz.cli import run_cmd, validate_cmd  # noqa: E402,F401
 from herz.cli import case_cmd  # noqa: E402,F401
 from herz.cli import sweep_cmd  # noqa: E402,F401
+from herz.cli import serve_cmd  # noqa: E402,F401
