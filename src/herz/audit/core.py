@@ -42,13 +42,19 @@ from herz.audit.measure import (
 )
 from herz.audit.policy import check_actor, check_horizon, check_policy, with_policy
 from herz.audit.variants import VariantSpec, generate
-from herz.engine.scenario import Scenario, TimelineEntry, load_scenario, scenario_hash
+from herz.engine.scenario import (
+    AgreementSpec,
+    Scenario,
+    TimelineEntry,
+    load_scenario,
+    scenario_hash,
+)
 from herz.engine.simulate import MAX_RUNS, SimulationResult, simulate
 from herz.errors import HerzInputError
 from herz.examples import example_path, examples
 from herz.rng import RNGLike, seed_sequence
 
-__all__ = ["AuditResult", "Outcome", "Purpose", "Variant", "audit", "resolve"]
+__all__ = ["AuditResult", "Outcome", "Purpose", "Variant", "audit", "evaluate", "resolve"]
 
 #: Most runs an audit keeps whole (every run's series and log are needed for pairing).
 MAX_AUDIT_RUNS = 20_000
@@ -158,6 +164,28 @@ def _outcome(
         belief_change=paired(belief, confidence),
     )
     return out, own, views
+
+
+def evaluate(
+    scenario: Scenario,
+    actor: str,
+    entries: Iterable[TimelineEntry],
+    horizon: int,
+    rival: str | None = None,
+    runs: int = 200,
+    rng: RNGLike = 0,
+    agreements: Iterable[AgreementSpec] = (),
+    confidence: float = 0.95,
+) -> Outcome:
+    """The outcome of one version of a policy (with any added agreements) against the
+    baseline, over ``runs`` paired runs: used to re-check a variant on fresh seeds."""
+    a = check_actor(scenario, actor)
+    r = None if rival is None else check_actor(scenario, rival, field="purpose.rival")
+    seed = seed_sequence(rng)
+    runs = _check_runs(runs)
+    base = _simulate(scenario, runs, check_horizon(horizon), seed)
+    sim = _simulate(with_policy(scenario, list(entries), list(agreements)), runs, horizon, seed)
+    return _outcome(base, sim, a, r, confidence)[0]
 
 
 def _keeps(candidate: Outcome, original: Outcome, tolerance: float) -> bool:

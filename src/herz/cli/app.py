@@ -40,3 +40,4 @@ from herz.cli import run_cmd, validate_cmd  # noqa: E402,F401
 from herz.cli import case_cmd  # noqa: E402,F401
 from herz.cli import sweep_cmd  # noqa: E402,F401
 from herz.cli import serve_cmd  # noqa: E402,F401
+from herz.cli import audit_cmd  # noqa: E402,F401
