@@ -91,7 +91,7 @@ def test_case_reproduces_observed_spending_within_its_fit_error(name: str) -> No
     scenario = case_scenario(case)
     same = log_spending_rmse(simulate(scenario, cal.runs, rng=cal.seed, keep=1), observed)
     assert same == pytest.approx(cal.rmse, abs=1e-4)
-    other = log_spending_rmse(simulate(scenario, 64, rng=cal.seed + 12345, keep=1), observed)
+    other = log_spending_rmse(simulate(scenario, 32, rng=cal.seed + 12345, keep=1), observed)
     assert other <= cal.rmse * 1.15 + 0.03
 
 
