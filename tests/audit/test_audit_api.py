@@ -122,3 +122,18 @@ def test_a_defensive_policy_has_no_defensive_variant() -> None:
     entries = check_policy(s, "Blue", DEFENSIVE, 20)
     names = {v.name for v in generate(s, "Blue", entries, 20, max_rules=1) if len(v.rules) == 1}
     assert "defensive" not in names and "restraint" not in names
+
+
+def test_an_ally_is_not_a_rival() -> None:
+    """An ally perceives no threat; regimes and treaties are offered to rivals only."""
+    from herz.engine.scenario import parse_scenario
+
+    data = example("spiral").model_dump(mode="json")
+    data["actors"].append({**data["actors"][1], "name": "Green"})
+    data["alliances"] = [{"name": "pact", "members": ["Blue", "Green"]}]
+    s = parse_scenario(data, "three")
+    result = audit(s, "Blue", OFFENSIVE, 8, runs=10, rng=1, max_rules=1)
+    green = next(v for v in result.others if v.actor == "Green")
+    assert green.threat_base == 0.0 and "no threat" in result.summaries["Green"]
+    treaties = [g for v in result.variants for g in v.spec.agreements]
+    assert treaties and all(set(g.members) == {"Blue", "Red"} for g in treaties)

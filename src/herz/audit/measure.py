@@ -18,7 +18,9 @@ Quantities (frames 1..T of the series, i.e. after the first decisions, averaged 
   with its own policy-world defence against the baseline's threats,
   ``S(Deff^pol, Theta^base) - S(Deff^base, Theta^base)``, minus a *reaction cost*,
   ``S(Deff^pol, Theta^base) - S(Deff^pol, Theta^pol)``: what the others' induced arming and
-  suspicion, and *a*'s own reading of them, take away. ``Deff`` is recovered from the series as
+  suspicion, and *a*'s own reading of them, take away. *a*'s policy-world defence includes its
+  own later spending under the built-in rule and its allies' defence (ODD 7.2), so allies'
+  reactions count in the direct part. ``Deff`` is recovered from the series as
   ``S · Theta / (1 - S)`` (where nothing threatens, ``S = 1`` and the split is not defined: the
   direct part is then taken to be the whole change).
 - **Purpose**: security against a named rival *r*, ``Deff_a / (Deff_a + Theta_ar)``, or the

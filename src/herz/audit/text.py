@@ -34,6 +34,12 @@ def _moves(p: Paired, up: str, down: str, still: str) -> str:
 def other_summary(view: OtherView, actor: str, horizon: int) -> str:
     """How the policy looks from ``view.actor``'s capital."""
     x = view.actor
+    if view.threat_base == 0.0 and not view.threat_change.values.any():
+        return (
+            f"How this looks from {x}: it perceives no threat from {actor} in either world "
+            f"(an ally, or nothing to fear); its belief that {actor} is greedy ends at "
+            f"{view.belief_base:.2f} {ci(view.belief_change)}."
+        )
     threat = _moves(
         view.alarm,
         f"{x} feels more threatened by {actor}",
