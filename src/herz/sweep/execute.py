@@ -193,6 +193,7 @@ def _pool(tasks: Iterator[PointTask], emit: Callable[[dict[str, Any]], None], wo
 
     # A fork server (POSIX) forks workers from a clean process that has imported only what
     # simulating needs; elsewhere, spawn.
+    ctx: Any
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["herz.sweep.execute"])

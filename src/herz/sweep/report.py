@@ -136,6 +136,10 @@ def _table(head: list[str], rows: list[list[Any]]) -> str:
             + "</table>")
 
 
+def _write_png(path: Path, png: bytes) -> None:
+    atomic_write(path, lambda tmp: tmp.write_bytes(png))
+
+
 def write_report(
     out: Path, manifest: dict[str, Any], points: dict[str, np.ndarray], analysis: dict[str, Any]
 ) -> Path:
@@ -189,7 +193,7 @@ def write_report(
             "of the box's points that are cases (Friedman and Fisher 1999).</p>"
             + _table(["box", "coverage", "density", "support", "limits"], rows))
     for name, png, _ in figures:
-        atomic_write(plots / f"{name}.png", lambda tmp, png=png: tmp.write_bytes(png))
+        _write_png(plots / f"{name}.png", png)
     summary_rows = []
     for m in metrics:
         v = points[m].astype(float)

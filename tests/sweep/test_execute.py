@@ -1,0 +1,128 @@
+"""Running sweeps: the same numbers on any executor; resuming after SIGKILL loses and
+recomputes nothing; reports and queries."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from tests.sweep.sweep_support import SMALL_GRID, write
+
+from herz.cli import main
+from herz.sweep import finish_sweep, load_sweep, query, read_points, run_sweep
+
+CLI = "import sys; from herz.cli import main; sys.exit(main(sys.argv[1:]))"
+
+
+def _table(out: Path) -> dict[str, np.ndarray]:
+    return read_points(out)
+
+
+def _assert_same(a: dict[str, np.ndarray], b: dict[str, np.ndarray]) -> None:
+    assert a.keys() == b.keys()
+    for k in a:
+        np.testing.assert_array_equal(a[k], b[k], err_msg=k)
+
+
+def test_serial_pool_and_dask_give_the_same_numbers(tmp_path: Path) -> None:
+    sweep = load_sweep(write(tmp_path, SMALL_GRID))
+    serial = run_sweep(sweep, tmp_path / "serial")
+    assert (serial.computed, serial.skipped, serial.n_points) == (6, 0, 6)
+    pool = run_sweep(sweep, tmp_path / "pool", workers=2)
+    dask = run_sweep(sweep, tmp_path / "dask", local_cluster=2)
+    reference = _table(serial.out)
+    assert reference["point"].tolist() == list(range(6))
+    _assert_same(reference, _table(pool.out))
+    _assert_same(reference, _table(dask.out))
+    again = run_sweep(sweep, tmp_path / "serial")
+    assert (again.computed, again.skipped) == (0, 6)
+
+
+def test_sigkill_then_resume_recomputes_nothing_and_loses_nothing(tmp_path: Path) -> None:
+    text = SMALL_GRID.replace("runs = 6", "runs = 10").replace("steps = 6", "steps = 12")
+    text = text.replace("num = 3", "num = 9")  # 18 points, a few hundredths of a second each
+    path = write(tmp_path, text)
+    killed = tmp_path / "killed"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", CLI, "sweep", str(path), "--out", str(killed), "-q"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    parts = killed / "points"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        if parts.is_dir() and len(list(parts.glob("part-*.parquet"))) >= 3:
+            break
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in parts.glob("part-*")}
+    assert 3 <= len(before) < 18, "the sweep should have been killed part-way"
+
+    sweep = load_sweep(path)
+    resumed = run_sweep(sweep, killed)
+    assert resumed.skipped == len(before) and resumed.computed == 18 - len(before)
+    for name, (data, mtime) in before.items():  # nothing written was rewritten
+        assert (parts / name).read_bytes() == data and (parts / name).stat().st_mtime_ns == mtime
+    assert not [p for p in parts.iterdir() if p.name.endswith(".tmp")]
+    clean = run_sweep(sweep, tmp_path / "clean")
+    _assert_same(_table(clean.out), _table(killed))
+    assert query(killed, "SELECT count(*), count(DISTINCT point) FROM points")[1] == [(18, 18)]
+
+
+def test_cli_sweep_report_and_results(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, SMALL_GRID + '\n[prim]\nmetric = "spiral"\n')
+    out = tmp_path / "out"
+    assert main(["sweep", str(path), "--out", str(out), "-q"]) == 0
+    printed = capsys.readouterr().out
+    assert "6 points (6 computed, 0 resumed)" in printed and "PRIM box 1" in printed
+    html = (out / "report.html").read_text()
+    assert "data:image/png;base64," in html and "http" not in html.replace("http-equiv", "")
+    assert {p.name for p in (out / "plots").iterdir()} >= {
+        "heatmap_p_war.png", "prim_tradeoff_1.png", "prim_box_1.png"}
+    assert main(["results", str(out)]) == 0
+    summary = capsys.readouterr().out
+    assert "6 of 6 points done" in summary and "p_war" in summary
+    assert main(["results", str(out), "--json", "--sql",
+                 'SELECT point, "world.offense_dominance" AS od FROM points '
+                 "WHERE point < 2 ORDER BY point"]) == 0
+    assert '"od": 0.2' in capsys.readouterr().out
+    assert main(["results", str(out), "--sql", "SELECT nonsense FROM points"]) == 2
+    assert "--sql" in capsys.readouterr().err
+    # The same folder with other inputs is refused, and left as it was.
+    other = write(tmp_path, SMALL_GRID.replace("seed = 3", "seed = 4"), "other.toml")
+    assert main(["sweep", str(other), "--out", str(out), "-q"]) == 2
+    assert "different sweep" in capsys.readouterr().err
+    assert main(["results", str(tmp_path)]) == 2
+
+
+def test_sobol_and_morris_sweeps_end_to_end(tmp_path: Path) -> None:
+    common = """
+scenario = "spiral"
+runs = 3
+steps = 4
+seed = 0
+metrics = ["spiral"]
+[[parameters]]
+path = "actors.Blue.empathy"
+range = [0.0, 1.0]
+[[parameters]]
+path = "world.offense_dominance"
+distribution = "uniform"
+args = [0.2, 0.8]
+"""
+    sobol = load_sweep(write(tmp_path, common + '[design]\nkind = "sobol"\nn = 4\n', "s.toml"))
+    run_sweep(sobol, tmp_path / "sobol")
+    analysis = finish_sweep(tmp_path / "sobol")
+    assert len(analysis["sobol"]["spiral"]["ST"]) == 2
+    assert (tmp_path / "sobol" / "plots" / "sobol_spiral.png").is_file()
+    morris = load_sweep(write(tmp_path, common + '[design]\nkind = "morris"\nn = 2\n', "m.toml"))
+    run_sweep(morris, tmp_path / "morris")
+    analysis = finish_sweep(tmp_path / "morris")
+    assert all(v >= 0 for v in analysis["morris"]["spiral"]["mu_star"])
+    assert (tmp_path / "morris" / "plots" / "morris_spiral.png").is_file()
