@@ -146,3 +146,12 @@ def test_spending_respects_the_budget(
         0.3,
     )
     assert 0.0 <= float(s) <= share * gdp * (1 + 1e-12)
+
+
+def test_minimum_budget_share_keeps_a_free_rider_spending() -> None:
+    """Kind: analytic. An actor whose allies cover all its needs spends nothing, unless a
+    minimum budget share holds its spending up."""
+    args = (np.array(1.0), np.array(10.0), np.array(5.0), np.array(0.5), np.array(0.7),
+            np.array(100.0), np.array(0.6), np.array(1.0), np.array(0.1), 1.0, 0.3)
+    assert float(desired_spending(*args)) == 0.0
+    assert float(desired_spending(*args, min_share=0.02)) == 2.0

@@ -7,7 +7,10 @@ share ``rate`` of the gap each step, on top of replacing what depreciates, and l
 down when it has more than it needs. Cost restrains it (the ``guns versus butter`` term): the
 desired spending ``x`` becomes ``x / (1 + c * x / (m * GDP))`` and never exceeds ``m * GDP``,
 with ``c`` its cost sensitivity and ``m`` its maximum budget share (Richardson's fatigue term,
-1960, in budget form). A greedy actor wants ``1 + mu`` times what security needs (Glaser 2010;
+1960, in budget form), and never falls below ``m0 * GDP``, its minimum budget share (spending
+that domestic commitments keep up whatever the threat; without it an actor whose allies cover
+its needs would spend nothing — the free-riding limit of Olson & Zeckhauser 1966). A greedy
+actor wants ``1 + mu`` times what security needs (Glaser 2010;
 Kydd 1997: greedy types value advantage beyond security).
 
 Observers apply the same rule, with their own model of the threat the other perceives, to judge
@@ -33,6 +36,7 @@ def desired_spending(
     max_share: np.ndarray,
     ambition: np.ndarray | float,
     rate: float,
+    min_share: np.ndarray | float = 0.0,
 ) -> np.ndarray:
     """Spending (GDP units) under the arming rule; every argument broadcasts elementwise.
 
@@ -45,4 +49,4 @@ def desired_spending(
     wanted = upkeep + closing
     cap = max_share * gdp
     restrained = wanted / (1.0 + cost_sensitivity * wanted / cap)
-    return np.minimum(restrained, cap)
+    return np.clip(restrained, min_share * gdp, cap)

@@ -118,10 +118,12 @@ def default_decisions(world: World, state: State, per: Perception, keys: np.ndar
         world.max_budget_share,
         ambition,
         spec.arming_rate,
+        world.min_budget_share,
     )
     a = spec.arming_noise
     noisy = wanted * np.exp(a * normal(keys, t, Stream.ARMING, (n,)) - 0.5 * a * a)
-    d.spend = np.minimum(noisy, world.max_budget_share * state.gdp)
+    d.spend = np.clip(noisy, world.min_budget_share * state.gdp,
+                      world.max_budget_share * state.gdp)
 
     shortfall = (world.target_security - per.security) / world.target_security
     d.alert = np.clip(2.0 * shortfall, 0.0, 1.0)

@@ -216,6 +216,11 @@ class ActorSpec(_Strict):
         1.0, ge=0, le=10, description="How strongly the cost of arms restrains it."
     )
     target_security: float = Field(0.6, gt=0, lt=1, description="Security level it seeks.")
+    min_budget_share: float = Field(
+        0.0, ge=0, le=1,
+        description="Least of its GDP it spends on forces in a step, whatever its security "
+        "(domestic commitments, institutional inertia; e.g. an alliance's spending pledge).",
+    )
     max_budget_share: float = Field(
         0.1, gt=0, le=1, description="Most of its GDP it can spend on forces in a step."
     )
@@ -240,6 +245,8 @@ class ActorSpec(_Strict):
 
     @model_validator(mode="after")
     def _motive_or_prior(self) -> ActorSpec:
+        if self.min_budget_share > self.max_budget_share:
+            raise ValueError("min_budget_share exceeds max_budget_share")
         if self.motive is None and self.p_greedy is None:
             self.motive = "security"
         if self.motive is not None and self.p_greedy is not None:

@@ -292,6 +292,7 @@ def advance(
         world.max_budget_share[None, None, :],
         1.0,
         spec.arming_rate,
+        world.min_budget_share[None, None, :],
     )
     evidence += arming_evidence(
         observed_spend,

@@ -47,6 +47,7 @@ class World:
     intelligence: np.ndarray
     cost_sensitivity: np.ndarray
     target_security: np.ndarray
+    min_budget_share: np.ndarray
     max_budget_share: np.ndarray
     trust_asymmetry: np.ndarray
     candor: np.ndarray
@@ -137,6 +138,7 @@ def compile_world(s: Scenario) -> World:
         intelligence=actor_col("intelligence"),
         cost_sensitivity=actor_col("cost_sensitivity"),
         target_security=actor_col("target_security"),
+        min_budget_share=actor_col("min_budget_share"),
         max_budget_share=actor_col("max_budget_share"),
         trust_asymmetry=actor_col("trust_asymmetry"),
         candor=actor_col("candor"),
