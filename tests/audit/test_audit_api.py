@@ -137,3 +137,8 @@ def test_an_ally_is_not_a_rival() -> None:
     assert green.threat_base == 0.0 and "no threat" in result.summaries["Green"]
     treaties = [g for v in result.variants for g in v.spec.agreements]
     assert treaties and all(set(g.members) == {"Blue", "Red"} for g in treaties)
+
+
+def test_memory_bound_is_a_one_line_error() -> None:
+    with pytest.raises(HerzInputError, match="at most"):
+        audit("region20", "Avaria", [{"step": 1, "action": "alert"}], 100, runs=20_000)

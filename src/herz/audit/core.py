@@ -58,6 +58,8 @@ __all__ = ["AuditResult", "Outcome", "Purpose", "Variant", "audit", "evaluate", 
 
 #: Most runs an audit keeps whole (every run's series and log are needed for pairing).
 MAX_AUDIT_RUNS = 20_000
+#: Most bytes of pairwise trajectories one version of the policy may keep.
+MAX_SERIES_BYTES = 2**31
 
 
 @dataclass(frozen=True)
@@ -251,6 +253,15 @@ def audit(
             f"{purpose.tolerance!r}", field="purpose.tolerance", allowed="0 to 1"
         )
     entries = check_policy(sc, actor, policy, horizon)
+    need = runs * (horizon + 1) * len(sc.actors) ** 2 * 4 * 4  # pair series kept per version
+    if need > MAX_SERIES_BYTES:
+        most = max(2, MAX_SERIES_BYTES // ((horizon + 1) * len(sc.actors) ** 2 * 16))
+        raise HerzInputError(
+            f"{runs} runs of {len(sc.actors)} actors over {horizon} steps need "
+            f"{need / 2**30:.1f} GiB of kept trajectories",
+            field="runs",
+            allowed=f"at most {most} here",
+        )
     seed = seed_sequence(rng)  # one root for every simulation: runs are paired
 
     base = _simulate(sc, runs, horizon, seed)
