@@ -37,7 +37,7 @@ class RichardsonInput(BaseModel):
     h: float = Field(1.0, ge=-100, le=100, description="Grievance of y (negative: goodwill).")
     x0: float = Field(1.0, ge=0, le=1000, description="Arms of x at t = 0.")
     y0: float = Field(1.0, ge=0, le=1000, description="Arms of y at t = 0.")
-    t_end: float = Field(20.0, gt=0, le=100, description="Years to follow.")
+    t_end: float = Field(20.0, ge=0.1, le=100, description="Years to follow.")
     truncate: bool = Field(True, description="Keep arms non-negative (herz's reading).")
     n_points: int = Field(201, ge=2, le=1001, description="Points of the continuous path.")
 

@@ -1,0 +1,119 @@
+"""End to end in headless Chromium (Playwright, Debian's chromium): the pages really work.
+
+Open the gallery, run an example, and see the plot drawn; move an explorable's slider and see
+the result change. Skipped when ``/usr/bin/chromium`` is absent (``.ci/run`` installs it).
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from web_support import small_settings
+
+from herz.cli.serve_cmd import make_server
+from herz.web import create_app
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium"),
+]
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    app = create_app(small_settings(tmp_path_factory.mktemp("data")))
+    port = _free_port()
+    server = make_server(app, "127.0.0.1", port)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def page(base_url: str) -> Iterator[Any]:
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        context = browser.new_context(base_url=base_url)
+        # Offline: any request to another host fails the test.
+        foreign: list[str] = []
+        context.route("**/*", lambda route: (
+            route.continue_() if route.request.url.startswith(base_url)
+            else (foreign.append(route.request.url), route.abort())))
+        pg = context.new_page()
+        errors: list[str] = []
+        pg.on("pageerror", lambda err: errors.append(str(err)))
+        yield pg
+        browser.close()
+        assert not foreign, foreign
+        assert not errors, errors
+
+
+def test_gallery_run_example_and_see_the_plot(page: Any) -> None:
+    page.goto("/")
+    assert page.locator(".card[data-name=spiral]").is_visible()
+    page.fill("#g-runs", "20")
+    page.fill("#g-seed", "5")
+    page.click("button.run-example[data-example=spiral]")
+    page.wait_for_url("**/runs/*")
+    page.wait_for_selector("#run-plot svg path.line", timeout=30_000)
+    assert page.locator("#run-plot svg path.line").count() >= 2
+    assert page.locator("#run-plot svg polygon.band").count() >= 2
+    assert page.inner_text("#run-seed") == "5"
+    assert "p_war" in page.inner_text("#run-metrics")
+    assert page.locator("#run-files a", has_text="summary.json").count() == 1
+    page.select_option("#run-variable", "belief")
+    page.wait_for_function(
+        "document.querySelector('#run-plot svg text').textContent.startsWith('belief')")
+
+
+def test_editor_validates_as_you_type(page: Any) -> None:
+    page.goto("/editor?example=spiral")
+    page.wait_for_selector("#ed-status.ok")
+    assert "valid" in page.inner_text("#ed-status")
+    page.fill("#ed-toml", "name = 'broken'\nsteps = 0\n")
+    page.wait_for_selector("#ed-status.bad")
+    assert "steps" in page.inner_text("#ed-status")
+    assert page.is_disabled("#ed-run")
+
+
+def test_richardson_slider_changes_the_regime(page: Any) -> None:
+    page.goto("/explore/richardson")
+    page.wait_for_selector("#rich-plot svg path.line")
+    assert "runaway race" in page.inner_text("#rich-regime")
+    for name in ("a", "b"):  # fatigue up to 2 > k = l = 0.9: the race is stable
+        page.locator(f"#rich-form input[name={name}]").fill("2")
+    page.wait_for_function(
+        "document.querySelector('#rich-regime').textContent.includes('stable balance')")
+
+
+def test_jervis_and_kydd_pages_draw(page: Any) -> None:
+    page.goto("/explore/jervis")
+    page.wait_for_selector("#jer-map svg rect.cell")
+    assert "prisoners dilemma" in page.inner_text("#jer-class")
+    page.goto("/explore/kydd")
+    page.wait_for_selector("#ky-spiral-plot svg path.line")
+    page.wait_for_selector("#ky-re-plot svg path.line", state="attached")
+    assert "separating" in page.inner_text("#ky-separating")
