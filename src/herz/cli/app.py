@@ -36,8 +36,11 @@ def version() -> None:
 
 
 # Sub-commands register themselves on ``app`` when imported.
-from herz.cli import run_cmd, validate_cmd  # noqa: E402,F401
-from herz.cli import case_cmd  # noqa: E402,F401
-from herz.cli import sweep_cmd  # noqa: E402,F401
-from herz.cli import serve_cmd  # noqa: E402,F401
-from herz.cli import audit_cmd  # noqa: E402,F401
+from herz.cli import (  # noqa: E402,F401
+    audit_cmd,
+    case_cmd,
+    run_cmd,
+    serve_cmd,
+    sweep_cmd,
+    validate_cmd,
+)
