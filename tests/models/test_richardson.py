@@ -244,3 +244,11 @@ def test_bad_input_raises_named_error(call: object, field: str) -> None:
     with pytest.raises(HerzInputError) as err:
         call()  # type: ignore[operator]
     assert err.value.field.startswith(field)
+
+
+@pytest.mark.parametrize("t_end", [0.0, 5e-324])
+def test_simulate_rejects_a_horizon_too_short_for_its_grid(t_end: float) -> None:
+    """Bad input: a degenerate time grid is a one-line error, not a solver crash."""
+    p = RichardsonParams(k=2, l=1, a=3, b=2, g=4, h=2)
+    with pytest.raises(HerzInputError, match="t_end"):
+        rm.simulate(p, 1.0, 1.0, t_end)

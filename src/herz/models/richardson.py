@@ -303,6 +303,9 @@ def simulate(
     require_nonnegative(t_end, "t_end")
     if n_points < 2:
         raise HerzInputError(f"{n_points} points", field="n_points", allowed=">= 2")
+    if not t_end >= 1e-9 * (n_points - 1):  # the time grid must be strictly increasing
+        raise HerzInputError(f"{t_end!r} is too short for {n_points} points", field="t_end",
+                             allowed=f">= {1e-9 * (n_points - 1):g}")
     x0, y0 = require_finite(x0, "x0"), require_finite(y0, "y0")
     if truncate and (x0 < 0 or y0 < 0):
         raise HerzInputError("a truncated run must start with non-negative arms",
