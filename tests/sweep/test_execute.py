@@ -15,6 +15,7 @@ import pytest
 from tests.sweep.sweep_support import SMALL_GRID, write
 
 from herz.cli import main
+from herz.errors import HerzInputError
 from herz.sweep import finish_sweep, load_sweep, query, read_points, run_sweep
 
 CLI = "import sys; from herz.cli import main; sys.exit(main(sys.argv[1:]))"
@@ -101,7 +102,9 @@ def test_cli_sweep_report_and_results(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["results", str(tmp_path)]) == 2
 
 
-def test_sobol_and_morris_sweeps_end_to_end(tmp_path: Path) -> None:
+def test_sobol_and_morris_sweeps_end_to_end(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     common = """
 scenario = "spiral"
 runs = 3
@@ -116,8 +119,9 @@ path = "world.offense_dominance"
 distribution = "uniform"
 args = [0.2, 0.8]
 """
-    sobol = load_sweep(write(tmp_path, common + '[design]\nkind = "sobol"\nn = 4\n', "s.toml"))
-    run_sweep(sobol, tmp_path / "sobol")
+    sobol = write(tmp_path, common + '[design]\nkind = "sobol"\nn = 4\n', "s.toml")
+    assert main(["sweep", str(sobol), "--out", str(tmp_path / "sobol"), "-q"]) == 0
+    assert "Sobol spiral: actors.Blue.empathy S1=" in capsys.readouterr().out
     analysis = finish_sweep(tmp_path / "sobol")
     assert len(analysis["sobol"]["spiral"]["ST"]) == 2
     assert (tmp_path / "sobol" / "plots" / "sobol_spiral.png").is_file()
@@ -126,3 +130,34 @@ args = [0.2, 0.8]
     analysis = finish_sweep(tmp_path / "morris")
     assert all(v >= 0 for v in analysis["morris"]["spiral"]["mu_star"])
     assert (tmp_path / "morris" / "plots" / "morris_spiral.png").is_file()
+
+
+def test_output_folder_checks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, SMALL_GRID)
+    sweep = load_sweep(path)
+    busy = tmp_path / "busy"
+    busy.mkdir()
+    (busy / "notes.txt").write_text("mine")
+    with pytest.raises(HerzInputError, match="holds no sweep"):
+        run_sweep(sweep, busy)
+    assert [p.name for p in busy.iterdir()] == ["notes.txt"]
+    with pytest.raises(HerzInputError, match="not a directory"):
+        run_sweep(sweep, busy / "notes.txt")
+    with pytest.raises(HerzInputError, match="--workers"):
+        run_sweep(sweep, tmp_path / "w", workers=0)
+    with pytest.raises(HerzInputError, match="holds no sweep"):
+        finish_sweep(busy)
+    assert main(["results", str(busy)]) == 2
+    assert "no sweep" in capsys.readouterr().err
+
+
+def test_an_unfinished_sweep_is_summarised_not_analysed(tmp_path: Path) -> None:
+    sweep = load_sweep(write(tmp_path, SMALL_GRID))
+    out = tmp_path / "out"
+    run_sweep(sweep, out)
+    parts = sorted((out / "points").glob("part-*.parquet"))
+    parts[-1].unlink()  # as if killed before the last point was written
+    with pytest.raises(HerzInputError, match="5 of 6 points done"):
+        finish_sweep(out)
+    names, rows = query(out, "SELECT count(*) FROM points")
+    assert rows == [(5,)]
