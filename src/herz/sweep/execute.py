@@ -18,6 +18,7 @@ import json
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -211,48 +212,46 @@ def _pool(tasks: Iterator[PointTask], emit: Callable[[dict[str, Any]], None], wo
             emit(f.result())
 
 
-def _dask(
-    tasks: Iterator[PointTask],
-    emit: Callable[[dict[str, Any]], None],
-    scheduler: str | None,
-    local_cluster: int | None,
-) -> None:
+@contextmanager
+def _dask_client(scheduler: str | None, local_cluster: int | None) -> Iterator[Any]:
+    """A Dask client of a running scheduler, or of a local cluster started (and closed) here."""
     try:
-        from distributed import Client, LocalCluster, as_completed
+        from distributed import Client, LocalCluster
     except ImportError:
         raise HerzInputError(
             "Dask is not installed", field="--scheduler",
             allowed="pip install 'herz[sweep]'",
         ) from None
-    cluster = None
+    if local_cluster is not None:
+        with LocalCluster(
+            n_workers=local_cluster, threads_per_worker=1, processes=True,
+            dashboard_address=None,
+        ) as cluster, Client(cluster) as client:
+            yield client
+        return
     try:
-        if local_cluster is not None:
-            cluster = LocalCluster(
-                n_workers=local_cluster, threads_per_worker=1, processes=True,
-                dashboard_address=None,
-            )
-            client = Client(cluster)
-        else:
-            try:
-                client = Client(scheduler, timeout="10s")
-            except OSError as err:
-                raise HerzInputError(
-                    f"cannot reach the scheduler: {err}", field="--scheduler",
-                    allowed="the address of a running Dask scheduler, e.g. tcp://host:8786",
-                    source=str(scheduler),
-                ) from None
-        with client:
-            window = 4 * max(1, sum(client.nthreads().values()))
-            queue = as_completed()
-            for task in tasks:
-                queue.add(client.submit(run_point, task, pure=False))
-                if queue.count() >= window:
-                    emit(next(queue).result())
-            for future in queue:
-                emit(future.result())
-    finally:
-        if cluster is not None:
-            cluster.close()
+        client = Client(scheduler, timeout="10s")
+    except OSError as err:
+        raise HerzInputError(
+            f"cannot reach the scheduler: {' '.join(str(err).split())}", field="--scheduler",
+            allowed="the address of a running Dask scheduler, e.g. tcp://host:8786",
+            source=str(scheduler),
+        ) from None
+    with client:
+        yield client
+
+
+def _dask(tasks: Iterator[PointTask], emit: Callable[[dict[str, Any]], None], client: Any) -> None:
+    from distributed import as_completed
+
+    window = 4 * max(1, sum(client.nthreads().values()))
+    queue = as_completed()
+    for task in tasks:
+        queue.add(client.submit(run_point, task, pure=False))
+        if queue.count() >= window:
+            emit(next(queue).result())
+    for future in queue:
+        emit(future.result())
 
 
 def run_sweep(
@@ -277,6 +276,24 @@ def run_sweep(
         raise HerzInputError(f"{local_cluster} workers", field="--local-cluster", allowed=">= 1")
     out = Path(out)
     t0 = time.perf_counter()
+    with ExitStack() as stack:
+        client = None
+        if scheduler is not None or local_cluster is not None:
+            # Connect first: an unreachable scheduler is an error before anything is written.
+            client = stack.enter_context(_dask_client(scheduler, local_cluster))
+        return _run(sweep, out, workers, client, progress, on_start, t0)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _run(
+    sweep: Sweep,
+    out: Path,
+    workers: int,
+    client: Any,
+    progress: Callable[[int], None] | None,
+    on_start: Callable[[int, int], None] | None,
+    t0: float,
+) -> SweepRun:
     design, done = prepare(sweep, out)
     todo = [i for i in range(design.size) if i not in done]
     if on_start is not None:
@@ -291,8 +308,8 @@ def run_sweep(
     tasks = _tasks(sweep, design, todo)
     try:
         if todo:
-            if scheduler is not None or local_cluster is not None:
-                _dask(tasks, emit, scheduler, local_cluster)
+            if client is not None:
+                _dask(tasks, emit, client)
             elif workers == 1:
                 _serial(tasks, emit)
             else:
