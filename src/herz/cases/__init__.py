@@ -14,6 +14,8 @@ from herz.cases.library import (
     case_scenario,
     derived_initial,
     load_case,
+    lowest_burden,
+    observed_burden,
     observed_spending,
 )
 
@@ -24,5 +26,7 @@ __all__ = [
     "case_scenario",
     "derived_initial",
     "load_case",
+    "lowest_burden",
+    "observed_burden",
     "observed_spending",
 ]

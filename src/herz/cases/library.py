@@ -36,6 +36,8 @@ __all__ = [
     "case_scenario",
     "derived_initial",
     "load_case",
+    "lowest_burden",
+    "observed_burden",
     "observed_spending",
 ]
 
@@ -240,3 +242,41 @@ def derived_initial(case: Case) -> dict[str, dict[str, Any]]:
         }
         out[spec.name] = {"spending": spending, "gdp": gdp, "growth": growth, "forces": forces}
     return out
+
+
+def observed_burden(case: Case) -> dict[str, dict[int, float]]:
+    """Observed defence burden (military spending / GDP) per actor and year of the window.
+
+    SIPRI data give GDP each year (spending / share of GDP, summed over an aggregate's states).
+    Where the data have no GDP (NMC), GDP is the stated first-year GDP grown at the scenario's
+    ``growth``; the burden then follows the observed spending path around the stated burden.
+    """
+    obs = case.meta.observed
+    actors = {a["name"]: a for a in case.data["actors"]}
+    out: dict[str, dict[int, float]] = {}
+    for spec in case.meta.actors:
+        series = {
+            y: v for y, v in _series(obs.dataset, spec.series).items()
+            if obs.first_year <= y <= obs.last_year
+        }
+        if spec.burden is not None:
+            first = min(series)
+            gdp0 = series[first][0] / spec.burden
+            g = float(actors[spec.name].get("growth", 0.02))
+            out[spec.name] = {
+                y: v / (gdp0 * (1.0 + g) ** (y - first)) for y, (v, _) in series.items()
+            }
+        else:
+            out[spec.name] = {y: v / gdp for y, (v, gdp) in series.items() if gdp}
+    return out
+
+
+def lowest_burden(case: Case) -> dict[str, float]:
+    """Each actor's lowest observed defence burden over the case window.
+
+    It bounds the actor's ``min_budget_share`` from above: a floor on spending above the least
+    the state ever spent would contradict the data. Peacetime floors are a share of it (domestic
+    commitments that survive any fall in threat: pay, pensions, bases; Olson & Zeckhauser 1966
+    on allies' spending that does not fall to zero when others provide security).
+    """
+    return {a: min(b.values()) for a, b in observed_burden(case).items()}

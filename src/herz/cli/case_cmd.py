@@ -174,30 +174,65 @@ def calibrate_cmd(
     echo_json(payload)
 
 
+def _case_of_scenario_name(name: str) -> list[str] | None:
+    """The data sets of the library case whose scenario is called ``name`` (None: no case)."""
+    from herz.cases import case_names, load_case
+
+    for case_name in case_names():
+        case = load_case(case_name)
+        if case.data.get("name") == name:
+            return list(case.meta.datasets)
+    return None
+
+
+def _datasets_of(what: str) -> tuple[list[str] | None, str]:
+    """The data sets behind ``what`` (a case name, a run or case-run folder, a scenario file)."""
+    path = Path(what)
+    if path.is_dir():
+        record, summary = path / "case.json", path / "summary.json"
+        try:
+            if record.is_file():
+                return list(json.loads(record.read_text(encoding="utf-8"))["datasets"]), what
+            if summary.is_file():
+                name = str(json.loads(summary.read_text(encoding="utf-8"))["scenario_name"])
+                return _case_of_scenario_name(name), name
+        except (ValueError, KeyError, TypeError) as err:
+            raise HerzInputError(f"unreadable run record: {err}", source=what) from None
+        raise HerzInputError(
+            "no case.json or summary.json in this folder", source=what,
+            allowed="a case name, a `herz case run` or `herz run` output folder, a scenario file",
+        )
+    if path.suffix == ".toml" and path.is_file():
+        from herz.engine.scenario import read_toml
+
+        name = str(read_toml(path).get("name", ""))
+        return _case_of_scenario_name(name), name
+    from herz.cases import load_case
+
+    return load_case(what).meta.datasets, what
+
+
 @app.command()
 def cite(
     what: Annotated[
         str | None,
-        typer.Argument(help="A case name, or a `herz case run` output folder (default: all data)."),
+        typer.Argument(help="A case name, a `herz case run` or `herz run` output folder, or a "
+                       "scenario file (default: every packaged data set)."),
     ] = None,
 ) -> None:
-    """Print the citations of the data sets a case or a run used (default: every data set)."""
-    names: list[str]
+    """Print the citations of the data sets a case, a run or a scenario used (default: all).
+
+    A plain run or scenario file is traced to the library case whose scenario has the same
+    ``name``; any other scenario uses no packaged data.
+    """
+    names: list[str] | None
     if what is None:
         names = datasets()
-    elif Path(what).is_dir():
-        record = Path(what) / "case.json"
-        if not record.is_file():
-            raise HerzInputError("no case.json in this folder", source=what,
-                                 allowed="a `herz case run` output folder or a case name")
-        try:
-            names = list(json.loads(record.read_text(encoding="utf-8"))["datasets"])
-        except (ValueError, KeyError) as err:
-            raise HerzInputError(f"unreadable case.json: {err}", source=str(record)) from None
     else:
-        from herz.cases import load_case
-
-        names = load_case(what).meta.datasets
+        names, label = _datasets_of(what)
+        if names is None:
+            typer.echo(f"{label!r} is not a case scenario: it uses no packaged data set.")
+            return
     for name in names:
         p = provenance(name)
         typer.echo(f"[{name}] {p.title}\n  {p.citation}\n  Source: {p.source}\n  "
