@@ -79,8 +79,31 @@ def test_cite_everything_and_a_case(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_calibrate_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "cal.json"
-    args = ["case", "calibrate", "pre-1914", "--runs", "4", "--max-evals", "8", "--out", str(out)]
+    args = ["case", "calibrate", "pre-1914", "--runs", "4", "--max-evals", "2", "--out", str(out)]
     assert main(args) == 0
     printed = json.loads(capsys.readouterr().out)
     assert printed == json.loads(out.read_text())
     assert printed["rmse"] <= printed["rmse_prior"]
+
+
+def test_cite_a_plain_run_or_scenario_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A `herz run` folder or a scenario file is traced to its case by the scenario's name; a
+    scenario that is no case uses no packaged data."""
+    from herz.cases import load_case
+    from herz.examples import example_path, examples
+
+    case = load_case("iran")
+    scenario = Path(__file__).parents[2] / "src" / "herz" / "cases" / case.meta.scenario
+    out = tmp_path / "run"
+    assert main(["run", str(scenario), "--runs", "2", "--out", str(out)]) == 0
+    for target in (str(out), str(scenario)):
+        capsys.readouterr()
+        assert main(["cite", target]) == 0
+        cited = capsys.readouterr().out
+        for name in case.meta.datasets:
+            assert f"[{name}]" in cited and provenance(name).citation in cited
+    capsys.readouterr()
+    assert main(["cite", str(example_path(examples()[0]))]) == 0
+    assert "uses no packaged data set" in capsys.readouterr().out

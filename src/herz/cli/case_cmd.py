@@ -137,14 +137,14 @@ def run(
 @case_app.command("calibrate")
 def calibrate_cmd(
     name: Annotated[str, typer.Argument(help="A case name (see `herz case list`).")],
-    runs: Annotated[int, typer.Option("--runs", "-n", help="Runs per evaluation.")] = 16,
+    runs: Annotated[int, typer.Option("--runs", "-n", help="Runs per evaluation.")] = 64,
     seed: Annotated[int, typer.Option("--seed", "-s", help="Seed (common random numbers).")] = 0,
     bootstrap: Annotated[
         int, typer.Option("--bootstrap", "-b", help="Residual-bootstrap refits (0: none).")
     ] = 0,
     max_evals: Annotated[
         int, typer.Option("--max-evals", help="Most objective evaluations of the main fit.")
-    ] = 80,
+    ] = 25,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write calibration.json here.")
     ] = None,
