@@ -117,3 +117,22 @@ def test_jervis_and_kydd_pages_draw(page: Any) -> None:
     page.wait_for_selector("#ky-spiral-plot svg path.line")
     page.wait_for_selector("#ky-re-plot svg path.line", state="attached")
     assert "separating" in page.inner_text("#ky-separating")
+
+
+def test_audit_page_draws_its_result(page: Any) -> None:
+    page.goto("/audit?example=spiral")
+    page.wait_for_selector("#au-policy tr.policy-row select[name=action]")
+    page.fill("#au-horizon", "10")
+    page.fill("#au-runs", "10")
+    page.fill("#au-seed", "4")
+    page.fill("#au-rules", "1")
+    page.click("#au-go")
+    page.wait_for_url("**/audit/*")
+    page.wait_for_selector("#au-pareto svg circle", timeout=60_000)
+    assert page.inner_text("#au-seed") == "4"
+    assert page.locator("#au-pareto svg circle").count() >= 2
+    page.wait_for_selector("#au-spiral-plot svg path.line")
+    assert page.locator("#au-spiral-plot svg polygon.band").count() == 1
+    assert "Red" in page.inner_text("#au-others")
+    assert "net security" in page.inner_text("#au-own")
+    assert page.locator("#au-files a", has_text="audit.html").count() == 1

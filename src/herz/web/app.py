@@ -25,6 +25,7 @@ from herz.web.sections import SECTION_MODULES, Section
 from herz.web.settings import Settings
 from herz.web.state import StateDep, WebState
 from herz.web.store import RunStore
+from herz.web.tasks import TaskRunner
 
 __all__ = ["create_app", "load_sections"]
 
@@ -49,12 +50,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     store = RunStore(settings.data_dir)
     jobs = JobRunner(store, settings)
+    tasks = TaskRunner(settings, jobs.pending)
     sections = load_sections()
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
         jobs.shutdown()
+        tasks.shutdown()
 
     app = FastAPI(
         title="herz", version=herz.__version__, description=DESCRIPTION, lifespan=lifespan,
@@ -62,7 +65,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.herz = WebState(
         settings=settings, store=store, jobs=jobs, sections=sections,
-        templates=Jinja2Templates(directory=str(HERE / "templates")),
+        templates=Jinja2Templates(directory=str(HERE / "templates")), tasks=tasks,
     )
     install_error_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)

@@ -1,4 +1,4 @@
-"""What every request handler needs: the settings, the run store and the job runner."""
+"""What every request handler needs: the settings, the run store, the job and task runners."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from herz.web.jobs import JobRunner
 from herz.web.sections import Section
 from herz.web.settings import Settings
 from herz.web.store import RunStore
+from herz.web.tasks import TaskRunner
 
 __all__ = ["StateDep", "WebState", "render", "web_state"]
 
@@ -26,6 +27,7 @@ class WebState:
     jobs: JobRunner
     sections: list[Section]
     templates: Jinja2Templates
+    tasks: TaskRunner
 
 
 def web_state(request: Request) -> WebState:
