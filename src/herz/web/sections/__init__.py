@@ -19,7 +19,8 @@ __all__ = ["SECTION_MODULES", "GalleryItem", "Section"]
 
 #: Section modules in navigation order.
 SECTION_MODULES = (
-    "gallery", "examples", "editor", "runs", "compare", "audit", "richardson", "jervis", "kydd",
+    "gallery", "examples", "editor", "runs", "compare", "cases", "audit", "richardson",
+    "jervis", "kydd",
 )
 
 

@@ -7,6 +7,7 @@ override or an edit) and run again with the same seed, then compare. The metrics
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -21,6 +22,7 @@ from herz.web.store import RUN_ID_PATTERN
 api = APIRouter(tags=["compare"])
 pages = APIRouter()
 
+RUN_ID_RE = re.compile(RUN_ID_PATTERN)
 RunQuery = Annotated[str, Query(pattern=RUN_ID_PATTERN, description="A run id (32 hex digits).")]
 
 
@@ -68,6 +70,13 @@ def compare(a: RunQuery, b: RunQuery, state: StateDep) -> dict[str, Any]:
 def compare_page(request: Request, a: str = "", b: str = "") -> HTMLResponse:
     state = web_state(request)
     done = [run_info(state, r, summary=False) for r in state.store.list(200, "done")]
+    # runs still working (e.g. a case's factual and counterfactual) are listed too: the page
+    # waits for them
+    for run_id in (a, b):
+        if run_id and run_id not in {r["id"] for r in done} and RUN_ID_RE.match(run_id):
+            record = state.store.get(run_id)
+            if record is not None:
+                done.insert(0, run_info(state, record, summary=False))
     return render(request, "compare.html", runs=done, a=a, b=b,
                   variables=list(ACTOR_SERIES + PAIR_SERIES))
 

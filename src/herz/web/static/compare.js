@@ -8,6 +8,15 @@
     if (!a || !b) return;
     history.replaceState(null, "", `/compare?a=${a}&b=${b}`);
     try {
+      // wait for runs still working (a case's factual and counterfactual start together)
+      for (;;) {
+        const [ra, rb] = await Promise.all([Herz.api("GET", `/api/runs/${a}`), Herz.api("GET", `/api/runs/${b}`)]);
+        const bad = [ra, rb].find(r => r.status === "failed");
+        if (bad) throw new Error(`run ${bad.id.slice(0, 8)} failed: ${bad.error}`);
+        if (ra.status === "done" && rb.status === "done") break;
+        $("cmp-note").textContent = `waiting for the runs: A ${ra.status} ${(100 * ra.progress).toFixed(0)}%, B ${rb.status} ${(100 * rb.progress).toFixed(0)}%`;
+        await new Promise(res => setTimeout(res, 500));
+      }
       const cmp = await Herz.api("GET", `/api/compare?a=${a}&b=${b}`);
       $("cmp-note").textContent = `A: ${cmp.a.scenario_name}, seed ${cmp.a.seed}; B: ${cmp.b.scenario_name}, seed ${cmp.b.seed}. ` +
         (cmp.same_scenario ? "Same scenario." : "Different scenarios.") + (cmp.same_seed ? " Same seed." : " Different seeds.");
