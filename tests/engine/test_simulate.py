@@ -11,6 +11,7 @@ from engine_support import scenario
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from herz.engine.actions import Action
 from herz.engine.scenario import load_scenario, parse_scenario
 from herz.engine.simulate import simulate
 from herz.errors import HerzInputError
@@ -157,3 +158,18 @@ def test_user_policy_acts_on_equal_terms() -> None:
     assert np.all(res.series["spending"][:, 1:-1, 1] > 0)
     with pytest.raises(HerzInputError, match="no actor"):
         simulate(scenario("spiral"), runs=1, policies={"Nobody": frugal})
+
+
+def test_force_is_used_only_within_reach() -> None:
+    """With ``contacts``, incidents, coercion and wars of the built-in rule happen only between
+    the pairs listed; unlisted pairs still perceive and arm against each other."""
+    from herz.engine.actions import WAR_KINDS
+
+    s = scenario("preventive_war", contacts=[["Blue", "Green"]])
+    res = simulate(s, runs=100, steps=20, rng=2, keep=100)
+    ev = res.events
+    clash = np.isin(ev["code"], [*WAR_KINDS, Action.INCIDENT, Action.COERCE, Action.DEPLOY])
+    pairs = {frozenset((int(a), int(t))) for a, t in zip(ev["actor"][clash],
+                                                           ev["target"][clash], strict=True)}
+    assert clash.sum() > 10 and pairs == {frozenset((0, 2))}
+    assert res.series["threat"][:, 1, 0, 1].min() > 0  # Blue still sees Red as a threat

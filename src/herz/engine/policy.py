@@ -101,6 +101,8 @@ def default_decisions(world: World, state: State, per: Perception, keys: np.ndar
     d = Decisions.empty(r, n, world.k, world.blocs.shape[0], world.agreement_members.shape[0])
     ally = state.ally
     free = _non_ally(state, ally) & (state.cooldown == 0)
+    # Force is used, threatened or forward-deployed only within reach.
+    reach = free & world.contact
     greedy = state.greedy
     belief = state.belief
 
@@ -157,7 +159,7 @@ def default_decisions(world: World, state: State, per: Perception, keys: np.ndar
 
     # Greedy actors: deploy against, coerce or attack the weakest non-ally.
     edge = np.clip((per.victory - spec.coercion_threshold) / (1 - spec.coercion_threshold), 0, 1)
-    edge = np.where(free & greedy[:, :, None], edge, 0.0)
+    edge = np.where(reach & greedy[:, :, None], edge, 0.0)
     best = edge.argmax(axis=2)
     best_mask = np.zeros((r, n, n), dtype=bool)
     np.put_along_axis(best_mask, best[:, :, None], True, axis=2)
@@ -168,8 +170,8 @@ def default_decisions(world: World, state: State, per: Perception, keys: np.ndar
     opportunistic = (
         spec.opportunism * _logistic((per.victory - spec.win_threshold) / 0.05) * (1.0 - deterred)
     )
-    opportunistic = np.where(free & greedy[:, :, None], opportunistic, 0.0)
-    preventive = np.where(free, preventive_hazard(state, world, belief), 0.0)
+    opportunistic = np.where(reach & greedy[:, :, None], opportunistic, 0.0)
+    preventive = np.where(reach, preventive_hazard(state, world, belief), 0.0)
     u = uniform(keys, t, Stream.WAR_START, (n, n))
     # One war start at most per actor and step: the most likely one.
     hazard = np.maximum(opportunistic, preventive)

@@ -336,6 +336,12 @@ class Scenario(_Strict):
     alliances: list[AllianceSpec] = Field(default_factory=list)
     agreements: list[AgreementSpec] = Field(default_factory=list)
     hotlines: list[tuple[str, str]] = Field(default_factory=list)
+    contacts: list[tuple[str, str]] | None = Field(
+        None,
+        description="Pairs that can clash: incidents, forward deployments, coercion and wars "
+        "chosen by the built-in rule happen only between them (politically relevant dyads: "
+        "neighbours, or a great power and a state within its reach). Leave out for all pairs.",
+    )
     beliefs: list[BeliefSpec] = Field(default_factory=list)
     timeline: list[TimelineEntry] = Field(default_factory=list)
 
@@ -367,6 +373,9 @@ class Scenario(_Strict):
         for i, pair in enumerate(self.hotlines):
             for name in pair:
                 need("actor", name, actors, f"hotlines.{i}")
+        for i, pair in enumerate(self.contacts or []):
+            for name in pair:
+                need("actor", name, actors, f"contacts.{i}")
         for i, belief in enumerate(self.beliefs):
             need("actor", belief.holder, actors, f"beliefs.{i}.holder")
             need("actor", belief.about, actors, f"beliefs.{i}.about")

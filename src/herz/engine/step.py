@@ -315,7 +315,7 @@ def advance(
         record(exposed, int(Action.BOGUS_EXPOSED), with_cause=False)
 
     # Incidents, misreadings and crises between non-allies.
-    upper = np.triu(free, 1)
+    upper = np.triu(free & world.contact, 1)
     rate = spec.incident_rate * (
         1.0
         + state.alert[:, :, None]

@@ -59,6 +59,7 @@ class World:
     monitoring: np.ndarray  # (G,)
     agreement_start: np.ndarray  # (G,) int
     hotline0: np.ndarray  # (N, N) bool
+    contact: np.ndarray  # (N, N) bool: pairs that can clash (all pairs by default)
     timeline: dict[int, list[ScriptedAction]]
     passive: np.ndarray  # (N,) bool: acts only on its timeline
 
@@ -116,6 +117,13 @@ def compile_world(s: Scenario) -> World:
     for one, other in s.hotlines:
         hotline0[idx[one], idx[other]] = hotline0[idx[other], idx[one]] = True
 
+    if s.contacts is None:
+        contact = ~np.eye(n, dtype=bool)
+    else:
+        contact = np.zeros((n, n), dtype=bool)
+        for one, other in s.contacts:
+            contact[idx[one], idx[other]] = contact[idx[other], idx[one]] = True
+
     alliances = {al.name: i for i, al in enumerate(s.alliances)}
     agreements = {g.name: i for i, g in enumerate(s.agreements)}
     timeline: dict[int, list[ScriptedAction]] = {}
@@ -150,6 +158,7 @@ def compile_world(s: Scenario) -> World:
         monitoring=np.array([g.monitoring for g in s.agreements], dtype=float),
         agreement_start=np.array([g.start for g in s.agreements], dtype=int),
         hotline0=hotline0,
+        contact=contact,
         timeline=timeline,
         passive=np.array([a.policy == "passive" for a in s.actors]),
     )
