@@ -28,6 +28,7 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 def _finish_runs() -> Iterator[None]:
     yield
     APP.state.herz.jobs.wait(timeout=60)
+    APP.state.herz.tasks.wait(timeout=60)
 
 
 @schema.parametrize()
