@@ -73,6 +73,8 @@ def test_a_grid_gives_the_librarys_points_and_a_map(grid: Any, tmp_path: Path) -
     assert grid_map["x_levels"] == [0.2, 0.8] and len(grid_map["maps"]["p_war"]) == 2
     for name, href in done["files"].items():
         assert client.get(href).status_code == 200, name
+    manifest = client.get(done["files"]["sweep.json"]).json()
+    assert manifest["source"] == "<web sweep>" and manifest["seed"] == 5
     assert client.get(done["page"]).status_code == 200
     assert client.get("/sweeps").status_code == 200
     assert done["id"] in [s["id"] for s in client.get("/api/sweeps").json()]

@@ -181,6 +181,7 @@ def prepare(body: SweepRequest, state: WebState) -> Any:
                              allowed="a built-in example on the web: " + ", ".join(examples()))
     with tempfile.TemporaryDirectory() as empty:  # relative paths resolve in an empty folder
         sweep = parse_sweep(data, source=str(Path(empty) / "sweep.toml"))
+    sweep.source = SOURCE  # sweep.json records no path of this machine
     if sweep.spec.design.kind in ("sobol", "morris"):
         try:
             import SALib  # noqa: F401
