@@ -142,3 +142,16 @@ def test_an_ally_is_not_a_rival() -> None:
 def test_memory_bound_is_a_one_line_error() -> None:
     with pytest.raises(HerzInputError, match="at most"):
         audit("region20", "Avaria", [{"step": 1, "action": "alert"}], 100, runs=20_000)
+
+
+def test_progress_counts_every_version() -> None:
+    """The progress hook sees baseline, policy and each variant once, in order."""
+    from herz.audit import audit
+
+    calls: list[tuple[int, int]] = []
+    result = audit("spiral", "Blue", [{"step": 1, "action": "arm", "amount": 2,
+                                        "force_class": "conventional_offensive"}],
+                   horizon=6, runs=8, rng=0, max_rules=1,
+                   progress=lambda d, t: calls.append((d, t)))
+    total = 2 + len(result.variants)
+    assert calls == [(i, total) for i in range(1, total + 1)]

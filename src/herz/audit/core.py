@@ -19,7 +19,7 @@ alarms less than the original; otherwise there is none.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -226,6 +226,7 @@ def audit(
     variants: bool = True,
     max_rules: int = 2,
     confidence: float = 0.95,
+    progress: Callable[[int, int], None] | None = None,
 ) -> AuditResult:
     """Audit ``policy`` of ``actor`` in ``scenario`` over ``horizon`` steps.
 
@@ -233,6 +234,7 @@ def audit(
     ``purpose`` is a :class:`Purpose` or the name of a rival; ``runs`` paired runs are
     simulated per version, all from the same seed ``rng`` (see :mod:`herz.rng`).
     ``variants=False`` skips the search; ``max_rules`` bounds how many rules a variant combines.
+    ``progress(done, total)`` is called after each version (baseline, policy, variants) is run.
     """
     sc = resolve(scenario)
     a = check_actor(sc, actor)
@@ -264,16 +266,25 @@ def audit(
         )
     seed = seed_sequence(rng)  # one root for every simulation: runs are paired
 
+    specs = list(generate(sc, actor, entries, horizon, max_rules)) if variants else []
+    total = 2 + len(specs)
+
+    def done(count: int) -> None:
+        if progress is not None:
+            progress(count, total)
+
     base = _simulate(sc, runs, horizon, seed)
+    done(1)
     pol = _simulate(with_policy(sc, entries), runs, horizon, seed)
+    done(2)
     original, own, views = _outcome(base, pol, a, rival, confidence)
 
     found: list[tuple[VariantSpec, Outcome]] = []
-    if variants:
-        for spec in generate(sc, actor, entries, horizon, max_rules):
-            world = with_policy(sc, spec.entries, spec.agreements)
-            sim = _simulate(world, runs, horizon, seed)
-            found.append((spec, _outcome(base, sim, a, rival, confidence)[0]))
+    for count, spec in enumerate(specs, start=3):
+        world = with_policy(sc, spec.entries, spec.agreements)
+        sim = _simulate(world, runs, horizon, seed)
+        found.append((spec, _outcome(base, sim, a, rival, confidence)[0]))
+        done(count)
     points = [(original.net_security.estimate, original.alarm.estimate)]
     points += [(o.net_security.estimate, o.alarm.estimate) for _, o in found]
     front = _pareto(points)

@@ -123,9 +123,14 @@ def _work(body: AuditRequest, scenario: Any, entries: list[Any], horizon: int,
         from herz.audit.report import write_audit
 
         progress.stage = f"simulating {versions} versions x {body.runs} paired runs"
+
+        def count(done: int, total: int) -> None:
+            progress.done, progress.total = done, total
+
         result = audit(scenario, body.actor, entries, horizon,
                        Purpose(rival=body.rival, tolerance=body.tolerance), runs=body.runs,
-                       rng=body.seed, variants=body.variants, max_rules=body.max_rules)
+                       rng=body.seed, variants=body.variants, max_rules=body.max_rules,
+                       progress=count)
         progress.stage = "writing the report"
         write_audit(result, folder / REPORT)
         return {"summary": result.summaries.get("", ""), "best": None if result.best is None
