@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import base64
 import json
-import os
-import shutil
-import tempfile
 from html import escape
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from herz.atomic import atomic_directory
 from herz.audit.core import AuditResult, Outcome
 from herz.audit.measure import CHANNELS, Paired
 from herz.audit.text import ci
@@ -328,14 +326,7 @@ def to_html(result: AuditResult, plots: dict[str, bytes]) -> str:
 
 def write_audit(result: AuditResult, out_dir: str | Path) -> Path:
     """Write ``audit.json``, ``audit.md``, ``audit.html`` and ``plots/`` atomically."""
-    target = Path(out_dir).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o777 & ~umask)
-    old: Path | None = None
-    try:
+    with atomic_directory(out_dir) as tmp:
         plots = audit_plots(result)
         (tmp / "plots").mkdir()
         for name, data in plots.items():
@@ -345,16 +336,4 @@ def write_audit(result: AuditResult, out_dir: str | Path) -> Path:
         md = to_markdown(result, {n: f"plots/{n}.png" for n in plots})
         (tmp / "audit.md").write_text(md, encoding="utf-8")
         (tmp / "audit.html").write_text(to_html(result, plots), encoding="utf-8")
-        if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-            os.replace(target, old / "previous")
-        os.replace(tmp, target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if old is not None and not target.exists():
-            os.replace(old / "previous", target)
-        raise
-    finally:
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    return target
+    return Path(out_dir).resolve()

@@ -13,9 +13,6 @@ from __future__ import annotations
 import base64
 import io
 import json
-import os
-import shutil
-import tempfile
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -23,6 +20,7 @@ from typing import Any
 import numpy as np
 
 import herz
+from herz.atomic import atomic_directory
 from herz.cases.calibrate import log_spending_rmse
 from herz.cases.library import Case, case_scenario, observed_spending
 from herz.data import provenance
@@ -169,13 +167,7 @@ def write_case_report(
     """Write the case report and every branch's outputs into ``out_dir`` atomically."""
     from herz.results import write_outputs
 
-    target = Path(out_dir).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o777 & ~umask)
-    try:
+    with atomic_directory(out_dir) as tmp:
         observed = observed_spending(case)
         fact = results[FACTUAL]
         cmp = compare(results)
@@ -202,16 +194,6 @@ def write_case_report(
         (tmp / "report.html").write_text(
             _html(case, record, fact, png), encoding="utf-8"
         )
-        if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-            os.replace(target, old / "previous")
-            os.replace(tmp, target)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(tmp, target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return record
 
 

@@ -9,12 +9,10 @@ directory last. A failure leaves the target as it was.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from herz.atomic import atomic_directory
 from herz.engine.simulate import SimulationResult
 from herz.results.summary import summarize
 from herz.results.tables import events_table, quantiles_table, steps_table, write_parquet
@@ -39,26 +37,7 @@ def write_outputs(
     result: SimulationResult, out_dir: str | Path, summary: dict[str, Any] | None = None
 ) -> dict[str, Any]:
     """Write all outputs of ``result`` into ``out_dir`` atomically; return the summary."""
-    target = Path(out_dir).resolve()
     summary = summarize(result) if summary is None else summary
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes it private; the outputs are not
-    old: Path | None = None
-    try:
+    with atomic_directory(out_dir) as tmp:
         _write_all(result, summary, tmp)
-        if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-            os.replace(target, old / "previous")
-        os.replace(tmp, target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if old is not None and not target.exists():
-            os.replace(old / "previous", target)
-        raise
-    finally:
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
     return summary
