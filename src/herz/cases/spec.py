@@ -18,6 +18,7 @@ __all__ = [
     "ActorData",
     "CaseMeta",
     "Calibration",
+    "Contact",
     "Counterfactual",
     "Parameter",
     "TimelineMatch",
@@ -80,6 +81,26 @@ class Parameter(_Strict):
         return self
 
 
+class Contact(_Strict):
+    """A pair of actors within reach of each other: a politically relevant dyad (Maoz & Russett
+    1993, "Normative and Structural Causes of Democratic Peace"; Lemke & Reed 2001, "The
+    Relevance of Politically Relevant Dyads"). ``basis`` names the library's rule that admits it
+    (docs/howto/add-a-case.md): ``contiguity`` (land, or at most 400 miles of water, the Correlates
+    of War direct-contiguity classes 1-5; Stinnett et al. 2002) or ``reach`` (a COW major power
+    with forces stationed at the case's start in the other or in a state contiguous to it)."""
+
+    pair: tuple[str, str]
+    basis: Literal["contiguity", "reach"]
+    why: str = Field(min_length=10)
+    source: str = Field(min_length=5)
+
+    @model_validator(mode="after")
+    def _two(self) -> Contact:
+        if self.pair[0] == self.pair[1]:
+            raise ValueError(f"contact {self.pair}: an actor is not its own contact")
+        return self
+
+
 class Calibration(_Strict):
     """The result of ``herz case calibrate`` recorded in the case (the values are in the TOML)."""
 
@@ -134,5 +155,6 @@ class CaseMeta(_Strict):
     actors: list[ActorData]
     procurement_note: str = ""
     parameters: list[Parameter] = Field(default_factory=list)
+    contacts: list[Contact] = Field(default_factory=list)
     calibration: Calibration | None = None
     counterfactuals: list[Counterfactual] = Field(default_factory=list)
