@@ -71,7 +71,7 @@ class Case:
                 return cf
         raise HerzInputError(
             f"no counterfactual {name!r}",
-            field="--counterfactual",
+            field="counterfactual",
             allowed=", ".join(c.name for c in self.meta.counterfactuals) or "none",
             source=self.name,
         )
