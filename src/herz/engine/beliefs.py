@@ -1,42 +1,57 @@
-"""Beliefs about motives: Bayesian updating with the biases the security dilemma needs.
+"""Beliefs about motives: Bayesian learning from what each type would have done.
 
 ``b[r, i, j]`` is *i*'s belief that *j* is greedy. Evidence arrives as log-likelihood ratios
 ``L = log P(evidence | greedy) - log P(evidence | security-seeker)`` and moves the log-odds
-(Bayes's rule in log-odds form; Kydd 1997, 2005 for the spiral as Bayesian updating):
+(Bayes's rule in log-odds form; Kydd 1997, 2005 for the spiral as Bayesian updating). Each
+likelihood comes from the decision rule itself: the observer asks what a security-seeker and a
+greedy state would have done *in the observed state's situation as the observer imagines it*.
 
-``logit b' = logit b + L`` if ``L > 0`` and ``logit b + L / tau_i`` if ``L < 0``,
+- **Types can change** (leaders and governments turn over; Goemans, Gleditsch & Chiozza 2009,
+  Archigos). Before each update the belief moves towards the observer's prior by the switching
+  hazard ``eta``: ``b <- (1 - eta) b + eta pi`` (:func:`regress`), the prediction step of a
+  two-state hidden Markov model. It is why beliefs never pin at 0 or 1 and why trust can be
+  rebuilt.
+- **Negativity bias** (trust lost fast, regained slowly; Slovic 1993; Kydd 2005 ch. 1): evidence
+  of benign motives (``L < 0``) is divided by ``tau_i >= 1``; with ``tau = 1`` learning is
+  symmetric (:func:`update`).
+- **Spending** (:func:`spending_evidence`): the observer sees *j*'s spending with log-normal
+  noise and compares it with ``s_S`` and ``s_G``, what the arming rule gives a security-seeker
+  and a greedy *j* facing the threat the observer imagines *j* faces:
+  ``L = [(x - log s_S)^2 - (x - log s_G)^2] / (2 sigma^2)`` with ``x`` the log of the observed
+  spending and ``sigma^2`` the observation, arming and model variances.
+- **Transparency illusion** (Jervis 1976 ch. 3; Butterfield 1951): with empathy ``e`` the
+  observer counts only the share ``e`` of the fear *j* has of it. At ``e = 0`` it assumes *j*
+  knows it is benign, so *j*'s defensive answer to it looks like greed
+  (:func:`imagined_fear`, used for spending and for acts alike).
+- **Discrete acts** (:func:`act_evidence`): a hostile act is taken by a security-seeker out of
+  fear (with the probability the observer imagines *j*'s fear of it to give) and by a greedy
+  state out of fear or to press a demand. Every observer allows a tremble ``epsilon``: any
+  act may happen against the rule with that probability, which bounds what one act can say.
 
-where ``tau_i >= 1`` is the trust asymmetry: bad news weighs more than good (Slovic 1993,
-"Perceived risk, trust, and democracy"; Kydd 2005 ch. 1 on trust lost). Log-odds are kept in
-[-9, 9] so that no belief becomes certain and every belief can still move.
-
-Arming as evidence (the transparency illusion; Jervis 1976 ch. 3, Butterfield 1951): observer
-*i* compares *j*'s observed spending ``s`` with ``E``, what a security-seeking *j* would spend
-facing the threat *i* thinks *j* perceives. With empathy ``e`` (lifted by a credible statement
-from *j*), *i* takes *j*'s threat weight on *i* to be ``eps + e * (w_ji - eps)``: at ``e = 1``
-*i* sees itself exactly as *j* does; at ``e = 0`` *i* assumes *j* knows *i* is benign (only the
-floor ``eps`` remains), so any arming aimed at *i* looks like greed. Under a log-normal model
-of spending with log-sd ``sigma`` and a greedy premium ``mu``,
-``L = log(1 + mu) * (log s - log E - log(1 + mu) / 2) / sigma**2``, where ``sigma**2`` adds
-the observation error, the arming noise and the observer's model uncertainty. herz departs
-from a plain Gaussian likelihood in one respect: ``|L|`` is capped per step
-(``world.evidence_cap``), a robust observer that knows its model of the other side can be
-wrong (bounded-influence estimation, Huber 1964), so one surprising budget cannot settle a
-question of motives.
+The log-odds are kept in ``[-LOGIT_BOUND, LOGIT_BOUND]`` as a numerical guard only: with the
+switching hazard, beliefs stay well inside it.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["LOGIT_BOUND", "arming_evidence", "likelihood_ratio", "update"]
+__all__ = [
+    "LOGIT_BOUND",
+    "act_evidence",
+    "imagined_fear",
+    "regress",
+    "spending_evidence",
+    "trembled",
+    "update",
+]
 
-LOGIT_BOUND = 9.0
+LOGIT_BOUND = 12.0
 
 
-def likelihood_ratio(p_greedy: float, p_security: float) -> float:
-    """``log P(e | greedy) - log P(e | security-seeker)`` for an observed act."""
-    return float(np.log(p_greedy) - np.log(p_security))
+def regress(belief: np.ndarray, prior: np.ndarray, eta: float) -> np.ndarray:
+    """``(1 - eta) b + eta pi``: motives may have changed since the last step."""
+    return (1.0 - eta) * belief + eta * prior
 
 
 def update(belief: np.ndarray, evidence: np.ndarray, asymmetry: np.ndarray) -> np.ndarray:
@@ -51,21 +66,44 @@ def update(belief: np.ndarray, evidence: np.ndarray, asymmetry: np.ndarray) -> n
     return out
 
 
-def arming_evidence(
-    observed_spending: np.ndarray,
-    expected_spending: np.ndarray,
-    sigma: np.ndarray,
-    greed_premium: float,
-    floor: np.ndarray,
-    cap: float = np.inf,
-) -> np.ndarray:
-    """``L`` for spending observed against the security-seeker expectation (see module doc).
+def trembled(p_rule: np.ndarray | float, epsilon: float) -> np.ndarray:
+    """``epsilon + (1 - 2 epsilon) p``: the chance of an act under a rule with trembles."""
+    return epsilon + (1.0 - 2.0 * epsilon) * np.asarray(p_rule, dtype=float)
 
-    ``floor`` (a small spending level, e.g. a fraction of GDP) is added to both sides so that
-    spending near zero does not make the log ratio explode.
+
+def imagined_fear(fear: np.ndarray, empathy: np.ndarray) -> np.ndarray:
+    """``[r, i, j]``: the share of *j*'s fear of *i* that *i* allows for, ``e_ij * fear_ji``.
+
+    ``fear[r, i, j]`` is *i*'s fear of *j* (e.g. its belief that *j* is greedy), ``empathy``
+    ``[r, i, j]`` (or broadcastable) *i*'s empathy towards *j*.
     """
-    if greed_premium <= 0:
-        return np.zeros_like(observed_spending)
-    g = np.log1p(greed_premium)
-    diff = np.log(observed_spending + floor) - np.log(expected_spending + floor)
-    return np.clip(g * (diff - 0.5 * g) / sigma**2, -cap, cap)
+    return empathy * np.swapaxes(fear, 1, 2)
+
+
+def act_evidence(
+    fear_driven: np.ndarray | float, greed_driven: np.ndarray | float, epsilon: float
+) -> np.ndarray:
+    """``L`` of a hostile act: a security-seeker takes it out of fear, a greedy state out of
+    fear or greed. Arguments are the rule's probabilities of the act from each motive (as
+    the observer imagines them); trembles bound the ratio by ``(1 - epsilon) / epsilon``."""
+    fear = np.asarray(fear_driven, dtype=float)
+    either = fear + np.asarray(greed_driven, dtype=float) * (1.0 - fear)
+    return np.asarray(np.log(trembled(either, epsilon)) - np.log(trembled(fear, epsilon)))
+
+
+def spending_evidence(
+    observed: np.ndarray,
+    security: np.ndarray,
+    greedy: np.ndarray,
+    sigma: np.ndarray,
+    floor: np.ndarray,
+) -> np.ndarray:
+    """``L`` of observed spending against the two types' spending (see the module doc).
+
+    ``floor`` (a small spending level, e.g. a fraction of GDP) is added to every spending level
+    so that spending near zero does not make the log ratio explode.
+    """
+    x = np.log(observed + floor)
+    d_s = x - np.log(security + floor)
+    d_g = x - np.log(greedy + floor)
+    return (d_s**2 - d_g**2) / (2.0 * sigma**2)

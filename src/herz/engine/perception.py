@@ -20,7 +20,8 @@ Equations (notation of the ODD description, ``docs/reference/odd.md``):
   basing exposed to *j*'s counterforce or ASW capacity ``A_j``,
   ``surv = s_k + (1 - s_k) * exp(-A_j / F_ik)``; missile defence ``M_j`` intercepts the share
   ``M_j / (M_j + R)`` of a retaliation of size ``R`` (defence saturates).
-  ``Det_ij = SSS_ij / (SSS_ij + AD)`` and *j*'s first-strike incentive against *i* is
+  ``Det_ij = SSS_ij / (SSS_ij + AD)`` (and the same of the whole unstruck force, what *j*
+  meets if *i* strikes first) and *j*'s first-strike incentive against *i* is
   ``FSI_ji = 1 - SSS_ij / FULL_ij``: the share of *i*'s retaliation *j* removes by going first.
 - Victory probability (Tullock/Hirshleifer contest), with forward deployment against *j*
   strengthening the attack: ``p_ij = lam*O_i*(1 + dep_ij) / (lam*O_i*(1 + dep_ij) + Deff_j)``.
@@ -120,14 +121,22 @@ def victory_probability(attack: np.ndarray, defense: np.ndarray, lam: float) -> 
 
 
 def observed_offense(
-    seen: np.ndarray, deploy: np.ndarray, sigma: np.ndarray, noise: np.ndarray
+    seen: np.ndarray,
+    deploy: np.ndarray,
+    sigma: np.ndarray,
+    noise: np.ndarray,
+    readiness: np.ndarray | None = None,
 ) -> np.ndarray:
     """``O_obs[r, i, j]``: *j*'s offensive capability as *i* estimates it.
 
-    Forward deployment against *i* doubles the weight of *j*'s forces at full deployment;
-    the estimate is log-normal around the truth with log-sd ``sigma[r, i, j]`` (unbiased mean).
+    Forward deployment against *i* doubles the weight of *j*'s forces at full deployment, and
+    *j*'s alert multiplies it by ``readiness_j = 1 + alert_threat * alert_j`` (forces on alert
+    can strike sooner: Sagan 1985 on alerts as signals; Jervis 1978); the estimate is log-normal
+    around the truth with log-sd ``sigma[r, i, j]`` (unbiased mean).
     """
     facing = seen[:, None, :] * (1.0 + np.swapaxes(deploy, 1, 2))
+    if readiness is not None:
+        facing = facing * readiness[:, None, :]
     return facing * np.exp(sigma * noise - 0.5 * sigma**2)
 
 
@@ -143,6 +152,7 @@ class Perception:
     weights: np.ndarray  # (R, N, N) threat weights w_ij
     observed: np.ndarray  # (R, N, N) observed offence O_obs_ij
     deterrence: np.ndarray  # (R, N, N) Det_ij
+    full_deterrence: np.ndarray  # (R, N, N) Det_ij of i's whole, unstruck retaliatory force
     threat: np.ndarray  # (R, N, N) Theta_ij
     security: np.ndarray  # (R, N)
     sss: np.ndarray  # (R, N, N) secure second strike of i against j
@@ -160,15 +170,18 @@ def perceive(
     worst_case: np.ndarray,
     cat: ForceCatalogue,
     spec: WorldSpec,
+    alert: np.ndarray | None = None,
 ) -> Perception:
-    """Compute every actor's perception from the true state and this step's observation noise."""
+    """Compute every actor's perception from the true state and this step's observation noise
+    (``alert`` (R, N): each actor's alert level, which others read as readiness to strike)."""
     lam = offense_multiplier(spec)
     offense = forces @ cat.offense
     seen = forces @ seen_offense_weights(cat, spec)
     defense = forces @ cat.defense
     eff_def = defense + allied_defense(defense, ally, spec.alliance_commitment)
     weights = threat_weights(belief, worst_case, ally, spec.hostility_floor)
-    observed = observed_offense(seen, deploy, sigma, noise)
+    readiness = None if alert is None else 1.0 + spec.alert_threat * alert
+    observed = observed_offense(seen, deploy, sigma, noise, readiness)
     sss, full = second_strike(forces, cat)
     deterrence = sss / (sss + spec.assured_destruction)
     threat = lam * weights * observed * (1.0 - deterrence)
@@ -183,6 +196,7 @@ def perceive(
         weights=weights,
         observed=observed,
         deterrence=deterrence,
+        full_deterrence=full / (full + spec.assured_destruction),
         threat=threat,
         security=security(eff_def, threat),
         sss=sss,

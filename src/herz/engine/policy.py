@@ -47,6 +47,7 @@ from herz.engine.arming import desired_spending
 from herz.engine.perception import Perception
 from herz.engine.state import Decisions, Observation, State
 from herz.engine.streams import Stream, normal, uniform
+from herz.engine.war_choice import WarAssessment, quantal
 from herz.engine.world import World
 
 __all__ = ["Policy", "apply_timeline", "default_decisions", "observation_for", "upkeep"]
@@ -79,21 +80,9 @@ def main_threat(per: Perception) -> np.ndarray:
     return np.where(per.threat.max(axis=2) > 0, top, -1)
 
 
-def preventive_hazard(state: State, world: World, belief: np.ndarray) -> np.ndarray:
-    """``h_ij`` of preventive war from the trend of power shares (see the module doc)."""
-    spec = world.spec
-    hist = state.power_history
-    if len(hist) <= spec.forecast_window:
-        return np.zeros_like(belief)
-    slope = (hist[-1] - hist[-1 - spec.forecast_window]) / spec.forecast_window
-    decline = np.maximum(-slope * spec.forecast_horizon, 0.0)
-    cost = 2.0 * spec.war_cost
-    if cost <= 0:
-        return spec.preventive * belief * (decline > 0)
-    return spec.preventive * belief * np.clip((spec.discount * decline - cost) / cost, 0.0, 1.0)
-
-
-def default_decisions(world: World, state: State, per: Perception, keys: np.ndarray) -> Decisions:
+def default_decisions(
+    world: World, state: State, per: Perception, war: WarAssessment, keys: np.ndarray
+) -> Decisions:
     """The built-in rule for every actor in every run."""
     spec = world.spec
     r, n = state.gdp.shape
@@ -157,35 +146,29 @@ def default_decisions(world: World, state: State, per: Perception, keys: np.ndar
         main & acts[:, :, None] & free & (uniform(keys, t, Stream.DISCRETE, (n, n)) < 0.2), 1.0, 0.0
     )
 
-    # Greedy actors: deploy against, coerce or attack the weakest non-ally.
-    edge = np.clip((per.victory - spec.coercion_threshold) / (1 - spec.coercion_threshold), 0, 1)
-    edge = np.where(reach & greedy[:, :, None], edge, 0.0)
-    best = edge.argmax(axis=2)
-    best_mask = np.zeros((r, n, n), dtype=bool)
-    np.put_along_axis(best_mask, best[:, :, None], True, axis=2)
-    d.deploy = np.where(best_mask, edge, 0.0)
-    d.coerce = best_mask & (edge > 0)
-
-    deterred = np.swapaxes(per.deterrence, 1, 2)  # Det_ji: j's deterrent against i
-    opportunistic = (
-        spec.opportunism * _logistic((per.victory - spec.win_threshold) / 0.05) * (1.0 - deterred)
+    # Greedy actors press demands (Fearon's risk-return trade-off), backed by forward
+    # deployment; any actor may start a preventive war (Powell 2006). See war_choice.
+    press = np.where(
+        reach & greedy[:, :, None],
+        spec.demand_rate * quantal(war.demand_gain, spec.rationality, 1.0),
+        0.0,
     )
-    opportunistic = np.where(reach & greedy[:, :, None], opportunistic, 0.0)
-    preventive = np.where(reach, preventive_hazard(state, world, belief), 0.0)
-    u = uniform(keys, t, Stream.WAR_START, (n, n))
-    # One war start at most per actor and step: the most likely one.
-    hazard = np.maximum(opportunistic, preventive)
-    target = hazard.argmax(axis=2)
+    preventive = np.where(
+        reach, quantal(war.preventive, spec.rationality, spec.war_hazard_max), 0.0
+    )
+    target = press.argmax(axis=2)
     chosen = np.zeros((r, n, n), dtype=bool)
     np.put_along_axis(chosen, target[:, :, None], True, axis=2)
-    starts = chosen & (u < hazard)
-    d.war_hazard = np.where(chosen, hazard, 0.0)
-    d.attack = np.where(
-        starts & (opportunistic >= preventive),
-        int(Action.WAR_OPPORTUNISTIC),
-        np.where(starts, int(Action.WAR_PREVENTIVE), 0),
-    )
+    d.deploy = np.where(chosen & (press > 0), press / max(spec.demand_rate, 1e-12), 0.0)
+    d.coerce = chosen & (uniform(keys, t, Stream.DEMAND, (n, n)) < press)
+    # One preventive war start at most per actor and step: the most likely one.
+    target = preventive.argmax(axis=2)
+    chosen = np.zeros((r, n, n), dtype=bool)
+    np.put_along_axis(chosen, target[:, :, None], True, axis=2)
+    starts = chosen & (uniform(keys, t, Stream.WAR_START, (n, n)) < preventive)
+    d.attack = np.where(starts, int(Action.WAR_PREVENTIVE), 0)
     d.coerce &= ~starts
+    d.war_hazard = np.where(chosen, preventive, 0.0) + press * war.war_risk
 
     # Agreements.
     member = state.in_agreement.transpose(0, 2, 1)  # (R, N, G)

@@ -46,42 +46,6 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class EvidenceSpec(_Strict):
-    """How likely each observable act is from a greedy and from a security-seeking actor.
-
-    The ratio of the two is the likelihood ratio an observer applies to its belief that the actor
-    is greedy (Kydd 1997, 2005). These are perception parameters of the observers, stated in the
-    scenario, not frequencies read off the decision rules.
-    """
-
-    hostile: tuple[float, float] = Field(
-        (0.6, 0.2), description="P(hostile act | greedy), P(hostile act | security-seeker)."
-    )
-    cheating: tuple[float, float] = Field(
-        (0.6, 0.03), description="P(detected cheating | greedy), P(... | security-seeker)."
-    )
-    compliance: tuple[float, float] = Field(
-        (0.7, 0.95), description="P(verified compliance in a step | greedy), (... | security)."
-    )
-    concession: tuple[float, float] = Field(
-        (0.05, 0.3), description="P(unilateral concession | greedy), (... | security-seeker)."
-    )
-    alliance: tuple[float, float] = Field(
-        (0.4, 0.3), description="P(rival's alliance grows | greedy), (... | security-seeker)."
-    )
-    attack: tuple[float, float] = Field(
-        (0.9, 0.01), description="P(attack | greedy), P(attack | security-seeker)."
-    )
-
-    @model_validator(mode="after")
-    def _probabilities(self) -> EvidenceSpec:
-        for name in type(self).model_fields:
-            pair = getattr(self, name)
-            if not all(0.0 < p < 1.0 for p in pair):
-                raise ValueError(f"{name}: both likelihoods must lie strictly between 0 and 1")
-        return self
-
-
 class WorldSpec(_Strict):
     """Parameters of the international system shared by all actors."""
 
@@ -115,9 +79,6 @@ class WorldSpec(_Strict):
         le=5,
         description="Log-sd of others' spending that an observer's model cannot explain.",
     )
-    evidence_cap: float = Field(
-        0.5, gt=0, le=20, description="Largest log-likelihood ratio one step of arming gives."
-    )
     arming_rate: float = Field(
         0.3, gt=0, le=1, description="Share of the gap to desired forces closed per step."
     )
@@ -135,21 +96,6 @@ class WorldSpec(_Strict):
     )
     crisis_hotline_prob: float = Field(
         0.0, ge=0, le=1, description="Probability a pair opens a hotline after a crisis."
-    )
-    preemption: float = Field(
-        0.6, ge=0, le=1, description="Scale of the preemptive-strike hazard in a crisis."
-    )
-    opportunism: float = Field(
-        0.5, ge=0, le=1, description="Scale of the opportunistic-war hazard of greedy actors."
-    )
-    win_threshold: float = Field(
-        0.7, gt=0, lt=1, description="Victory probability at which opportunism is half-on."
-    )
-    coercion_threshold: float = Field(
-        0.6, gt=0, lt=1, description="Victory probability above which greedy actors coerce."
-    )
-    preventive: float = Field(
-        0.5, ge=0, le=1, description="Scale of the preventive-war hazard (Powell 2006)."
     )
     forecast_window: int = Field(3, ge=1, le=50, description="Steps used to see a power trend.")
     forecast_horizon: int = Field(5, ge=1, le=100, description="Steps a trend is projected.")
@@ -179,7 +125,45 @@ class WorldSpec(_Strict):
     statement_weight: float = Field(
         0.8, ge=0, le=1, description="How far a fully credible statement lifts empathy."
     )
-    evidence: EvidenceSpec = Field(default_factory=EvidenceSpec)
+    rationality: float = Field(
+        15.0, gt=0, le=1000,
+        description="How sharply war choices follow their expected advantage (logit quantal "
+        "response; McKelvey & Palfrey 1995): large values approach a hard threshold.",
+    )
+    war_hazard_max: float = Field(
+        0.5, ge=0, le=1, description="Chance per step of acting when war is clearly preferred."
+    )
+    first_mover_advantage: float = Field(
+        0.5, ge=0, le=5,
+        description="Boost to a first striker's offence at full offence dominance (Schelling).",
+    )
+    resolve_uncertainty: float = Field(
+        0.5, ge=0, lt=1,
+        description="Relative spread of a state's uncertainty about a target's cost of war "
+        "(Fearon's private information).",
+    )
+    demand_rate: float = Field(
+        0.3, ge=0, le=1,
+        description="Chance per step that a greedy state with something to gain presses a demand.",
+    )
+    retaliation_cost: float = Field(
+        2.0, ge=0, le=100,
+        description="Share of its own GDP an attacker expects a full nuclear retaliation to cost.",
+    )
+    type_change: float = Field(
+        0.03, ge=0, le=0.5,
+        description="Chance per step that a state's motives change (leaders turn over): "
+        "observers pull their beliefs this far back towards their prior each step.",
+    )
+    act_noise: float = Field(
+        0.1, ge=0.001, le=0.5,
+        description="Chance an observer allows that a state acts against what its type's rule "
+        "would do (a tremble): bounds the evidence one act gives.",
+    )
+    alert_threat: float = Field(
+        0.5, ge=0, le=5,
+        description="How much a full alert raises the threat others see in a state's forces.",
+    )
 
 
 Motive = Literal["security", "greedy"]

@@ -44,6 +44,10 @@ class Stream(IntEnum):
     POLICY = 15
     COERCION = 16
     PREEMPTION = 17
+    DEMAND = 18
+    ESTIMATE = 19
+    RESOLVE = 20
+    OPTIMISM = 21
     #: Cheating detection under agreement g uses stream ``AGREEMENT + g``.
     AGREEMENT = 1000
 

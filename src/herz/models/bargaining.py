@@ -108,8 +108,10 @@ __all__ = [
     "critical_shift",
     "expected_utility_of_demand",
     "linear_shift_path",
+    "mutual_optimism_margin",
     "optimal_offer_numeric",
     "optimal_offer_uniform",
+    "preventive_margin",
     "preventive_war",
     "reference_checks",
     "risk_return_uniform",
@@ -287,6 +289,36 @@ def war_values(
     return pp / (1.0 - d) - ca, (1.0 - pp) / (1.0 - d) - cb
 
 
+def preventive_margin(
+    p_now: npt.ArrayLike,
+    p_next: npt.ArrayLike,
+    c_a: npt.ArrayLike,
+    c_b: npt.ArrayLike,
+    delta: npt.ArrayLike,
+    proposer: Proposer = "declining",
+) -> FloatArray:
+    """How far the declining state B's gain from fighting now exceeds the threshold.
+
+    ``delta (p_next - p_now) / (1 - delta) - (p_now + c_B + delta c_A)`` (declining proposer)
+    or ``... - (p_now + (1 - delta) c_B)`` (rising proposer): positive iff B wages preventive war
+    against a one-period rise of A's chance of winning from ``p_now`` to ``p_next`` (Powell 2006;
+    the condition is derived in the module docstring). The engine turns this margin into a
+    hazard (:mod:`herz.engine.war_choice`), so the formal model and the simulation share one
+    formula. Vectorised over every argument.
+    """
+    p0 = _probabilities(p_now, "p_now")
+    p1 = _probabilities(p_next, "p_next")
+    ca = _nonnegative(c_a, "c_a")
+    cb = _nonnegative(c_b, "c_b")
+    d = _discount(delta)
+    gain = d * (p1 - p0) / (1.0 - d)
+    if proposer == "declining":
+        return np.asarray(gain - (p0 + cb + d * ca), dtype=float)
+    if proposer == "rising":
+        return np.asarray(gain - (p0 + (1.0 - d) * cb), dtype=float)
+    raise HerzInputError(f"{proposer!r}", field="proposer", allowed="declining, rising")
+
+
 def preventive_war(
     p_now: npt.ArrayLike,
     p_next: npt.ArrayLike,
@@ -302,17 +334,26 @@ def preventive_war(
     ``proposer="rising"``: ``delta (p_next - p_now) / (1 - delta) > p_now + (1 - delta) c_B``.
     Vectorised over every argument.
     """
-    p0 = _probabilities(p_now, "p_now")
-    p1 = _probabilities(p_next, "p_next")
+    return np.asarray(preventive_margin(p_now, p_next, c_a, c_b, delta, proposer) > 0)
+
+
+def mutual_optimism_margin(
+    p_a: npt.ArrayLike, p_b: npt.ArrayLike, c_a: npt.ArrayLike, c_b: npt.ArrayLike
+) -> FloatArray:
+    """``(p_A - c_A) + (p_B - c_B) - 1``: positive iff no settlement beats war for both.
+
+    ``p_A`` is A's own estimate of its chance of winning and ``p_B`` B's own estimate of *its*
+    chance. With consistent estimates (``p_B = 1 - p_A``) the margin is ``-(c_A + c_B) < 0``:
+    the bargaining range of Fearon (1995) is never empty. War needs the two estimates to be
+    jointly optimistic by more than the costs of war: the mutual optimism of Blainey (1973),
+    read by Fearon (1995, "Private information and incentives to misrepresent") as a failure
+    of private information. Vectorised over every argument.
+    """
+    pa = _probabilities(p_a, "p_a")
+    pb = _probabilities(p_b, "p_b")
     ca = _nonnegative(c_a, "c_a")
     cb = _nonnegative(c_b, "c_b")
-    d = _discount(delta)
-    gain = d * (p1 - p0) / (1.0 - d)
-    if proposer == "declining":
-        return np.asarray(gain > p0 + cb + d * ca)
-    if proposer == "rising":
-        return np.asarray(gain > p0 + (1.0 - d) * cb)
-    raise HerzInputError(f"{proposer!r}", field="proposer", allowed="declining, rising")
+    return np.asarray((pa - ca) + (pb - cb) - 1.0, dtype=float)
 
 
 def critical_shift(
