@@ -50,7 +50,14 @@ from herz.engine.streams import Stream, normal, uniform
 from herz.engine.war_choice import WarAssessment, quantal
 from herz.engine.world import World
 
-__all__ = ["Policy", "apply_timeline", "default_decisions", "observation_for", "upkeep"]
+__all__ = [
+    "Policy",
+    "apply_timeline",
+    "decide",
+    "default_decisions",
+    "observation_for",
+    "upkeep",
+]
 
 Policy = Callable[[Observation], Decisions]
 
@@ -253,3 +260,36 @@ def observation_for(
         first_strike=per.first_strike[:, i],
         default=default,
     )
+
+
+def decide(
+    world: World,
+    state: State,
+    per: Perception,
+    keys: np.ndarray,
+    replacement: np.ndarray,
+    policies: dict[int, Policy] | None = None,
+) -> Decisions:
+    """Decide: what every actor does this step, on the state at the start of the step.
+
+    The built-in rule decides for all actors (:func:`default_decisions`: Glaser 1997, 2010; Kydd
+    1997); a user policy replaces its actor's row; a ``passive`` actor only replaces its
+    depreciation (``replacement``, the upkeep of its forces); the timeline's acts for this step
+    are added on top (:func:`apply_timeline`). Scripted deployments and sanctions stand until
+    withdrawn or lifted; the rule may add to them.
+    """
+    r, n = state.gdp.shape
+    d = default_decisions(world, state, per, keys)
+    for i, policy in (policies or {}).items():
+        d = d.take_row(policy(observation_for(i, world, state, per, d)), i)
+    if world.passive.any():
+        quiet = Decisions.empty(
+            r, n, world.k, world.blocs.shape[0], world.agreement_members.shape[0]
+        )
+        quiet.spend = replacement
+        for quiet_actor in np.flatnonzero(world.passive):
+            d = d.take_row(quiet, int(quiet_actor))
+    apply_timeline(d, world, state)
+    d.deploy = np.maximum(d.deploy, state.standing_deploy)
+    d.sanction = np.maximum(d.sanction, state.standing_sanction)
+    return d

@@ -1,0 +1,56 @@
+"""Incidents, misreadings and crises between non-allies in contact; hotlines learnt from crises.
+
+For each non-allied pair in contact an incident occurs with probability
+``min(1, incident_rate * (1 + alert_i + alert_j + 2 (deploy_ij + deploy_ji)))`` (stream
+``INCIDENT``) and is misread as an attack with probability
+``misread * (1 - hotline_effect * hotline_ij)`` (stream ``MISREAD``): a crisis. After a crisis the
+pair opens a hotline with probability ``crisis_hotline_prob`` (learning from crises, as in
+1962-1963). herz's own specification (ODD 7.9); no single published source.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from herz.engine.actions import Action
+from herz.engine.context import Evidence, StepContext
+from herz.engine.streams import Stream, uniform
+
+__all__ = ["incidents_and_crises"]
+
+
+def incidents_and_crises(ctx: StepContext, evidence: Evidence) -> tuple[np.ndarray, np.ndarray]:
+    """Draw incidents and their misreadings between non-allies in contact.
+
+    Incidents (``INCIDENT``) and crises (``CRISIS``) are logged once per pair. A crisis is
+    evidence of half the hostile ratio for both parties and raises both alerts to at least 0.8;
+    it may teach the pair to open a hotline (stream ``HOTLINE``). Returns ``(incident, crisis)``:
+    incidents per pair ``i < j`` and crises for both orders of the pair, each ``(R, N, N)``
+    bool.
+    """
+    state, world, keys, t = ctx.state, ctx.world, ctx.keys, ctx.t
+    spec = world.spec
+    n = state.gdp.shape[1]
+    upper = np.triu(ctx.free & world.contact, 1)
+    rate = spec.incident_rate * (
+        1.0
+        + state.alert[:, :, None]
+        + state.alert[:, None, :]
+        + 2.0 * (state.deploy + np.swapaxes(state.deploy, 1, 2))
+    )
+    incident = upper & (uniform(keys, t, Stream.INCIDENT, (n, n)) < np.minimum(rate, 1.0))
+    misread_p = spec.misread * (1.0 - spec.hotline_effect * state.hotline)
+    crisis = incident & (uniform(keys, t, Stream.MISREAD, (n, n)) < misread_p)
+    crisis = crisis | np.swapaxes(crisis, 1, 2)
+    ctx.record(incident, int(Action.INCIDENT), with_cause=False)
+    ctx.record(np.triu(crisis), int(Action.CRISIS), with_cause=False)
+    evidence.add(0.5 * evidence.hostile, crisis)
+    in_crisis = crisis.any(axis=2)
+    state.alert = np.where(in_crisis, np.maximum(state.alert, 0.8), state.alert)
+    if spec.crisis_hotline_prob > 0:
+        learn = np.triu(crisis) & (
+            uniform(keys, t, Stream.HOTLINE, (n, n)) < spec.crisis_hotline_prob
+        )
+        learn |= np.swapaxes(learn, 1, 2)
+        state.hotline |= learn
+    return incident, crisis

@@ -1,0 +1,105 @@
+"""Learning about motives: arming judged against a security-seeker's, bogus reasons exposed, and
+the belief update with all of a step's evidence.
+
+The primitives are in :mod:`herz.engine.beliefs`: Bayes's rule in log-odds form with trust
+asymmetry (Kydd 1997, 2005; Slovic 1993) and the arming evidence of the transparency illusion
+(Jervis 1976 ch. 3; Butterfield 1951), capped per step (Huber 1964). This module applies them to
+what a step showed each observer.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from herz.engine.actions import Action
+from herz.engine.arming import desired_spending
+from herz.engine.beliefs import arming_evidence, update
+from herz.engine.context import Evidence, StepContext
+from herz.engine.policy import defense_per_cost
+from herz.engine.state import State
+from herz.engine.streams import Stream, normal, uniform
+from herz.engine.world import World
+
+__all__ = ["expose_bogus_reasons", "observe_arming", "update_beliefs"]
+
+
+def observe_arming(ctx: StepContext, spent: np.ndarray, evidence: Evidence) -> np.ndarray:
+    """Each observer *i* judges *j*'s spending ``spent`` against what a security-seeker would do.
+
+    *i* sees *j*'s spending with log-normal error (stream ``OBSERVE_2``) and compares it with what
+    a security-seeking *j* would spend (:func:`herz.engine.arming.desired_spending`, no noise)
+    facing the threat *i* thinks *j* perceives: *j*'s weight on *i* is scaled towards the floor
+    by *i*'s empathy, lifted by a credible statement from *j* this step (the transparency
+    illusion: Jervis 1976 ch. 3; Butterfield 1951; Bayesian updating on arming: Kydd 1997).
+    Returns the evidence added, ``L[r, i, j]``.
+    """
+    state, world, per, sigma = ctx.state, ctx.world, ctx.perception, ctx.sigma
+    spec = world.spec
+    n = state.gdp.shape[1]
+    s_sigma = np.sqrt(sigma**2 + spec.arming_noise**2 + spec.model_uncertainty**2)
+    xi = normal(ctx.keys, ctx.t, Stream.OBSERVE_2, (n, n))
+    observed_spend = spent[:, None, :] * np.exp(sigma * xi - 0.5 * sigma**2)
+    lift = spec.statement_weight * state.credibility * state.statement
+    empathy = world.empathy[None, :, None] + (1.0 - world.empathy[None, :, None]) * lift
+    theirs = np.swapaxes(per.weights, 1, 2)  # [i, j] = w_ji, j's weight on i
+    imagined = spec.hostility_floor + empathy * (theirs - spec.hostility_floor)
+    contribution = np.swapaxes(per.threat, 1, 2)  # [i, j] = Theta_ji
+    scale = np.where(theirs > 0, imagined / np.maximum(theirs, 1e-12), 0.0)
+    expected_threat = per.threat.sum(axis=2)[:, None, :] - contribution + scale * contribution
+    expected = desired_spending(
+        expected_threat,
+        (per.effective_defense - per.defense)[:, None, :],
+        per.defense[:, None, :],
+        ctx.replacement[:, None, :],
+        defense_per_cost(world)[None, None, :],
+        state.gdp[:, None, :],
+        world.target_security[None, None, :],
+        world.cost_sensitivity[None, None, :],
+        world.max_budget_share[None, None, :],
+        1.0,
+        spec.arming_rate,
+        world.min_budget_share[None, None, :],
+    )
+    judged = arming_evidence(
+        observed_spend,
+        expected,
+        s_sigma,
+        spec.greed_premium,
+        0.005 * state.gdp[:, None, :],
+        spec.evidence_cap,
+    )
+    evidence.add(judged)
+    return judged
+
+
+def expose_bogus_reasons(ctx: StepContext, evidence: Evidence) -> np.ndarray:
+    """Bogus reasons come to light, each with probability ``bogus_exposure * (0.5 + 0.5 intel_i)``.
+
+    Stream ``EXPOSURE``. The speaker loses the share ``credibility_loss`` of its credibility with
+    the recipient, for good; the exposure counts as a hostile act (evidence only) and is logged
+    ``BOGUS_EXPOSED``. Returns ``exposed[r, i, j]``: *j*'s bogus reason to *i* came to light.
+    """
+    state, world = ctx.state, ctx.world
+    spec = world.spec
+    n = state.gdp.shape[1]
+    exposure = spec.bogus_exposure * (0.5 + 0.5 * world.intelligence)[None, :, None]
+    exposed = state.bogus_pending & (uniform(ctx.keys, ctx.t, Stream.EXPOSURE, (n, n)) < exposure)
+    if exposed.any():
+        state.credibility = np.where(
+            exposed, state.credibility * (1 - spec.credibility_loss), state.credibility
+        )
+        evidence.add(evidence.hostile, exposed)
+        state.bogus_pending &= ~exposed
+        ctx.record(exposed, int(Action.BOGUS_EXPOSED), with_cause=False)
+    return exposed
+
+
+def update_beliefs(state: State, world: World, evidence: Evidence) -> np.ndarray:
+    """Belief update: apply the step's evidence to beliefs about motives, once.
+
+    Bayes's rule in log-odds form, bad news weighing more than good by the observer's trust
+    asymmetry (:func:`herz.engine.beliefs.update`; Kydd 1997, 2005; Slovic 1993). Returns the
+    new beliefs, ``(R, N, N)``.
+    """
+    state.belief = update(state.belief, evidence.L, world.trust_asymmetry)
+    return state.belief
