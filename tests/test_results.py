@@ -106,7 +106,8 @@ def test_summary_inputs_and_cis(result: SimulationResult) -> None:
     assert summary["scenario"]["name"] == "spiral"
     assert "ALL runs" in summary["tables"]["quantiles"]
     m = summary["metrics"]
-    assert set(m["p_war_by_kind"]) == {"opportunistic", "preventive", "preemptive", "scripted"}
+    assert set(m["p_war_by_kind"]) == {"opportunistic", "preventive", "preemptive", "scripted",
+                                       "mutual_optimism"}
     assert set(m["belief_final"]) == {"Blue->Red", "Red->Blue"}
     assert 0.0 <= m["time_to_first_war"]["censored_share"] <= 1.0
     intervals = _intervals(m)

@@ -63,24 +63,17 @@ def test_jervis_four_worlds_come_out_in_order() -> None:
         assert_less(better, worse)
 
 
-def test_unilateral_concession_to_a_greedy_rival_invites_attack() -> None:
+def test_unilateral_concession_to_a_greedy_rival_invites_exploitation() -> None:
+    """The other horn (brief, mechanism 10): a Dove that gives up its offensive forces and cuts
+    its defence pays a greedy Hawk more, in concessions to its demands and lost wars, than the
+    same Dove keeping its forces (paired by seed: the worlds differ only in the cuts)."""
     conceding = simulate(scenario("concession"), runs=RUNS, steps=30, rng=4, keep=RUNS)
-    deterring = simulate(
-        scenario("concession", "actors.Dove.policy=default", timeline=[]),
-        runs=RUNS,
-        steps=30,
-        rng=4,
-        keep=RUNS,
+    holding = simulate(
+        scenario("concession", "timeline.0.amount=0", "timeline.1.amount=0"),
+        runs=RUNS, steps=30, rng=4, keep=RUNS,
     )
-
-    def pressed(res):  # type: ignore[no-untyped-def]
-        ev = res.events
-        hits = np.isin(ev["code"], [Action.WAR_OPPORTUNISTIC, Action.COERCE]) & (
-            ev["target"] == res.actors.index("Dove")
-        )
-        return np.bincount(ev["run"][hits], minlength=res.n_runs)
-
-    assert_less(pressed(deterring), pressed(conceding))
+    dove = conceding.actors.index("Dove")
+    assert_paired_less(conceding.series["gdp"][:, -1, dove], holding.series["gdp"][:, -1, dove])
 
 
 def test_monitoring_eases_the_spiral_among_security_seekers() -> None:
@@ -168,10 +161,12 @@ def test_adverse_power_shift_raises_preventive_war_and_reassurance_lowers_it() -
     shift = simulate(scenario("preventive_war"), runs=RUNS, steps=20, rng=10)
     steady = simulate(scenario("preventive_war", timeline=[]), runs=RUNS, steps=20, rng=10)
     data = example_data("preventive_war")
+    # Honest explanations from Red around the enlargement (a concession would not do: Red's
+    # rule re-arms at once, and re-arming after a concession reneges on it).
     data["timeline"] += [
         {"step": s, "actor": "Red", "action": "statement", "target": "Blue", "honest": True}
         for s in range(8, 14)
-    ] + [{"step": 9, "actor": "Red", "action": "concession", "amount": 0.3}]
+    ]
     data["actors"][1]["candor"] = 1.0
     from herz.engine.scenario import parse_scenario
 

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from herz.engine.arming import desired_spending
-from herz.engine.beliefs import arming_evidence, likelihood_ratio, update
+from herz.engine.beliefs import act_evidence, regress, spending_evidence, update
 from herz.engine.forces import ForceCatalogue, default_classes
 from herz.engine.perception import offense_multiplier, second_strike, security
 from herz.engine.scenario import WorldSpec
@@ -82,19 +82,30 @@ def test_trust_asymmetry_makes_rebuilding_slower_than_losing() -> None:
     assert regained >= 3 * lost - 1
 
 
-def test_likelihood_ratio_of_an_act() -> None:
-    """Kind: analytic. log(0.6 / 0.2) = log 3."""
-    assert np.isclose(likelihood_ratio(0.6, 0.2), np.log(3.0))
+def test_act_evidence_comes_from_the_rule_with_trembles() -> None:
+    """Kind: analytic. An act only a greedy state's rule takes (fear 0, greed 1) gives the
+    bounded ratio log((1 - eps) / eps); an act both types take out of fear gives nothing."""
+    assert np.isclose(act_evidence(0.0, 1.0, 0.1), np.log(0.9 / 0.1))
+    assert np.isclose(act_evidence(1.0, 0.3, 0.1), 0.0)
+    # the transparency illusion: the less fear the observer allows for, the more telling
+    assert act_evidence(0.0, 0.3, 0.1) > act_evidence(0.5, 0.3, 0.1) > 0
 
 
-def test_arming_evidence_sign() -> None:
-    """Kind: analytic. Spending what a security-seeker would is evidence of benign motives;
-    spending (1 + mu)^2 times it is evidence of greed."""
-    e = np.array([1.0])
-    same = arming_evidence(e, e, np.array([0.5]), 0.3, np.array([0.0]))
-    much = arming_evidence(e * 1.3**2, e, np.array([0.5]), 0.3, np.array([0.0]))
-    assert same[0] < 0 < much[0]
-    assert np.isclose(much[0], -same[0] * 3)  # (2 - 1/2) / (1/2) with log(1.3) units
+def test_spending_evidence_sign() -> None:
+    """Kind: analytic. Spending what a security-seeker would is evidence of benign motives,
+    what a greedy state would of greed, with equal weight midway in log spending."""
+    s, g, sigma, f = np.array([1.0]), np.array([1.3]), np.array([0.5]), np.array([0.0])
+    assert spending_evidence(s, s, g, sigma, f)[0] < 0 < spending_evidence(g, s, g, sigma, f)[0]
+    mid = np.sqrt(1.3)
+    assert np.isclose(spending_evidence(mid, s, g, sigma, f)[0], 0.0)
+    assert np.isclose(spending_evidence(g, s, g, sigma, f)[0],
+                      -spending_evidence(s, s, g, sigma, f)[0])
+
+
+def test_changes_of_motive_pull_beliefs_to_the_prior() -> None:
+    """Kind: analytic. The prediction step of a two-state hidden Markov model."""
+    assert np.isclose(regress(np.array(0.9), np.array(0.2), 0.1), 0.83)
+    assert regress(np.array(0.9), np.array(0.2), 0.0) == 0.9
 
 
 @settings(max_examples=200, deadline=None)

@@ -8,7 +8,7 @@ from herz.sweep.design import design_size, make_design, point_seeds, sample_unit
 from herz.sweep.spec import parse_sweep
 
 TWO = [{"path": "world.misread", "range": [0.0, 1.0]},
-       {"path": "world.preemption", "range": [0.2, 0.6]}]
+       {"path": "world.war_hazard_max", "range": [0.2, 0.6]}]
 
 
 def _sweep(design: dict[str, object], parameters: list[dict[str, object]] = TWO,
@@ -21,12 +21,12 @@ def test_grid_is_the_product_last_parameter_fastest() -> None:
     sweep = parse_sweep({"scenario": "spiral", "parameters": [
         {"path": "world.misread", "values": [0.1, 0.2]},
         {"path": "actors.Blue.motive", "values": ["security", "greedy"]},
-        {"path": "world.preemption", "range": [0.0, 1.0], "num": 3}]})
+        {"path": "world.war_hazard_max", "range": [0.0, 1.0], "num": 3}]})
     d = make_design(sweep)
     assert d.size == design_size(sweep) == 12
     assert d.columns["world.misread"][:6] == [0.1] * 6
     assert d.columns["actors.Blue.motive"][:3] == ["security"] * 3
-    assert d.columns["world.preemption"][:3] == [0.0, 0.5, 1.0]
+    assert d.columns["world.war_hazard_max"][:3] == [0.0, 0.5, 1.0]
 
 
 def test_lhs_has_one_point_per_stratum_and_depends_only_on_the_seed() -> None:
@@ -38,7 +38,7 @@ def test_lhs_has_one_point_per_stratum_and_depends_only_on_the_seed() -> None:
         assert sorted(np.floor(a.unit[:, j] * 20).astype(int).tolist()) == list(range(20))
     np.testing.assert_array_equal(a.unit, b.unit)
     assert not np.array_equal(a.unit, c.unit)
-    x = np.array(a.columns["world.preemption"])
+    x = np.array(a.columns["world.war_hazard_max"])
     assert x.min() >= 0.2 and x.max() <= 0.6
 
 

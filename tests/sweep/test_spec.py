@@ -45,7 +45,7 @@ def test_small_grid_loads(tmp_path: Path) -> None:
         (_base(design={"kind": "sobol", "n": 8}), "takes no list or num"),
         (_base(design={"kind": "sobol", "n": 6},
                parameters=[{"path": "world.misread", "range": [0, 1]},
-                           {"path": "world.preemption", "range": [0, 1]}]), "power of two"),
+                           {"path": "world.war_hazard_max", "range": [0, 1]}]), "power of two"),
         (_base(design={"kind": "sobol", "n": 8},
                parameters=[{"path": "world.misread", "range": [0, 1]}]), "at least 2"),
         (_base(design={"kind": "lhs"},

@@ -43,6 +43,7 @@ class Action(IntEnum):
     WAR_PREVENTIVE = 112
     WAR_PREEMPTIVE = 113
     WAR_SCRIPTED = 114
+    WAR_MUTUAL_OPTIMISM = 115
     CONCEDED = 121  # a coerced target gave way
 
 
@@ -52,6 +53,7 @@ WAR_KINDS: dict[Action, str] = {
     Action.WAR_PREVENTIVE: "preventive",
     Action.WAR_PREEMPTIVE: "preemptive",
     Action.WAR_SCRIPTED: "scripted",
+    Action.WAR_MUTUAL_OPTIMISM: "mutual_optimism",
 }
 
 #: Actions the target experiences as hostile (evidence about the actor's motive).

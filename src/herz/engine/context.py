@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from herz.engine import policy
-from herz.engine.beliefs import likelihood_ratio
+from herz.engine.beliefs import act_evidence, imagined_fear
 from herz.engine.events import EventLog
 from herz.engine.perception import Perception, perceive
-from herz.engine.scenario import EvidenceSpec
 from herz.engine.state import State
 from herz.engine.streams import Stream, normal
+from herz.engine.war_choice import WarAssessment, assess
 from herz.engine.world import World
 
 __all__ = ["Evidence", "StepContext", "observation_sigma", "perceive_step"]
@@ -41,6 +41,7 @@ class StepContext:
     known_escalation: np.ndarray  # (R, N) last_hostile at the start: what causes are read from
     sigma: np.ndarray  # (R, N, N) log-sd of i's estimates of j at the start of the step
     replacement: np.ndarray  # (R, N) spending that replaces this step's depreciation
+    war: WarAssessment  # every pair's war arithmetic at the start of the step
     free: np.ndarray = field(init=False)  # (R, N, N) bool: pairs of distinct non-allies
 
     def __post_init__(self) -> None:
@@ -85,15 +86,31 @@ class Evidence:
     """
 
     L: np.ndarray  # (R, N, N)
-    hostile: float  # the ratio of one hostile act
+    hostile: np.ndarray  # (R, N, N) [i, j]: the ratio i applies to a hostile act by j
+    epsilon: float  # observers' tremble: the chance of an act against a type's rule
     state: State  # whose last_hostile a hostile act updates
     t: int
 
     @classmethod
-    def start(cls, state: State, evidence: EvidenceSpec) -> Evidence:
-        """No evidence yet, for the step ``state`` is at."""
+    def start(cls, state: State, world: World) -> Evidence:
+        """No evidence yet, for the step ``state`` is at.
+
+        A hostile act by *j* against *i* is taken by a security-seeker out of fear of *i* and by
+        a greedy *j* out of fear or to press a demand (with the rule's ``demand_rate``). *i*
+        allows for the share ``empathy_i`` of *j*'s fear of it (the transparency illusion;
+        Jervis 1976 ch. 3): :func:`herz.engine.beliefs.act_evidence`.
+        """
         r, n = state.gdp.shape
-        return cls(np.zeros((r, n, n)), likelihood_ratio(*evidence.hostile), state, state.step)
+        spec = world.spec
+        fear = imagined_fear(state.belief, world.empathy[None, :, None])
+        hostile = act_evidence(fear, spec.demand_rate, spec.act_noise)
+        return cls(np.zeros((r, n, n)), hostile, spec.act_noise, state, state.step)
+
+    @property
+    def telling(self) -> float:
+        """``log((1 - eps) / eps)``: an act only one type's rule takes (cheating, a bogus
+        reason, reneging), as the observer allows for trembles."""
+        return float(np.log((1.0 - self.epsilon) / self.epsilon))
 
     def add(self, ratio: float | np.ndarray, mask: np.ndarray | None = None) -> None:
         """Add ``ratio`` (times ``mask[r, i, j]``, where *i* observes *j*, when given)."""
@@ -128,7 +145,9 @@ def perceive_step(
     security, second-strike and first-strike quantities and victory chances
     (:func:`herz.engine.perception.perceive`: Jervis 1976 on worst-case thinking, Jervis 1978 on
     the offence-defence balance, Glaser 1997). The alliances, each actor's main threat, the
-    upkeep of its forces and the escalations it knows of are fixed here for the whole step.
+    upkeep of its forces and the escalations it knows of are fixed here for the whole step, and
+    so is every pair's war arithmetic (:func:`herz.engine.war_choice.assess`: its own noisy
+    estimate of the other's defence, stream ``ESTIMATE``).
     """
     n = state.gdp.shape[1]
     sigma = observation_sigma(world, state)
@@ -143,6 +162,19 @@ def perceive_step(
         world.worst_case,
         world.cat,
         world.spec,
+        alert=state.alert,
+    )
+    war = assess(
+        world,
+        per,
+        gdp=state.gdp,
+        greedy=state.greedy,
+        belief=state.belief,
+        ally=ally,
+        deploy=state.deploy,
+        power_history=state.power_history or [policy.power(state, world, ally)],
+        sigma=sigma,
+        noise=normal(keys, state.step, Stream.ESTIMATE, (n, n)),
     )
     return StepContext(
         world=world,
@@ -159,4 +191,5 @@ def perceive_step(
         # Causes are read from what the actor knew at the start of the step.
         known_escalation=state.last_hostile.copy(),
         sigma=sigma,
+        war=war,
     )

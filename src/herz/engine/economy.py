@@ -1,10 +1,10 @@
 """The economy at the end of a step: growth under sanctions, power shares, cool-downs.
 
 GDP grows at each actor's rate, less ``sanction_effect`` times the sanctions pressure (the
-sanctioners' share of world GDP, weighted by intensity). Power shares
-``pi_ij = P_i / (P_i + P_j)``, with ``P_i = sum_k F_ik (off_k + def_k) + alpha sum_{l ally} P_l``,
-are recorded over ``forecast_window + 1`` steps for the preventive-war rule (Fearon 1995;
-Powell 2006; :mod:`herz.engine.policy`).
+sanctioners' share of world GDP, weighted by intensity). Power
+``P_i = sum_k F_ik (off_k + def_k) + alpha sum_{l ally} P_l`` is recorded over
+``forecast_window + 1`` steps for the preventive-war forecast (Fearon 1995; Powell 2006;
+:func:`herz.engine.war_choice.projected_shift`).
 """
 
 from __future__ import annotations
@@ -12,27 +12,23 @@ from __future__ import annotations
 import numpy as np
 
 from herz.engine.context import StepContext
+from herz.engine.policy import power
 
 __all__ = ["close_step"]
 
 
 def close_step(ctx: StepContext, spent: np.ndarray) -> np.ndarray:
-    """Grow the economies, record power shares, count cool-downs down and end the step.
+    """Grow the economies, record power, count cool-downs down and end the step.
 
-    ``spent`` (the arming phase's) becomes the state's last spending. Returns the power shares
-    recorded, ``(R, N, N)``.
+    ``spent`` (the arming phase's) becomes the state's last spending. Returns the power
+    recorded, ``(R, N)``.
     """
     state, world = ctx.state, ctx.world
-    spec, cat = world.spec, world.cat
+    spec = world.spec
     world_gdp = state.gdp.sum(axis=1, keepdims=True)
     pressure = (state.sanction * state.gdp[:, :, None]).sum(axis=1) / world_gdp
     state.gdp *= 1.0 + world.growth - spec.sanction_effect * pressure
-    power = state.forces @ (cat.offense + cat.defense)
-    power = power + spec.alliance_commitment * np.einsum(
-        "rij,rj->ri", state.ally.astype(float), power
-    )
-    total = power[:, :, None] + power[:, None, :]
-    shares = np.where(total > 0, power[:, :, None] / np.where(total > 0, total, 1), 0.5)
+    shares = power(state, world, state.ally)
     state.power_history.append(shares)
     del state.power_history[: -(spec.forecast_window + 1)]
     state.cooldown = np.maximum(state.cooldown - 1, 0)

@@ -56,6 +56,7 @@ __all__ = [
     "decide",
     "default_decisions",
     "observation_for",
+    "power",
     "upkeep",
 ]
 
@@ -79,6 +80,13 @@ def _non_ally(state: State, ally: np.ndarray) -> np.ndarray:
 
 def _logistic(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(x, -50, 50)))
+
+
+def power(state: State, world: World, ally: np.ndarray) -> np.ndarray:
+    """``(R, N)`` power ``P_i = sum_k F_ik (off_k + def_k) + alpha sum_{l ally} P_l``: what the
+    preventive-war forecast tracks (Powell 2006)."""
+    own = state.forces @ (world.cat.offense + world.cat.defense)
+    return own + world.spec.alliance_commitment * np.einsum("rij,rj->ri", ally.astype(float), own)
 
 
 def main_threat(per: Perception) -> np.ndarray:
@@ -176,6 +184,8 @@ def default_decisions(
     d.attack = np.where(starts, int(Action.WAR_PREVENTIVE), 0)
     d.coerce &= ~starts
     d.war_hazard = np.where(chosen, preventive, 0.0) + press * war.war_risk
+    # A demand comes with sanctions until it is met (coercive diplomacy).
+    d.sanction = np.maximum(d.sanction, d.coerce.astype(float))
 
     # Agreements.
     member = state.in_agreement.transpose(0, 2, 1)  # (R, N, G)
@@ -268,6 +278,7 @@ def decide(
     per: Perception,
     keys: np.ndarray,
     replacement: np.ndarray,
+    war: WarAssessment,
     policies: dict[int, Policy] | None = None,
 ) -> Decisions:
     """Decide: what every actor does this step, on the state at the start of the step.
@@ -279,7 +290,7 @@ def decide(
     withdrawn or lifted; the rule may add to them.
     """
     r, n = state.gdp.shape
-    d = default_decisions(world, state, per, keys)
+    d = default_decisions(world, state, per, war, keys)
     for i, policy in (policies or {}).items():
         d = d.take_row(policy(observation_for(i, world, state, per, d)), i)
     if world.passive.any():

@@ -40,7 +40,8 @@ class State:
     last_hostile: np.ndarray  # (R, N) step of i's last escalation, -1 if none
     standing_deploy: np.ndarray  # (R, N, N) scripted forward deployments in force
     standing_sanction: np.ndarray  # (R, N, N) scripted sanctions in force
-    power_history: list[np.ndarray] = field(default_factory=list)  # power shares pi_ij
+    last_concession: np.ndarray  # (R, N) step of i's last concession, -1 if none
+    power_history: list[np.ndarray] = field(default_factory=list)  # (R, N) power P_i by step
 
     @property
     def ally(self) -> np.ndarray:
@@ -91,6 +92,7 @@ def initial_state(world: World, greedy: np.ndarray) -> State:
         last_hostile=np.full((r, n), -1),
         standing_deploy=np.zeros((r, n, n)),
         standing_sanction=np.zeros((r, n, n)),
+        last_concession=np.full((r, n), -1),
     )
 
 

@@ -11,8 +11,10 @@ order of the ODD's process overview:
    agreements;
 4. learn: observe arming, bogus reasons exposed (:mod:`herz.engine.learning`);
 5. incidents and crises (:mod:`herz.engine.incidents`);
-6. war: preemption, war starts and outcomes, coercion (:mod:`herz.engine.war`);
-7. belief update with all the step's evidence (:func:`herz.engine.learning.update_beliefs`);
+6. war: crises that turn to war (preemption, mutual optimism), demands met or refused,
+   war starts and outcomes (:mod:`herz.engine.war`);
+7. belief update with all the step's evidence, after the prior's pull of possible changes
+   of motive (:func:`herz.engine.learning.update_beliefs`);
 8. economy: growth, power shares, cool-downs (:mod:`herz.engine.economy`).
 
 Phases share the step's inputs (:class:`~herz.engine.context.StepContext`, which also logs acts)
@@ -59,9 +61,15 @@ def advance(
     """Advance ``state`` in place by one step and return what happened."""
     ctx = perceive_step(world, state, keys, runs, log)
     d = decide(
-        world, state, ctx.perception, keys, replacement=ctx.replacement, policies=policies
+        world,
+        state,
+        ctx.perception,
+        keys,
+        replacement=ctx.replacement,
+        war=ctx.war,
+        policies=policies,
     )
-    evidence = Evidence.start(state, world.spec.evidence)
+    evidence = Evidence.start(state, world)
 
     acts.concede(ctx, d, evidence)
     spent = acts.arm(ctx, d)
@@ -77,9 +85,9 @@ def advance(
     learning.observe_arming(ctx, spent=spent, evidence=evidence)
     learning.expose_bogus_reasons(ctx, evidence)
     incident, crisis = incidents.incidents_and_crises(ctx, evidence)
-    attack, preempt_p = war.preempt(ctx, d, crisis=crisis)
+    attack, crisis_hazard = war.crisis_wars(ctx, d, crisis=crisis)
+    attack, _ = war.answer_demands(ctx, d, attack=attack, evidence=evidence)
     starts, wars = war.start_wars(ctx, attack=attack, evidence=evidence)
-    war.coerce(ctx, d, starts=starts, evidence=evidence)
     learning.update_beliefs(state, world, evidence)
     economy.close_step(ctx, spent=spent)
 
@@ -89,5 +97,5 @@ def advance(
         incidents=incident.sum(axis=(1, 2)),
         crises=np.triu(crisis).sum(axis=(1, 2)),
         wars=wars,
-        war_hazard=war.war_hazard(d.war_hazard, preempt_p=preempt_p, attack=attack),
+        war_hazard=war.war_hazard(d.war_hazard, crisis=crisis_hazard, attack=starts),
     )

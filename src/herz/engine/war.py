@@ -1,10 +1,12 @@
-"""The execution of war: preemption in crises, war starts and outcomes, coercion.
+"""The execution of war: crises that turn to war, demands met or refused, wars fought.
 
-Whom each actor would attack, and how likely, is the built-in rule's decision
-(:mod:`herz.engine.policy`: opportunistic war, Glaser 2010 and Fearon 1995; preventive war,
-Fearon 1995 and Powell 2006). This module adds preemption in a crisis, when striking first pays
-strategically or conventionally (Schelling 1960 ch. 9, the reciprocal fear of surprise attack;
-Jervis 1978; Fearon 1995 on first-strike advantages), and carries out wars and coercion.
+What each state expects from war is computed once a step (:mod:`herz.engine.war_choice`, the
+arithmetic of :mod:`herz.models.bargaining`). The built-in rule decides on preventive wars and
+on pressing demands (:mod:`herz.engine.policy`); this module adds what happens in a crisis —
+preemption when striking first pays (Schelling 1960 ch. 9) and mutual optimism when the two
+sides' estimates leave no bargain (Blainey 1973; Fearon 1995) — the target's answer to a demand
+(Fearon 1995's risk-return trade-off: war when the demand exceeds what the target would rather
+fight than give), and the wars themselves.
 """
 
 from __future__ import annotations
@@ -12,35 +14,80 @@ from __future__ import annotations
 import numpy as np
 
 from herz.engine.actions import Action
-from herz.engine.beliefs import likelihood_ratio
 from herz.engine.context import Evidence, StepContext
 from herz.engine.state import Decisions
 from herz.engine.streams import Stream, uniform
+from herz.engine.war_choice import cost_scales, quantal
 
-__all__ = ["coerce", "preempt", "start_wars", "war_hazard"]
+__all__ = ["answer_demands", "crisis_wars", "start_wars", "war_hazard"]
 
 
-def preempt(
+def crisis_wars(
     ctx: StepContext, d: Decisions, crisis: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Preemption in a crisis, and the attacks that may start this step.
+    """Wars that a crisis sets off, on top of the attacks decided (``d.attack``).
 
-    In a crisis *i* strikes *j* first with probability
-    ``preemption * (1 - (1 - FSI_ij) (1 - max(0, 2 delta_od - 1))) * b_ij`` (stream
-    ``PREEMPTION``; Schelling 1960 ch. 9; Jervis 1978; Fearon 1995). No pair in a cool-down
-    fights; allies fight only by a scripted attack. Returns ``(attack, preempt_p)``: the war code
-    of each attack (0: none) and the preemption probabilities, each ``(R, N, N)``.
+    In a crisis *i* strikes *j* first with the quantal hazard of its preemptive margin, or, if
+    not, starts a war of mutual optimism with the hazard of that margin (streams
+    ``PREEMPTION``, ``OPTIMISM``). A pair in a cool-down does not fight, except by a scripted
+    attack; allies fight only by a scripted attack. Returns ``(attack, hazard)``: the war code
+    of each attack (0: none) and the crisis hazards, each ``(R, N, N)``.
     """
-    state, spec, per = ctx.state, ctx.world.spec, ctx.perception
+    state, spec, war, t = ctx.state, ctx.world.spec, ctx.war, ctx.t
     n = state.gdp.shape[1]
-    conventional_edge = max(0.0, 2.0 * spec.offense_dominance - 1.0)
-    advantage = 1.0 - (1.0 - per.first_strike) * (1.0 - conventional_edge)
-    preempt_p = spec.preemption * advantage * state.belief * crisis
-    preempting = uniform(ctx.keys, ctx.t, Stream.PREEMPTION, (n, n)) < preempt_p
-    attack = np.where(preempting & (d.attack == 0), int(Action.WAR_PREEMPTIVE), d.attack)
-    attack = np.where(state.cooldown > 0, 0, attack)
-    attack = np.where(ctx.ally & (attack != int(Action.WAR_SCRIPTED)), 0, attack)
-    return attack, preempt_p
+    preempt_p = quantal(war.preemptive, spec.rationality, spec.war_hazard_max) * crisis
+    optimism_p = quantal(war.optimism, spec.rationality, spec.war_hazard_max) * crisis
+    preempting = uniform(ctx.keys, t, Stream.PREEMPTION, (n, n)) < preempt_p
+    optimistic = uniform(ctx.keys, t, Stream.OPTIMISM, (n, n)) < optimism_p
+    attack = np.where(
+        d.attack > 0,
+        d.attack,
+        np.where(preempting, int(Action.WAR_PREEMPTIVE),
+                 np.where(optimistic, int(Action.WAR_MUTUAL_OPTIMISM), 0)),
+    )
+    scripted = attack == int(Action.WAR_SCRIPTED)
+    attack = np.where((state.cooldown > 0) & ~scripted, 0, attack)
+    attack = np.where(ctx.ally & ~scripted, 0, attack)
+    hazard = 1.0 - (1.0 - preempt_p) * (1.0 - optimism_p)
+    return attack, hazard
+
+
+def answer_demands(
+    ctx: StepContext, d: Decisions, attack: np.ndarray, evidence: Evidence
+) -> tuple[np.ndarray, np.ndarray]:
+    """Targets answer the demands pressed on them (``d.coerce``) by non-allies not at war.
+
+    *i* demands ``x*_ij`` (:func:`herz.engine.war_choice.assess`). *j* weighs it against its own
+    estimate ``p̃_ij`` of *i*'s chance and its true cost of war, drawn around its mean
+    ``c̄_ij (1 + u (2 z - 1))`` with ``z`` uniform (stream ``RESOLVE``): the private information
+    *i* was unsure of. *j* gives way iff ``x* <= p̃ + c_j`` (Fearon 1995), and pays the share
+    ``(x* - q_i) / (1 - q_i)`` of the prize ``war_prize * min(Y_i, Y_j)``; otherwise it fights,
+    and *i* starts an opportunistic war. A demand is a hostile act (logged ``COERCE``); giving
+    way is logged ``CONCEDED`` by the target. Returns ``(attack, give)``: the attacks with the
+    refused demands added, and ``give[r, i, j]``: *j* gave way to *i*.
+    """
+    state, spec, war = ctx.state, ctx.world.spec, ctx.war
+    n = state.gdp.shape[1]
+    pressing = d.coerce & (attack == 0) & (np.swapaxes(attack, 1, 2) == 0) & ctx.free
+    pressing &= state.cooldown == 0
+    give = np.zeros_like(pressing)
+    if not pressing.any():
+        return attack, give
+    z = uniform(ctx.keys, ctx.t, Stream.RESOLVE, (n, n))
+    resolve = war.defense_cost * (1.0 + spec.resolve_uncertainty * (2.0 * z - 1.0))
+    refuse = pressing & (war.demand > war.defending + resolve)
+    give = pressing & ~refuse
+    rr, ii, jj = np.nonzero(give)
+    q = war.status_quo[rr, ii]
+    share = np.clip((war.demand[rr, ii, jj] - q) / (1.0 - q), 0.0, 1.0)
+    paid = np.minimum(share * war.stake[rr, ii, jj], state.gdp[rr, jj] * 0.5)
+    np.subtract.at(state.gdp, (rr, jj), paid)
+    np.add.at(state.gdp, (rr, ii), paid)
+    evidence.hostile_to(pressing)
+    ctx.record(pressing, int(Action.COERCE), np.where(pressing, war.demand, 0.0))
+    ctx.record(np.swapaxes(give, 1, 2), int(Action.CONCEDED), with_cause=False)
+    attack = np.where(refuse, int(Action.WAR_OPPORTUNISTIC), attack)
+    return attack, give
 
 
 def start_wars(
@@ -49,77 +96,53 @@ def start_wars(
     """Start the wars in ``attack`` and settle them at once.
 
     A pair fights one war at a time: if both attack, the lower index moves first. *i* wins with
-    probability ``p_ij`` (stream ``WAR_OUTCOME``); both sides lose the share ``war_cost`` of GDP
-    and of every class; the loser pays the share ``war_prize`` of its GDP to the winner; the pair
-    cannot fight again for ``war_cooldown`` steps. The victim takes the attack evidence; the
-    attacker escalated. Wars are logged by kind with the attacker's victory chance. Returns
+    its true chance ``p_ij`` (stream ``WAR_OUTCOME``). A war is as large as the smaller side can
+    make it, ``m = min(Y_i, Y_j)``: the attacker loses ``war_cost * kappa_att * m`` of GDP, the
+    defender ``war_cost * kappa_def * m`` (offence dominance makes attack cheaper, defence
+    dearer; :func:`herz.engine.war_choice.cost_scales`), each the same share of its forces;
+    the loser pays ``war_prize * m`` to the winner. A state hit twice in a step pays twice. The
+    pair cannot fight again for ``war_cooldown`` steps. The victim takes the attack as a hostile
+    act; wars are logged by kind with the attacker's victory chance. Returns
     ``(starts, wars)``: the wars started, ``(R, N, N)`` bool, and per war code the count of wars
     started in each run.
     """
     state, spec, per, t = ctx.state, ctx.world.spec, ctx.perception, ctx.t
-    r, n = state.gdp.shape
+    n = state.gdp.shape[1]
     wars: dict[int, np.ndarray] = {}
     starts = attack > 0
     starts &= ~(np.swapaxes(starts, 1, 2) & np.tril(np.ones((n, n), dtype=bool), -1)[None])
-    if starts.any():
-        rr, ii, jj = np.nonzero(starts)
-        p = per.victory[rr, ii, jj]
-        won = uniform(ctx.keys, t, Stream.WAR_OUTCOME, (n, n))[rr, ii, jj] < p
-        for side in (ii, jj):
-            state.gdp[rr, side] *= 1.0 - spec.war_cost
-            state.forces[rr, side] *= 1.0 - spec.war_cost
-        loser = np.where(won, jj, ii)
-        winner = np.where(won, ii, jj)
-        prize = spec.war_prize * state.gdp[rr, loser]
-        state.gdp[rr, loser] -= prize
-        state.gdp[rr, winner] += prize
-        state.cooldown[rr, ii, jj] = spec.war_cooldown
-        state.cooldown[rr, jj, ii] = spec.war_cooldown
-        struck = np.zeros((r, n, n), dtype=bool)
-        struck[rr, ii, jj] = True
-        evidence.add(likelihood_ratio(*spec.evidence.attack), np.swapaxes(struck, 1, 2))
-        state.last_hostile[rr, ii] = t
-        ctx.record(starts, attack, np.where(starts, per.victory, 0.0))
-        for code in np.unique(attack[starts]):
-            wars[int(code)] = (attack == code).sum(axis=(1, 2))
+    if not starts.any():
+        return starts, wars
+    rr, ii, jj = np.nonzero(starts)
+    won = uniform(ctx.keys, t, Stream.WAR_OUTCOME, (n, n))[rr, ii, jj] < per.victory[rr, ii, jj]
+    gdp = state.gdp.copy()  # every war of the step is sized on the GDP at its start
+    m = np.minimum(gdp[rr, ii], gdp[rr, jj])
+    k_att, k_def = cost_scales(per.lam)
+    for side, kappa in ((ii, k_att), (jj, k_def)):
+        lost = np.minimum(spec.war_cost * kappa * m / np.maximum(gdp[rr, side], 1e-12), 0.9)
+        keep = np.ones_like(state.gdp)
+        np.multiply.at(keep, (rr, side), 1.0 - lost)
+        state.gdp *= keep
+        state.forces *= keep[:, :, None]
+    loser = np.where(won, jj, ii)
+    winner = np.where(won, ii, jj)
+    prize = np.minimum(spec.war_prize * m, 0.5 * state.gdp[rr, loser])
+    np.subtract.at(state.gdp, (rr, loser), prize)
+    np.add.at(state.gdp, (rr, winner), prize)
+    state.cooldown[rr, ii, jj] = spec.war_cooldown
+    state.cooldown[rr, jj, ii] = spec.war_cooldown
+    evidence.hostile_to(starts)
+    ctx.record(starts, attack, np.where(starts, per.victory, 0.0))
+    for code in np.unique(attack[starts]):
+        wars[int(code)] = ((attack == code) & starts).sum(axis=(1, 2))
     return starts, wars
 
 
-def coerce(
-    ctx: StepContext, d: Decisions, starts: np.ndarray, evidence: Evidence
-) -> np.ndarray:
-    """Coercion of non-allies not attacked this step (``d.coerce``).
-
-    The target gives way with probability ``clip((p_ij - q*) / (1 - q*), 0, 1)``, ``q*`` the
-    coercion threshold, and pays the share ``war_prize / 2`` of its GDP to the coercer. Coercion
-    is a hostile act (logged ``COERCE``); giving way is logged ``CONCEDED`` by the target.
-    Returns ``give[r, i, j]``: *j* gave way to *i*.
-    """
-    state, spec, per = ctx.state, ctx.world.spec, ctx.perception
-    n = state.gdp.shape[1]
-    coercing = d.coerce & ~starts & ctx.free
-    give = np.zeros_like(coercing)
-    if coercing.any():
-        thr = spec.coercion_threshold
-        give = coercing & (
-            uniform(ctx.keys, ctx.t, Stream.DISCRETE + 100, (n, n))
-            < np.clip((per.victory - thr) / (1 - thr), 0, 1)
-        )
-        rr, ii, jj = np.nonzero(give)
-        prize = 0.5 * spec.war_prize * state.gdp[rr, jj]
-        np.subtract.at(state.gdp, (rr, jj), prize)
-        np.add.at(state.gdp, (rr, ii), prize)
-        evidence.hostile_to(coercing)
-        ctx.record(coercing, int(Action.COERCE))
-        ctx.record(np.swapaxes(give, 1, 2), int(Action.CONCEDED), with_cause=False)
-    return give
-
-
-def war_hazard(decided: np.ndarray, preempt_p: np.ndarray, attack: np.ndarray) -> np.ndarray:
+def war_hazard(decided: np.ndarray, crisis: np.ndarray, attack: np.ndarray) -> np.ndarray:
     """``(R, N)``: the chance a war involving *i* starts this step (for reports).
 
-    Per pair, the largest of the rule's hazard ``decided``, the preemption probability and 1 for
-    an attack decided; over pairs, the chance that at least one war starts.
+    Per pair, the largest of the rule's hazard ``decided``, the crisis hazard and 1 for an
+    attack decided; over pairs, the chance that at least one war starts.
     """
-    pair = np.maximum(np.maximum(decided, preempt_p), (attack > 0).astype(float))
+    pair = np.maximum(np.maximum(decided, crisis), (attack > 0).astype(float))
     return 1.0 - np.prod(1.0 - np.maximum(pair, np.swapaxes(pair, 1, 2)), axis=2)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import numpy as np
 
 from herz.engine.actions import Action
-from herz.engine.beliefs import likelihood_ratio
 from herz.engine.context import Evidence, StepContext
 from herz.engine.state import Decisions
 from herz.engine.streams import Stream, uniform
@@ -25,13 +24,17 @@ def keep_agreements(ctx: StepContext, d: Decisions, evidence: Evidence) -> np.nd
     Leaving is a hostile act towards every remaining partner (logged ``ABANDON``). Each step an
     agreement is in force, every partner *i* of a cheater *j* detects it with probability
     ``monitoring`` (stream ``AGREEMENT + g``): evidence of cheating, logged
-    ``DETECTED_CHEATING``, and *i* leaves the agreement. A partner detecting no cheating takes
-    the compliance evidence weighted by ``monitoring`` (verification builds trust in proportion
-    to its quality). Returns ``detected[r, i, j]``: *i* caught *j* cheating under some
+    ``DETECTED_CHEATING``, and *i* leaves the agreement. Only a greedy party's rule cheats (once a
+    cap binds it), so detection is as telling as an act against one type's rule can be. A
+    partner detecting nothing while *j*'s caps bind learns that *j* did not take the chance a
+    greedy state would have taken: ``L = log((1 - mon (1 - eps)) / (1 - mon eps))``, which grows
+    with the quality of monitoring (verification builds trust); while no cap binds, both types
+    comply and compliance says nothing. Returns ``detected[r, i, j]``: *i* caught *j* cheating
+    under some
     agreement this step.
     """
     state, world, t = ctx.state, ctx.world, ctx.t
-    ev = world.spec.evidence
+    eps = evidence.epsilon
     n = state.gdp.shape[1]
     others = ~np.eye(n, dtype=bool)[None]
     state.in_agreement |= d.agree.transpose(0, 2, 1)
@@ -53,9 +56,11 @@ def keep_agreements(ctx: StepContext, d: Decisions, evidence: Evidence) -> np.nd
         cheater = state.cheating[:, g, :]
         seen = uniform(ctx.keys, t, Stream.AGREEMENT + g, (n, n)) < world.monitoring[g]
         detected = both & cheater[:, None, :] & seen
-        evidence.add(likelihood_ratio(*ev.cheating), detected)
-        verified = both & ~detected
-        evidence.add(world.monitoring[g] * likelihood_ratio(*ev.compliance), verified)
+        evidence.add(evidence.telling, detected)
+        binds = (np.isfinite(world.caps[g]) & (state.forces >= 0.95 * world.caps[g])).any(axis=2)
+        verified = both & ~detected & binds[:, None, :]
+        mon = world.monitoring[g]
+        evidence.add(float(np.log((1 - mon * (1 - eps)) / (1 - mon * eps))), verified)
         caught |= detected
         if detected.any():
             ctx.record(np.swapaxes(detected, 1, 2), int(Action.DETECTED_CHEATING), with_cause=False)
