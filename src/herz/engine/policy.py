@@ -22,16 +22,15 @@ The built-in rule (type-dependent, after Glaser 1997, 2010 and Kydd 1997):
 - Scripted deployments and sanctions stand until the timeline withdraws or lifts them
   (``withdraw``; ``sanction`` with amount 0); the rule's own postures are decided afresh
   each step.
-- Forward deployment and coercion: a greedy actor deploys against, and coerces, the non-ally
-  it would most likely beat, in proportion to how far its victory chance exceeds the coercion
-  threshold.
-- Opportunistic war (greedy actors only): hazard
-  ``opportunism * logistic((p_ij - p*) / 0.05) * (1 - Det_ji)`` against the best target.
-- Preventive war (any actor, Fearon 1995; Powell 2006): an actor whose power share against *j*
-  is projected to fall by ``Delta`` over ``H`` steps fights with hazard
-  ``preventive * b_ij * clip((delta * Delta - 2c) / 2c, 0, 1)``: only when the discounted
-  shift exceeds the joint cost of war ``2c`` (no bargain can then compensate it; Powell's
-  condition with lump costs) and only in proportion to its fear that *j* is greedy.
+- Demands (greedy actors only; Fearon 1995's risk-return trade-off): each greedy actor presses
+  a demand on the non-ally in reach where its optimal demand gains most over the status quo,
+  with probability ``demand_rate * logistic(rationality * gain)``
+  (:mod:`herz.engine.war_choice`), backs it with forward deployment (in proportion to that
+  chance) and with sanctions; the target's answer, and the war a refusal starts, are in
+  :mod:`herz.engine.war`.
+- Preventive war (any actor; Fearon 1995; Powell 2006): against the non-ally in reach with the
+  largest hazard ``war_hazard_max * logistic(rationality * margin)``, the margin of Powell's
+  condition on the feared part of the projected shift of power.
 - Agreements: a greedy party cheats once a capped class binds; a party whose belief about a
   partner exceeds 0.85 abandons the agreement.
 """
