@@ -45,6 +45,7 @@ __all__ = [
     "TimelineEntry",
     "WorldSpec",
     "apply_overrides",
+    "error_from_validation",
     "load_scenario",
     "parse_scenario",
     "scenario_hash",
@@ -542,7 +543,9 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _error_from_validation(err: ValidationError, source: str) -> HerzInputError:
+def error_from_validation(err: ValidationError, source: str) -> HerzInputError:
+    """The first error of a pydantic validation as one line: the field, the problem and what is
+    allowed (shared by scenarios, sweeps and cases)."""
     first = err.errors()[0]
     field = ".".join(str(p) for p in first["loc"])
     kind = first["type"]
@@ -567,7 +570,7 @@ def parse_scenario(data: dict[str, Any], source: str = "<scenario>") -> Scenario
     try:
         return Scenario.model_validate(data)
     except ValidationError as err:
-        raise _error_from_validation(err, source) from None
+        raise error_from_validation(err, source) from None
 
 
 def read_toml(path: str | Path) -> dict[str, Any]:
