@@ -22,6 +22,8 @@ __all__ = [
     "MAX_FILE_BYTES",
     "MAX_QUANTITY",
     "check_depth",
+    "exists",
+    "is_file",
     "loads_json",
     "loads_toml",
     "read_text",
@@ -75,6 +77,23 @@ def _reason(err: BaseException) -> str:
     if isinstance(err, OSError) and err.strerror:
         return err.strerror
     return str(err)
+
+
+def is_file(path: str | Path) -> bool:
+    """Whether ``path`` names an existing regular file; ``False`` for a name the system refuses
+    (too long, a NUL byte) rather than an error."""
+    try:
+        return Path(path).is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def exists(path: str | Path) -> bool:
+    """Whether anything exists at ``path``; ``False`` for a name the system refuses."""
+    try:
+        return Path(path).exists()
+    except (OSError, ValueError):
+        return False
 
 
 def check_depth(value: Any, source: str = "", limit: int = MAX_DEPTH) -> None:

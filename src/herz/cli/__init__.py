@@ -30,7 +30,7 @@ def _click_exceptions() -> Any:
 
 _cx = _click_exceptions()
 #: Click >= 8.2 raises this for a group called with no arguments (Click 8.1 prints and exits).
-_NoArgsIsHelp: type[Exception] = getattr(_cx, "NoArgsIsHelpError", SystemExit)
+_NoArgsIsHelp: Any = getattr(_cx, "NoArgsIsHelpError", SystemExit)
 
 __all__ = ["app", "main", "usage_error_line"]
 
@@ -136,5 +136,10 @@ def main(argv: list[str] | None = None) -> int:
         return code if isinstance(code, int) else (0 if code is None else 1)
     except HerzInputError as err:
         print(f"herz: error: {err}", file=sys.stderr)
+        return 2
+    except OSError as err:  # a path the system refuses (too long a name, no permission, ...)
+        where = f"{err.filename}: " if err.filename else ""
+        reason = err.strerror or str(err)
+        print(" ".join(f"herz: error: {where}{reason}".split()), file=sys.stderr)
         return 2
     return result if isinstance(result, int) else 0

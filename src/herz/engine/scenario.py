@@ -396,7 +396,7 @@ class TimelineEntry(_Strict):
         if action in LEVEL_ACTIONS and value > 1.0:
             raise PydanticCustomError(
                 "level_range",
-                "{amount} is too large: the amount of {action!r} is a level",
+                "{amount} is too large: the amount of '{action}' is a level",
                 {"amount": value, "action": info.data.get("action"), "ge": 0, "le": 1},
             )
         return value
@@ -523,6 +523,7 @@ class Scenario(_Strict):
         return None if self.start_year is None else self.start_year + step * self.step_years
 
 
+_OPS = {"ge": ">=", "gt": ">", "le": "<=", "lt": "<"}
 #: What is allowed, by pydantic error type, where the error's context does not say.
 _ALLOWED_BY_TYPE = {
     "finite_number": "a finite number",
@@ -551,7 +552,12 @@ def error_from_validation(err: ValidationError, source: str) -> HerzInputError:
     kind = first["type"]
     msg = first["msg"].removeprefix("Value error, ")
     ctx = first.get("ctx") or {}
-    allowed = ", ".join(f"{k} {v}" for k, v in ctx.items() if k in ("ge", "gt", "le", "lt"))
+    allowed = ", ".join(
+        f"{_OPS[k]} {v:g}" if isinstance(v, int | float) else f"{_OPS[k]} {v}"
+        for k, v in ctx.items() if k in _OPS
+    )
+    if kind in ("less_than_equal", "less_than", "greater_than", "greater_than_equal"):
+        msg = f"{_shown(first.get('input'))} is out of range"
     if kind in _ALLOWED_BY_TYPE:
         allowed = allowed or _ALLOWED_BY_TYPE[kind]
         if kind != "missing" and not isinstance(first.get("input"), dict | list):

@@ -53,7 +53,7 @@ from herz.engine.scenario import (
 )
 from herz.errors import HerzInputError
 from herz.examples import example_path, examples
-from herz.inputs import check_depth
+from herz.inputs import check_depth, is_file
 from herz.sweep.metrics import METRICS
 
 __all__ = [
@@ -262,7 +262,7 @@ def _resolve_base(name: str, source: str) -> tuple[dict[str, Any], str]:
     path = Path(name)
     if not path.is_absolute():
         path = Path(source).parent / path
-    if path.is_file():
+    if is_file(path):
         return read_toml(path), str(path)
     if name in examples():
         return read_toml(example_path(name)), name
