@@ -30,7 +30,7 @@ def _click_exceptions() -> Any:
 
 _cx = _click_exceptions()
 #: Click >= 8.2 raises this for a group called with no arguments (Click 8.1 prints and exits).
-_NoArgsIsHelp: Any = getattr(_cx, "NoArgsIsHelpError", SystemExit)
+_NoArgsIsHelp: Any = getattr(_cx, "NoArgsIsHelpError", None) or type("_Never", (Exception,), {})
 
 __all__ = ["app", "main", "usage_error_line"]
 
