@@ -91,11 +91,14 @@ def _at_most(value: float, bound: float) -> float:
     return value
 
 
-def _unique(names: list[str], what: str) -> None:
+def _unique(names: list[str], what: str, where: str = "") -> None:
     seen: set[str] = set()
     for name in names:
         if name in seen:
-            raise ValueError(f"{what} {name!r} is given twice ({what} names must be unique)")
+            prefix = f"{where}: " if where else ""
+            raise ValueError(
+                f"{prefix}{what} {name!r} is given twice ({what} names must be unique)"
+            )
         seen.add(name)
 
 
@@ -464,10 +467,10 @@ class Scenario(_Strict):
     def _cross_references(self) -> Scenario:
         actors = [a.name for a in self.actors]
         classes = [c.name for c in self.forces]
-        _unique(actors, "actor")
-        _unique(classes, "force class")
-        _unique([al.name for al in self.alliances], "alliance")
-        _unique([g.name for g in self.agreements], "agreement")
+        _unique(actors, "actor", "actors")
+        _unique(classes, "force class", "forces")
+        _unique([al.name for al in self.alliances], "alliance", "alliances")
+        _unique([g.name for g in self.agreements], "agreement", "agreements")
 
         def need(kind: str, name: str | None, known: list[str], where: str) -> None:
             if name is not None and name not in known:
@@ -534,7 +537,7 @@ _ALLOWED_BY_TYPE = {
     "dict_type": "a table",
     "list_type": "an array",
     "tuple_type": "an array of two names",
-    "missing": "a value: the field is required",
+    "missing": "see `herz schema`",
     "literal_error": "",
 }
 
