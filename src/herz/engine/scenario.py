@@ -560,7 +560,7 @@ def error_from_validation(err: ValidationError, source: str) -> HerzInputError:
         for k, v in ctx.items() if k in _OPS
     )
     if kind in ("less_than_equal", "less_than", "greater_than", "greater_than_equal"):
-        msg = f"{_shown(first.get('input'))} is out of range"
+        msg = f"{msg}, not {_shown(first.get('input'))}"
     if kind in _ALLOWED_BY_TYPE:
         allowed = allowed or _ALLOWED_BY_TYPE[kind]
         if kind != "missing" and not isinstance(first.get("input"), dict | list):
