@@ -13,11 +13,21 @@ from typing import TypeAlias
 
 import numpy as np
 
+from herz.errors import HerzInputError
+
 RNGLike: TypeAlias = None | int | np.random.SeedSequence | np.random.Generator
 
 
+def _check_seed(rng: RNGLike) -> None:
+    if isinstance(rng, bool | np.bool_):
+        raise HerzInputError(f"{rng!r}", field="seed", allowed="an integer >= 0, not a bool")
+    if isinstance(rng, int | np.integer) and rng < 0:
+        raise HerzInputError(f"{int(rng)} is negative", field="seed", allowed="an integer >= 0")
+
+
 def handle_rng(rng: RNGLike) -> np.random.Generator:
-    """Return a Generator for any accepted form of ``rng``."""
+    """Return a Generator for any accepted form of ``rng`` (a seed is an integer >= 0)."""
+    _check_seed(rng)
     if isinstance(rng, np.random.Generator):
         return rng
     if rng is None or isinstance(rng, int | np.integer):
@@ -29,6 +39,7 @@ def handle_rng(rng: RNGLike) -> np.random.Generator:
 
 def seed_sequence(rng: RNGLike) -> np.random.SeedSequence:
     """Return a SeedSequence for ``rng``; a Generator contributes a fresh draw from itself."""
+    _check_seed(rng)
     if isinstance(rng, np.random.SeedSequence):
         return rng
     if isinstance(rng, np.random.Generator):

@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Literal
 
+from herz.errors import HerzInputError
 from herz.models import MODEL_MODULES
 
 Kind = Literal["published", "analytic", "regression"]
@@ -50,6 +51,11 @@ class Check:
 
 def run_checks(models: tuple[str, ...] | None = None) -> list[Check]:
     """Run the reference checks of ``models`` (default: all of them)."""
+    unknown = [m for m in models or () if m not in MODEL_MODULES]
+    if unknown:
+        raise HerzInputError(
+            f"no model {unknown[0]!r}", field="--model", allowed=", ".join(MODEL_MODULES)
+        )
     checks: list[Check] = []
     for name in models or MODEL_MODULES:
         module = importlib.import_module(f"herz.models.{name}")

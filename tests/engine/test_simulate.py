@@ -173,3 +173,33 @@ def test_force_is_used_only_within_reach() -> None:
                                                            ev["target"][clash], strict=True)}
     assert clash.sum() > 10 and pairs == {frozenset((0, 2))}
     assert res.series["threat"][:, 1, 0, 1].min() > 0  # Blue still sees Red as a threat
+
+
+@pytest.mark.parametrize(
+    ("spec", "problem"),
+    [
+        ("os:getcwd", "cannot be called with one argument"),  # takes no argument
+        ("json:loads", "failed: TypeError"),  # takes one, but not an observation
+        ("builtins:len", "failed: TypeError"),
+        ("copy:copy", "returned Observation, not Decisions"),  # returns the wrong thing
+        ("os:sep", "is not callable"),
+        ("os", "is not module:function"),
+        ("no_such_module_here:f", "cannot import"),
+    ],
+)
+def test_user_policy_that_is_not_a_policy(spec: str, problem: str) -> None:
+    s = scenario("spiral", f'actors.Blue.policy="{spec}"')
+    with pytest.raises(HerzInputError) as err:
+        simulate(s, runs=2, steps=3)
+    assert problem in str(err.value) and "\n" not in str(err.value)
+    assert err.value.field == "actors.0.policy"
+
+
+def test_python_policy_returning_nothing_is_named() -> None:
+    with pytest.raises(HerzInputError, match="returned NoneType, not Decisions"):
+        simulate(scenario("spiral"), runs=2, steps=3, policies={"Blue": lambda obs: None})
+
+
+def test_negative_seed_is_an_input_error() -> None:
+    with pytest.raises(HerzInputError, match="seed: -1 is negative"):
+        simulate(scenario("spiral"), runs=2, steps=3, rng=-1)

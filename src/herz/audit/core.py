@@ -52,6 +52,7 @@ from herz.engine.scenario import (
 from herz.engine.simulate import MAX_RUNS, SimulationResult, simulate
 from herz.errors import HerzInputError
 from herz.examples import example_path, examples
+from herz.inputs import exists
 from herz.rng import RNGLike, seed_sequence
 
 __all__ = ["AuditResult", "Outcome", "Purpose", "Variant", "audit", "evaluate", "resolve"]
@@ -128,7 +129,8 @@ def resolve(scenario: Scenario | str | Path) -> Scenario:
         return scenario
     name = str(scenario)
     path = Path(name)
-    if path.is_file() or name.endswith(".toml") or "/" in name or "\\" in name:
+    looks_like_path = name.endswith(".toml") or "/" in name or "\\" in name
+    if (exists(path) and not path.is_dir()) or looks_like_path:
         return load_scenario(path)
     if name in examples():
         return load_scenario(example_path(name))

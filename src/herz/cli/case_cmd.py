@@ -218,8 +218,10 @@ def _case_of_scenario_name(name: str) -> list[str] | None:
 
 def _datasets_of(what: str) -> tuple[list[str] | None, str]:
     """The data sets behind ``what`` (a case name, a run or case-run folder, a scenario file)."""
+    from herz.inputs import exists, is_file
+
     path = Path(what)
-    if path.is_dir():
+    if exists(path) and path.is_dir():
         record, summary = path / "case.json", path / "summary.json"
         try:
             if record.is_file():
@@ -233,7 +235,7 @@ def _datasets_of(what: str) -> tuple[list[str] | None, str]:
             "no case.json or summary.json in this folder", source=what,
             allowed="a case name, a `herz case run` or `herz run` output folder, a scenario file",
         )
-    if path.suffix == ".toml" and path.is_file():
+    if path.suffix == ".toml" and is_file(path):
         from herz.engine.scenario import read_toml
 
         name = str(read_toml(path).get("name", ""))

@@ -23,6 +23,7 @@ from herz.engine.scenario import MAX_STEPS, Scenario, load_scenario, read_toml
 from herz.engine.simulate import MAX_RUNS, simulate
 from herz.errors import HerzInputError
 from herz.examples import example_path, examples
+from herz.inputs import exists
 
 __all__ = ["resolve_scenario"]
 
@@ -39,8 +40,9 @@ def resolve_scenario(name: str | None, overrides: list[str]) -> Scenario:
     if name is None:
         return load_scenario(example_path(DEFAULT_EXAMPLE), overrides)
     path = Path(name)
-    if path.is_file() or name.endswith(".toml") or "/" in name or "\\" in name:
-        return load_scenario(path, overrides)
+    looks_like_path = name.endswith(".toml") or "/" in name or "\\" in name
+    if (exists(path) and not path.is_dir()) or looks_like_path:
+        return load_scenario(path, overrides)  # a FIFO or a folder is refused there
     if name in examples():
         return load_scenario(example_path(name), overrides)
     raise HerzInputError(

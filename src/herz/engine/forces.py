@@ -23,17 +23,21 @@ from importlib import resources
 from typing import Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 Basing = Literal["none", "fixed", "hidden"]
 
-__all__ = ["ForceCatalogue", "ForceClass", "default_classes"]
+__all__ = ["MAX_WEIGHT", "ForceCatalogue", "ForceClass", "default_classes"]
+
+#: Largest weight, cost or procurement share per unit of a force class.
+MAX_WEIGHT = 1e6
 
 
 class ForceClass(BaseModel):
     """One class of military force (see the module docstring for each field's role)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
 
     name: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="Identifier used in scenarios.")
     description: str = ""
@@ -52,6 +56,18 @@ class ForceClass(BaseModel):
     cost: float = Field(1.0, gt=0, description="GDP units per unit of stock bought.")
     depreciation: float = Field(0.05, ge=0, le=1, description="Share of the stock lost per step.")
     procurement: float = Field(0.0, ge=0, description="Default share of new spending.")
+
+    @field_validator(
+        "offense", "defense", "strategic", "counterforce", "asw", "intercept", "cyber", "cost",
+        "procurement",
+    )
+    @classmethod
+    def _sane(cls, value: float) -> float:
+        if value > MAX_WEIGHT:
+            raise PydanticCustomError(
+                "less_than_equal", "Input should be less than or equal to {le}", {"le": MAX_WEIGHT}
+            )
+        return value
 
 
 def default_classes() -> list[ForceClass]:

@@ -13,16 +13,30 @@ import hashlib
 import json
 import tomllib
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    Strict,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from herz.engine.actions import TARGETED, Action
 from herz.engine.forces import ForceClass, default_classes
 from herz.errors import HerzInputError
+from herz.inputs import MAX_DEPTH, MAX_QUANTITY, check_depth, read_toml_file
 
 __all__ = [
+    "LEVEL_ACTIONS",
     "MAX_ACTORS",
+    "MAX_OVERRIDE_DEPTH",
+    "MAX_QUANTITY",
     "MAX_STEPS",
     "ActorSpec",
     "AgreementSpec",
@@ -31,6 +45,7 @@ __all__ = [
     "TimelineEntry",
     "WorldSpec",
     "apply_overrides",
+    "error_from_validation",
     "load_scenario",
     "parse_scenario",
     "scenario_hash",
@@ -38,12 +53,52 @@ __all__ = [
 
 MAX_STEPS = 1000
 MAX_ACTORS = 200
+#: Largest calendar year, in absolute value.
+MAX_YEAR = 100_000.0
+
+#: Most keys in one ``--set`` path (a scenario is about 5 levels deep).
+MAX_OVERRIDE_DEPTH = 8
+#: Most years per step.
+MAX_STEP_YEARS = 100.0
 
 ACTION_NAMES = {a.name.lower(): a for a in Action if a < 100}
+#: Actions whose ``amount`` is a level or a share in [0, 1].
+LEVEL_ACTIONS = frozenset(
+    {Action.ALERT, Action.DEPLOY, Action.SANCTION, Action.COVERT, Action.CONCESSION}
+)
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    """Strict input: no unknown fields, no conversion (a bool is not a number, a string is not a
+    number; an int is fine where a float is expected), and every float finite."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
+
+
+#: A pair read from TOML or JSON arrays (a list there), its items still strict.
+Pair = Annotated[tuple[str, str], Strict(False)]
+#: A stock, a cap or an amount in GDP units or units of stock.
+Quantity = Annotated[float, Field(ge=0, le=MAX_QUANTITY)]
+
+
+def _at_most(value: float, bound: float) -> float:
+    """``value`` if it is at most ``bound``, else the error pydantic gives for ``le``."""
+    if value > bound:
+        raise PydanticCustomError(
+            "less_than_equal", "Input should be less than or equal to {le}", {"le": bound}
+        )
+    return value
+
+
+def _unique(names: list[str], what: str, where: str = "") -> None:
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            prefix = f"{where}: " if where else ""
+            raise ValueError(
+                f"{prefix}{what} {name!r} is given twice ({what} names must be unique)"
+            )
+        seen.add(name)
 
 
 class WorldSpec(_Strict):
@@ -165,6 +220,16 @@ class WorldSpec(_Strict):
         description="How much a full alert raises the threat others see in a state's forces.",
     )
 
+    @field_validator("offense_multiplier", "greed_premium")
+    @classmethod
+    def _sane_ratio(cls, value: float) -> float:
+        return _at_most(value, 100.0)
+
+    @field_validator("assured_destruction")
+    @classmethod
+    def _sane_weight(cls, value: float) -> float:
+        return _at_most(value, MAX_QUANTITY)
+
 
 Motive = Literal["security", "greedy"]
 
@@ -173,9 +238,12 @@ class ActorSpec(_Strict):
     """One state: economy, forces, private motive, beliefs and behaviour."""
 
     name: str = Field(min_length=1, max_length=60)
-    gdp: float = Field(gt=0, description="Gross domestic product (any unit, the same for all).")
+    gdp: float = Field(
+        gt=0, le=MAX_QUANTITY,
+        description="Gross domestic product (any unit, the same for all).",
+    )
     growth: float = Field(0.02, ge=-0.5, le=0.5, description="GDP growth per step.")
-    forces: dict[str, float] = Field(
+    forces: dict[str, Quantity] = Field(
         default_factory=dict, description="Initial stock per force class (units of stock)."
     )
     motive: Motive | None = Field(
@@ -218,7 +286,7 @@ class ActorSpec(_Strict):
         description="Probability per step that it explains its arming to each rival "
         "(a greedy actor's explanation is a bogus reason).",
     )
-    procurement: dict[str, float] | None = Field(
+    procurement: dict[str, Quantity] | None = Field(
         None, description="Share of new spending per class (default: the catalogue's)."
     )
     policy: str = Field(
@@ -244,32 +312,49 @@ class AllianceSpec(_Strict):
     name: str = Field(min_length=1)
     members: list[str] = Field(min_length=1)
 
+    @model_validator(mode="after")
+    def _distinct(self) -> AllianceSpec:
+        _unique(self.members, "member")
+        return self
+
 
 class AgreementSpec(_Strict):
     """An arms-control agreement: caps on stocks by class, monitored with a detection chance."""
 
     name: str = Field(min_length=1)
     members: list[str] = Field(min_length=2)
-    caps: dict[str, float] = Field(
+    caps: dict[str, Quantity] = Field(
         default_factory=dict, description="Most stock per class each member may hold."
     )
     monitoring: float = Field(
         0.5, ge=0, le=1, description="Probability per step that cheating is detected."
     )
-    start: int = Field(0, ge=0, description="Step at which it enters into force.")
+    start: int = Field(0, ge=0, le=MAX_STEPS, description="Step at which it enters into force.")
+
+    @model_validator(mode="after")
+    def _distinct(self) -> AgreementSpec:
+        _unique(self.members, "member")
+        return self
 
 
 class TimelineEntry(_Strict):
     """A scripted action: at ``step`` (or ``year``) ``actor`` takes ``action``."""
 
-    step: int | None = Field(None, ge=0)
-    year: float | None = Field(None, description="Calendar year (needs the scenario's start).")
+    step: int | None = Field(None, ge=0, le=MAX_STEPS)
+    year: float | None = Field(
+        None, ge=-MAX_YEAR, le=MAX_YEAR, description="Calendar year (needs the scenario's start)."
+    )
     actor: str
     action: str = Field(description="One of: " + ", ".join(ACTION_NAMES))
     target: str | None = None
     against: str | None = Field(None, description="For 'proxy': the rival the proxy fights.")
     force_class: str | None = None
-    amount: float = Field(1.0, ge=0)
+    amount: float = Field(
+        1.0, ge=0, le=MAX_QUANTITY,
+        description="A level or share in [0, 1] for " + ", ".join(
+            sorted(a.name.lower() for a in LEVEL_ACTIONS)) + "; GDP units for 'arm', units of "
+        "stock for 'disarm' and 'transfer'.",
+    )
     alliance: str | None = None
     agreement: str | None = None
     honest: bool = True
@@ -290,6 +375,29 @@ class TimelineEntry(_Strict):
             raise ValueError("action 'ally' needs a target or an alliance")
         return self
 
+    @field_validator("amount")
+    @classmethod
+    def _level(cls, value: float, info: ValidationInfo) -> float:
+        action = ACTION_NAMES.get(str(info.data.get("action")))
+        if action in LEVEL_ACTIONS and value > 1.0:
+            raise PydanticCustomError(
+                "level_range",
+                "{amount} is too large: the amount of '{action}' is a level",
+                {"amount": value, "action": info.data.get("action"), "ge": 0, "le": 1},
+            )
+        return value
+
+    @field_validator("target", "against")
+    @classmethod
+    def _not_self(cls, value: str | None, info: ValidationInfo) -> str | None:
+        others = [info.data.get("actor")]
+        if info.field_name == "against":
+            others.append(info.data.get("target"))
+        if value is not None and value in others:
+            who = "the actor" if value == others[0] else "the target"
+            raise ValueError(f"{value!r} is {who} itself")
+        return value
+
     @property
     def code(self) -> Action:
         return ACTION_NAMES[self.action]
@@ -302,6 +410,13 @@ class BeliefSpec(_Strict):
     about: str
     value: float = Field(ge=0, le=1)
 
+    @field_validator("about")
+    @classmethod
+    def _other(cls, value: str, info: ValidationInfo) -> str:
+        if value == info.data.get("holder"):
+            raise ValueError(f"{value!r} is the holder itself: a belief is about another actor")
+        return value
+
 
 class Scenario(_Strict):
     """A world of states, its forces, institutions and scripted history."""
@@ -309,8 +424,10 @@ class Scenario(_Strict):
     name: str = "unnamed scenario"
     description: str = ""
     steps: int = Field(50, ge=1, le=MAX_STEPS, description="Horizon in steps.")
-    start_year: float | None = Field(None, description="Calendar year of step 0.")
-    step_years: float = Field(1.0, gt=0, description="Years per step.")
+    start_year: float | None = Field(
+        None, ge=-MAX_YEAR, le=MAX_YEAR, description="Calendar year of step 0."
+    )
+    step_years: float = Field(1.0, gt=0, le=MAX_STEP_YEARS, description="Years per step.")
     world: WorldSpec = Field(default_factory=WorldSpec)
     forces: list[ForceClass] = Field(
         default_factory=default_classes,
@@ -319,8 +436,8 @@ class Scenario(_Strict):
     actors: list[ActorSpec] = Field(min_length=2, max_length=MAX_ACTORS)
     alliances: list[AllianceSpec] = Field(default_factory=list)
     agreements: list[AgreementSpec] = Field(default_factory=list)
-    hotlines: list[tuple[str, str]] = Field(default_factory=list)
-    contacts: list[tuple[str, str]] | None = Field(
+    hotlines: list[Pair] = Field(default_factory=list)
+    contacts: list[Pair] | None = Field(
         None,
         description="Pairs that can clash: incidents, forward deployments, coercion and wars "
         "chosen by the built-in rule happen only between them (politically relevant dyads: "
@@ -333,10 +450,10 @@ class Scenario(_Strict):
     def _cross_references(self) -> Scenario:
         actors = [a.name for a in self.actors]
         classes = [c.name for c in self.forces]
-        if len(set(actors)) != len(actors):
-            raise ValueError("actor names must be unique")
-        if len(set(classes)) != len(classes):
-            raise ValueError("force class names must be unique")
+        _unique(actors, "actor", "actors")
+        _unique(classes, "force class", "forces")
+        _unique([al.name for al in self.alliances], "alliance", "alliances")
+        _unique([g.name for g in self.agreements], "agreement", "agreements")
 
         def need(kind: str, name: str | None, known: list[str], where: str) -> None:
             if name is not None and name not in known:
@@ -354,12 +471,12 @@ class Scenario(_Strict):
                 need("actor", m, actors, f"agreements.{i}.members")
             for c in g.caps:
                 need("force class", c, classes, f"agreements.{i}.caps")
-        for i, pair in enumerate(self.hotlines):
-            for name in pair:
-                need("actor", name, actors, f"hotlines.{i}")
-        for i, pair in enumerate(self.contacts or []):
-            for name in pair:
-                need("actor", name, actors, f"contacts.{i}")
+        for kind, pairs in (("hotlines", self.hotlines), ("contacts", self.contacts or [])):
+            for i, pair in enumerate(pairs):
+                for name in pair:
+                    need("actor", name, actors, f"{kind}.{i}")
+                if pair[0] == pair[1]:
+                    raise ValueError(f"{kind}.{i}: {pair[0]!r} is paired with itself")
         for i, belief in enumerate(self.beliefs):
             need("actor", belief.holder, actors, f"beliefs.{i}.holder")
             need("actor", belief.about, actors, f"beliefs.{i}.about")
@@ -392,36 +509,69 @@ class Scenario(_Strict):
         return None if self.start_year is None else self.start_year + step * self.step_years
 
 
-def _error_from_validation(err: ValidationError, source: str) -> HerzInputError:
+_OPS = {"ge": ">=", "gt": ">", "le": "<=", "lt": "<"}
+#: What is allowed, by pydantic error type, where the error's context does not say.
+_ALLOWED_BY_TYPE = {
+    "finite_number": "a finite number",
+    "float_type": "a number",
+    "int_type": "an integer (not a bool, a string or a float)",
+    "bool_type": "true or false",
+    "string_type": "a string",
+    "dict_type": "a table",
+    "list_type": "an array",
+    "tuple_type": "an array of two names",
+    "missing": "see `herz schema`",
+    "literal_error": "",
+}
+
+
+def _shown(value: Any) -> str:
+    text = json.dumps(value) if isinstance(value, str | bool) or value is None else repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def error_from_validation(err: ValidationError, source: str) -> HerzInputError:
+    """The first error of a pydantic validation as one line: the field, the problem and what is
+    allowed (shared by scenarios, sweeps and cases)."""
     first = err.errors()[0]
     field = ".".join(str(p) for p in first["loc"])
+    kind = first["type"]
     msg = first["msg"].removeprefix("Value error, ")
     ctx = first.get("ctx") or {}
-    allowed = ", ".join(f"{k} {v}" for k, v in ctx.items() if k in ("ge", "gt", "le", "lt"))
-    if first["type"] == "extra_forbidden":
+    allowed = ", ".join(
+        f"{_OPS[k]} {v:g}" if isinstance(v, int | float) else f"{_OPS[k]} {v}"
+        for k, v in ctx.items() if k in _OPS
+    )
+    if kind in ("less_than_equal", "less_than", "greater_than", "greater_than_equal"):
+        msg = f"{msg}, not {_shown(first.get('input'))}"
+    if kind in _ALLOWED_BY_TYPE:
+        allowed = allowed or _ALLOWED_BY_TYPE[kind]
+        if kind != "missing" and not isinstance(first.get("input"), dict | list):
+            msg = f"{msg}, not {_shown(first.get('input'))}"
+    if kind == "extra_forbidden":
         msg, allowed = "unknown field", "see `herz schema`"
     return HerzInputError(msg, field=field, allowed=allowed, source=source)
 
 
 def parse_scenario(data: dict[str, Any], source: str = "<scenario>") -> Scenario:
-    """Validate a scenario given as a dict (as read from TOML)."""
+    """Validate a scenario given as a dict (as read from TOML or JSON)."""
+    if not isinstance(data, dict):
+        raise HerzInputError("a scenario is a table", allowed="a TOML file or a JSON object",
+                             source=source)
+    check_depth(data, source, MAX_DEPTH)
     try:
         return Scenario.model_validate(data)
     except ValidationError as err:
-        raise _error_from_validation(err, source) from None
+        raise error_from_validation(err, source) from None
 
 
 def read_toml(path: str | Path) -> dict[str, Any]:
-    """Read a TOML file, turning every failure into a one-line :class:`HerzInputError`."""
-    path = Path(path)
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise HerzInputError("no such file", source=str(path)) from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise HerzInputError(f"cannot read: {err}", source=str(path)) from None
-    except tomllib.TOMLDecodeError as err:
-        raise HerzInputError(f"not valid TOML: {err}", source=str(path)) from None
+    """Read a TOML file, turning every failure into a one-line :class:`HerzInputError`.
+
+    Only a regular file of at most :data:`herz.inputs.MAX_FILE_BYTES` is read, and tables and
+    arrays may nest at most :data:`herz.inputs.MAX_DEPTH` levels.
+    """
+    return read_toml_file(path)
 
 
 def load_scenario(path: str | Path, overrides: list[str] | None = None) -> Scenario:
@@ -435,7 +585,7 @@ def _parse_value(text: str) -> Any:
     """A ``--set`` value is read as a TOML value; anything else is a bare string."""
     try:
         return tomllib.loads(f"v = {text}")["v"]
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError):
         return text
 
 
@@ -458,6 +608,13 @@ def apply_overrides(data: dict[str, Any], overrides: list[str], source: str) -> 
             )
         path, _, raw = item.partition("=")
         keys = path.strip().split(".")
+        if len(keys) > MAX_OVERRIDE_DEPTH:
+            raise HerzInputError(
+                f"--set path {path[:60]!r} has {len(keys)} keys",
+                field="--set",
+                allowed=f"at most {MAX_OVERRIDE_DEPTH} keys, e.g. actors.Blue.forces.nuclear=5",
+                source=source,
+            )
         if keys[0] not in top_level:
             raise HerzInputError(
                 f"unknown --set path {path!r}",

@@ -8,6 +8,7 @@ numbers do not depend on the batch size, the chunking or the number of processes
 from __future__ import annotations
 
 import importlib
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -18,7 +19,7 @@ from herz.engine.events import EventLog
 from herz.engine.perception import Perception, perceive
 from herz.engine.policy import Policy
 from herz.engine.scenario import Scenario
-from herz.engine.state import State, initial_state
+from herz.engine.state import Decisions, Observation, State, initial_state
 from herz.engine.step import advance
 from herz.engine.streams import Stream, run_keys, uniform
 from herz.engine.world import World, compile_world
@@ -85,20 +86,68 @@ def _perception_frame(
     }
 
 
+def _takes_one_argument(fn: Callable[..., object]) -> bool | None:
+    """Whether ``fn`` can be called with one positional argument (None: cannot tell)."""
+    try:
+        sig = inspect.signature(fn)
+    except (TypeError, ValueError):
+        return None
+    try:
+        sig.bind(object())
+    except TypeError:
+        return False
+    return True
+
+
+def checked_policy(fn: Callable[..., object], label: str, field: str) -> Policy:
+    """``fn`` as a policy that fails with a one-line :class:`HerzInputError` if it cannot take an
+    observation, raises, or returns anything but :class:`~herz.engine.state.Decisions`."""
+    if not callable(fn):
+        raise HerzInputError(f"policy {label!r} is not callable", field=field,
+                             allowed="a function policy(observation) -> Decisions")
+    if _takes_one_argument(fn) is False:
+        raise HerzInputError(
+            f"policy {label!r} cannot be called with one argument", field=field,
+            allowed="a function policy(observation) -> Decisions",
+        )
+
+    def policy(observation: Observation) -> Decisions:
+        try:
+            out = fn(observation)
+        except HerzInputError:
+            raise
+        except Exception as err:
+            raise HerzInputError(
+                f"policy {label!r} failed: {type(err).__name__}: {err}", field=field,
+                allowed="a function policy(observation) -> Decisions",
+            ) from err
+        if not isinstance(out, Decisions):
+            raise HerzInputError(
+                f"policy {label!r} returned {type(out).__name__}, not Decisions", field=field,
+                allowed="a function policy(observation) -> Decisions (see herz.engine.policy)",
+            )
+        return out
+
+    return policy
+
+
 def load_policy(spec: str, source: str = "policy") -> Policy:
-    """Import a user policy named ``module:function``."""
-    module, _, name = spec.partition(":")
+    """Import a user policy named ``module:function`` (checked: see :func:`checked_policy`)."""
+    module, sep, name = spec.partition(":")
+    if not (sep and module and name):
+        raise HerzInputError(
+            f"{spec!r} is not module:function", field=source,
+            allowed="'default', 'passive' or an importable module:function",
+        )
     try:
         fn = getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError, ValueError):
+    except (ImportError, AttributeError, ValueError, TypeError):
         raise HerzInputError(
             f"cannot import policy {spec!r}",
             field=source,
             allowed="'default', 'passive' or an importable module:function",
         ) from None
-    if not callable(fn):
-        raise HerzInputError(f"policy {spec!r} is not callable", field=source)
-    return fn
+    return checked_policy(fn, spec, source)
 
 
 def simulate(
@@ -132,7 +181,8 @@ def simulate(
             raise HerzInputError(
                 f"no actor {name!r}", field="policies", allowed=", ".join(world.names)
             )
-        by_index[world.names.index(name)] = policy
+        label = getattr(policy, "__qualname__", type(policy).__name__)
+        by_index[world.names.index(name)] = checked_policy(policy, label, f"policies.{name}")
 
     n = world.n
     if chunk_size is None:

@@ -239,7 +239,7 @@ def _dask_client(scheduler: str | None, local_cluster: int | None) -> Iterator[A
         return
     try:
         client = Client(scheduler, timeout="10s")
-    except OSError as err:
+    except (OSError, ValueError, TypeError) as err:  # unreachable, or not an address at all
         raise HerzInputError(
             f"cannot reach the scheduler: {' '.join(str(err).split())}", field="--scheduler",
             allowed="the address of a running Dask scheduler, e.g. tcp://host:8786",

@@ -37,21 +37,23 @@ import hashlib
 import json
 import math
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError, model_validator
 
 from herz.engine.scenario import (
     MAX_STEPS,
     Scenario,
     apply_overrides,
+    error_from_validation,
     parse_scenario,
     read_toml,
     scenario_hash,
 )
 from herz.errors import HerzInputError
 from herz.examples import example_path, examples
+from herz.inputs import check_depth, is_file
 from herz.sweep.metrics import METRICS
 
 __all__ = [
@@ -75,7 +77,9 @@ Dist = Literal["uniform", "loguniform", "normal", "triangular"]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    """Strict input, as scenarios: no unknown fields, no conversion, finite numbers."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
 
 
 class ParameterSpec(_Strict):
@@ -85,7 +89,9 @@ class ParameterSpec(_Strict):
     values: list[float | int | bool | str] | None = Field(
         None, description="Explicit values (grid design only)."
     )
-    range: tuple[float, float] | None = Field(None, description="[low, high].")
+    range: Annotated[tuple[float, float], Strict(False)] | None = Field(
+        None, description="[low, high]."
+    )
     num: int | None = Field(None, ge=1, le=10_000, description="Grid levels over the range.")
     distribution: Dist | None = Field(None, description="Sampling distribution.")
     args: list[float] | None = Field(
@@ -256,7 +262,7 @@ def _resolve_base(name: str, source: str) -> tuple[dict[str, Any], str]:
     path = Path(name)
     if not path.is_absolute():
         path = Path(source).parent / path
-    if path.is_file():
+    if is_file(path):
         return read_toml(path), str(path)
     if name in examples():
         return read_toml(example_path(name)), name
@@ -335,15 +341,11 @@ def _check_paths(spec: SweepSpec, base: dict[str, Any], source: str, base_source
 
 def parse_sweep(data: dict[str, Any], source: str = "<sweep>") -> Sweep:
     """Validate a sweep given as a dict (as read from TOML); raise :class:`HerzInputError`."""
+    check_depth(data, source)
     try:
         spec = SweepSpec.model_validate(data)
     except ValidationError as err:
-        first = err.errors()[0]
-        field = ".".join(str(p) for p in first["loc"])
-        msg = first["msg"].removeprefix("Value error, ")
-        if first["type"] == "extra_forbidden":
-            msg = "unknown field"
-        raise HerzInputError(msg, field=field, source=source) from None
+        raise error_from_validation(err, source) from None
     unknown = [m for m in spec.metrics if m not in METRICS]
     if spec.prim is not None and spec.prim.metric not in spec.metrics:
         unknown.append(spec.prim.metric)

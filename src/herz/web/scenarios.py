@@ -10,15 +10,21 @@ code named by a request; and non-finite numbers are refused, because JSON cannot
 from __future__ import annotations
 
 import math
-import tomllib
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from herz.engine.scenario import Scenario, apply_overrides, parse_scenario, scenario_hash
+from herz.engine.scenario import (
+    Scenario,
+    apply_overrides,
+    parse_scenario,
+    read_toml,
+    scenario_hash,
+)
 from herz.errors import HerzInputError
 from herz.examples import example_path, examples
+from herz.inputs import check_depth, loads_toml
 from herz.web.settings import Settings
 
 __all__ = ["ResolvedScenario", "ScenarioInput", "check_batch", "resolve", "to_toml"]
@@ -57,15 +63,18 @@ class ResolvedScenario:
 
 
 def _check_finite(value: Any, path: str) -> None:
-    if isinstance(value, float) and not math.isfinite(value):
-        raise HerzInputError(f"{value!r} is not a finite number", field=path or "scenario",
-                             allowed="finite numbers", source=EDITOR_SOURCE)
-    if isinstance(value, dict):
-        for k, v in value.items():
-            _check_finite(v, f"{path}.{k}" if path else str(k))
-    elif isinstance(value, list | tuple):
-        for i, v in enumerate(value):
-            _check_finite(v, f"{path}.{i}")
+    """Refuse non-finite numbers anywhere in ``value`` (walked without recursion; the depth was
+    checked before)."""
+    stack: list[tuple[Any, str]] = [(value, path)]
+    while stack:
+        item, where = stack.pop()
+        if isinstance(item, float) and not math.isfinite(item):
+            raise HerzInputError(f"{item!r} is not a finite number", field=where or "scenario",
+                                 allowed="finite numbers", source=EDITOR_SOURCE)
+        if isinstance(item, dict):
+            stack.extend((v, f"{where}.{k}" if where else str(k)) for k, v in item.items())
+        elif isinstance(item, list | tuple):
+            stack.extend((v, f"{where}.{i}") for i, v in enumerate(item))
 
 
 def _data(inp: ScenarioInput) -> tuple[dict[str, Any], str]:
@@ -79,14 +88,11 @@ def _data(inp: ScenarioInput) -> tuple[dict[str, Any], str]:
         if inp.example not in examples():
             raise HerzInputError(f"no example {inp.example!r}", field="example",
                                  allowed=", ".join(examples()))
-        path = example_path(inp.example)
-        return tomllib.loads(path.read_text(encoding="utf-8")), inp.example
+        return read_toml(example_path(inp.example)), inp.example
     if inp.toml is not None:
-        try:
-            return tomllib.loads(inp.toml), EDITOR_SOURCE
-        except tomllib.TOMLDecodeError as err:
-            raise HerzInputError(f"not valid TOML: {err}", source=EDITOR_SOURCE) from None
+        return loads_toml(inp.toml, EDITOR_SOURCE), EDITOR_SOURCE
     assert inp.scenario is not None
+    check_depth(inp.scenario, EDITOR_SOURCE)
     return dict(inp.scenario), EDITOR_SOURCE
 
 
@@ -94,6 +100,7 @@ def resolve(inp: ScenarioInput, settings: Settings) -> ResolvedScenario:
     """Validate the scenario of ``inp`` and apply the server's limits on it."""
     data, source = _data(inp)
     data = apply_overrides(data, list(inp.overrides), source=source)
+    check_depth(data, source)
     _check_finite(data, "")
     scenario = parse_scenario(data, source=source)
     if len(scenario.actors) > settings.max_actors:

@@ -165,15 +165,13 @@ def prepare(body: SweepRequest, state: WebState) -> Any:
     """The validated sweep, checked against the web's rules and the server's limits."""
     from herz.engine.scenario import apply_overrides, parse_scenario
     from herz.examples import examples
+    from herz.inputs import loads_toml
     from herz.sweep import parse_sweep
     from herz.sweep.design import design_size
     from herz.sweep.spec import format_value
     from herz.web.scenarios import WEB_POLICIES, check_batch
 
-    try:
-        data = tomllib.loads(_text(body))
-    except tomllib.TOMLDecodeError as err:
-        raise HerzInputError(f"not valid TOML: {err}", source=SOURCE) from None
+    data = loads_toml(_text(body), SOURCE)
     if body.seed is not None:
         data["seed"] = body.seed
     if data.get("scenario") not in examples():
