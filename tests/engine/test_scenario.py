@@ -61,7 +61,7 @@ def test_ints_are_fine_where_floats_are_expected() -> None:
 @pytest.mark.parametrize(
     "path",
     ["actors.0.gdp", "step_years", "world.offense_multiplier", "world.misread",
-     "actors.0.forces.conventional_offensive", "start_year", "world.evidence.hostile"],
+     "actors.0.forces.conventional_offensive", "start_year", "world.rationality"],
 )
 def test_non_finite_numbers_are_refused(path: str, value: str) -> None:
     if path.endswith("hostile"):
