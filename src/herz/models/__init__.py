@@ -14,6 +14,7 @@ MODEL_MODULES: tuple[str, ...] = (
     "stability",
     "iterated",
     "intriligator_brito",
+    "offense_defense",
 )
 
 __all__ = ["MODEL_MODULES"]
