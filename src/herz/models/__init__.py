@@ -15,6 +15,7 @@ MODEL_MODULES: tuple[str, ...] = (
     "iterated",
     "intriligator_brito",
     "offense_defense",
+    "surprise_attack",
 )
 
 __all__ = ["MODEL_MODULES"]
