@@ -13,6 +13,7 @@ import pytest
 import herz
 from herz.engine.scenario import load_scenario, scenario_hash
 from herz.engine.simulate import ACTOR_SERIES, PAIR_SERIES, SimulationResult, simulate
+from herz.errors import HerzInputError
 from herz.examples import example_path
 from herz.results import (
     OUTPUTS,
@@ -205,12 +206,16 @@ def test_write_outputs_replaces_and_is_atomic(
     out = tmp_path / "out"
     out.mkdir()
     (out / "old.txt").write_text("old")
-    summary = write_outputs(result, out)
+    with pytest.raises(HerzInputError, match="--overwrite"):
+        write_outputs(result, out)  # a folder herz did not write
+    assert [p.name for p in out.iterdir()] == ["old.txt"]
+    summary = write_outputs(result, out, overwrite=True)
     assert summary["seed"] == 7
     for name in OUTPUTS:
         assert (out / name).is_file()
-    assert not (out / "old.txt").exists()
+    assert (out / "old.txt").read_text() == "old"  # not herz's: kept
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    write_outputs(result, out)  # herz wrote it now: no --overwrite needed
 
     def boom(*args: object) -> None:
         (args[2] / "summary.json").write_text("partial")  # type: ignore[operator]

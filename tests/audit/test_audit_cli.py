@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import herz
+from herz.atomic import MARKER
 from herz.cli import main
 
 ACT = ["--act", "step=2,action=arm,force_class=conventional_offensive,amount=5",
@@ -73,3 +74,43 @@ def test_bad_policy_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     policy.write_text('[[moves]]\nstep = 1\n')
     assert main(["audit", "spiral", "--actor", "Blue", "--policy", str(policy)]) == 2
     assert "[[policy]]" in capsys.readouterr().err
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_out_dot_is_refused_then_written_beside_the_user_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`herz audit ... --out .` once emptied the folder and then failed: now it is refused
+    before any work, and with --overwrite herz's files join the user's."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    (tmp_path / "policy-notes.md").write_text("why we arm")
+    before = _files(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    args = ["audit", "spiral", "--actor", "Blue", *ACT, *SMALL]
+    for out in (".", ""):
+        assert main([*args, "--out", out]) == 2
+        err = capsys.readouterr().err.strip()
+        assert "--out" in err and "\n" not in err
+    assert "--overwrite" in err or "empty" in err
+    assert _files(tmp_path) == before
+    assert main([*args, "--out", ".", "--overwrite"]) == 0
+    capsys.readouterr()
+    after = _files(tmp_path)
+    assert {k: after[k] for k in before} == before
+    assert {"audit.json", "audit.md", "audit.html", "plots/spiral.png", MARKER} <= set(after)
+    assert main([*args, "--out", "."]) == 0  # herz's folder now
+    assert {k: v for k, v in _files(tmp_path).items() if k in before} == before
+
+
+def test_out_is_a_file_or_under_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("x")
+    for out in (blocker, blocker / "rep"):
+        assert main(["audit", "spiral", "--actor", "Blue", *ACT, *SMALL, "--out", str(out)]) == 2
+        err = capsys.readouterr().err.strip()
+        assert "--out" in err and "\n" not in err
+    assert blocker.read_text() == "x" and [p.name for p in tmp_path.iterdir()] == ["file.txt"]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from herz.atomic import MARKER
 from herz.cases import case_names
 from herz.cli import main
 from herz.data import datasets, provenance
@@ -107,3 +108,53 @@ def test_cite_a_plain_run_or_scenario_file(
     capsys.readouterr()
     assert main(["cite", str(example_path(examples()[0]))]) == 0
     assert "uses no packaged data set" in capsys.readouterr().out
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_run_out_folder_safety(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A folder herz did not write is refused (exit 2, one line, untouched) unless --overwrite,
+    which keeps every other file; a rewrite removes only herz's stale files."""
+    docs = tmp_path / "mydocs"
+    (docs / ".git").mkdir(parents=True)
+    (docs / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    (docs / "thesis.tex").write_text("\\section{Spirals}")
+    before = _files(docs)
+    args = ["case", "run", "pre-1914", "--runs", "4"]
+    for out in ("", str(docs), str(docs / "thesis.tex")):
+        assert main([*args, "--out", out]) == 2
+        err = capsys.readouterr().err.strip()
+        assert "--out" in err and "\n" not in err
+    assert _files(docs) == before
+    assert main([*args, "-c", "no-entente", "--out", str(docs), "--overwrite"]) == 0
+    after = _files(docs)
+    assert {k: after[k] for k in before} == before
+    assert "no-entente/summary.json" in after and "case.json" in after
+    assert not (docs / "factual" / MARKER).exists()  # one manifest, at the top
+    (docs / "no-entente" / "my-comment.txt").write_text("keep me")
+    # Rewritten without the branch and without --overwrite: only herz's stale files go.
+    assert main([*args, "--out", str(docs)]) == 0
+    capsys.readouterr()
+    after = _files(docs)
+    assert {k: after[k] for k in before} == before
+    branch = [k for k in after if k.startswith("no-entente/")]
+    assert branch == ["no-entente/my-comment.txt"]
+    assert after["no-entente/my-comment.txt"] == b"keep me"
+    assert json.loads((docs / MARKER).read_text())["command"].startswith("herz case run")
+
+
+def test_calibrate_out_is_a_new_file_or_herz_s(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mine = tmp_path / "mine.json"
+    mine.write_text('{"mine": true}')
+    args = ["case", "calibrate", "pre-1914", "--runs", "4", "--max-evals", "2"]
+    for out in ("", str(tmp_path), str(mine)):
+        assert main([*args, "--out", out]) == 2
+        err = capsys.readouterr().err.strip()
+        assert "--out" in err and "\n" not in err
+    assert "--overwrite" in err
+    assert mine.read_text() == '{"mine": true}'
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.json"]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 import herz
+from herz.atomic import MARKER
 from herz.cli import main, run_cmd
 from herz.engine.scenario import Scenario
 from herz.examples import examples
@@ -119,15 +122,125 @@ def test_invalid_scenario_file(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert not (tmp_path / "out").exists()
 
 
+def _one_line_error(capsys: pytest.CaptureFixture[str], *words: str) -> None:
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1, err
+    for word in words:
+        assert word in err, err
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def _user_folder(path: Path) -> dict[str, bytes]:
+    """A folder of the user's: a git clone with notes and data."""
+    (path / ".git" / "refs").mkdir(parents=True)
+    (path / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    (path / "notes.md").write_text("my notes")
+    (path / "data").mkdir()
+    (path / "data" / "summary.json").write_text('{"mine": true}')
+    return _files(path)
+
+
 def test_out_is_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
     assert main(["run", *SMALL, "--out", str(blocker)]) == 2
-    assert "not a directory" in capsys.readouterr().err
+    _one_line_error(capsys, "not a directory", "--out")
     assert main(["run", *SMALL, "--out", str(blocker / "sub")]) == 2
-    assert "cannot write outputs" in capsys.readouterr().err
+    _one_line_error(capsys, "a file is in the way")
+    assert main(["run", *SMALL, "--out", str(blocker / "sub"), "--overwrite"]) == 2
+    _one_line_error(capsys, "a file is in the way")
     assert blocker.read_text() == "x"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+
+
+def test_out_dot_in_a_clone_keeps_everything(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`herz run --out .` inside a clone once deleted the clone: now it is refused."""
+    before = _user_folder(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert main(["run", *SMALL, "--out", "."]) == 2
+    _one_line_error(capsys, "--out", "not written by herz", "--overwrite")
+    assert _files(tmp_path) == before
+    assert main(["run", *SMALL, "--out", ".", "--overwrite"]) == 0
+    capsys.readouterr()
+    after = _files(tmp_path)
+    assert {name: after[name] for name in before} == before  # byte-identical
+    for name in (*OUTPUTS, MARKER, *(f"plots/{p}.png" for p in PLOTS)):
+        assert name in after, name
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".herz-tmp")]
+    # Written by herz now: a rerun needs no --overwrite and still keeps the user's files.
+    assert main(["run", *SMALL, "--seed", "1", "--out", "."]) == 0
+    assert {name: p for name, p in _files(tmp_path).items() if name in before} == before
+
+
+def test_out_empty_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.md").write_text("mine")
+    for extra in ([], ["--overwrite"]):
+        assert main(["run", *SMALL, "--out", "", *extra]) == 2
+        _one_line_error(capsys, "--out", "empty folder name")
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.md"]
+
+
+def test_out_folder_of_user_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    docs = tmp_path / "mydocs"
+    docs.mkdir()
+    before = _user_folder(docs)
+    (docs / "report.html").write_text("my own report")
+    before = _files(docs)
+    assert main(["run", *SMALL, "--out", str(docs)]) == 2
+    _one_line_error(capsys, "mydocs: --out: folder exists and was not written by herz",
+                    "--overwrite")
+    assert _files(docs) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mydocs"]
+    assert main(["run", *SMALL, "--out", str(docs), "--overwrite"]) == 0
+    after = _files(docs)
+    assert after["report.html"] != b"my own report"  # --overwrite: herz's file names replaced
+    assert {k: v for k, v in after.items() if k in before and k != "report.html"} == {
+        k: v for k, v in before.items() if k != "report.html"
+    }
+    manifest = json.loads((docs / MARKER).read_text())
+    assert manifest["herz_version"] == herz.__version__
+    assert set(manifest["files"]) == {*OUTPUTS, *(f"plots/{p}.png" for p in PLOTS)}
+
+
+def test_rewriting_a_herz_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    assert main(["run", *SMALL, "--out", str(out)]) == 0
+    first = json.loads((out / "summary.json").read_text())
+    (out / "my-notes.txt").write_text("added in between")
+    (out / "plots" / "mine.png").write_bytes(b"mine")
+    manifest = json.loads((out / MARKER).read_text())  # an older herz that wrote one file more
+    stale = out / "old-table.parquet"
+    stale.write_bytes(b"old")
+    manifest["files"]["old-table.parquet"] = hashlib.sha256(b"old").hexdigest()
+    (out / MARKER).write_text(json.dumps(manifest))
+    assert main(["run", *SMALL, "--seed", "9", "--out", str(out)]) == 0
+    capsys.readouterr()
+    assert json.loads((out / "summary.json").read_text())["seed"] == 9 != first["seed"]
+    assert (out / "my-notes.txt").read_text() == "added in between"
+    assert (out / "plots" / "mine.png").read_bytes() == b"mine"
+    assert not stale.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_out_in_a_read_only_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    try:
+        assert main(["run", *SMALL, "--out", str(locked / "out")]) == 2
+        _one_line_error(capsys, "not writable")
+        assert list(locked.iterdir()) == []
+    finally:
+        locked.chmod(0o755)
 
 
 def test_schema(capsys: pytest.CaptureFixture[str]) -> None:

@@ -151,6 +151,28 @@ def test_output_folder_checks(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert "no sweep" in capsys.readouterr().err
 
 
+def test_output_folder_of_other_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A folder of other files is refused (one line, exit 2) unless --overwrite, which keeps
+    them; an empty --out and a file in the way are one-line errors too."""
+    path = write(tmp_path, SMALL_GRID)
+    busy = tmp_path / "busy"
+    busy.mkdir()
+    (busy / "notes.txt").write_text("mine")
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("x")
+    for out in (str(busy), "", str(blocker), str(blocker / "sub")):
+        assert main(["sweep", str(path), "--quiet", "--out", out]) == 2
+        err = capsys.readouterr().err.strip()
+        assert "--out" in err and "\n" not in err, err
+    assert [p.name for p in busy.iterdir()] == ["notes.txt"]
+    assert main(["sweep", str(path), "--quiet", "--out", str(busy), "--overwrite"]) == 0
+    assert (busy / "notes.txt").read_text() == "mine"
+    assert (busy / "report.html").is_file()
+    assert main(["sweep", str(path), "--quiet", "--out", str(busy)]) == 0  # resumes: all done
+    assert "6 resumed" in capsys.readouterr().out
+    assert blocker.read_text() == "x"
+
+
 def test_an_unfinished_sweep_is_summarised_not_analysed(tmp_path: Path) -> None:
     sweep = load_sweep(write(tmp_path, SMALL_GRID))
     out = tmp_path / "out"

@@ -324,9 +324,17 @@ def to_html(result: AuditResult, plots: dict[str, bytes]) -> str:
     return "".join(parts)
 
 
-def write_audit(result: AuditResult, out_dir: str | Path) -> Path:
-    """Write ``audit.json``, ``audit.md``, ``audit.html`` and ``plots/`` atomically."""
-    with atomic_directory(out_dir) as tmp:
+def write_audit(
+    result: AuditResult, out_dir: str | Path, *, overwrite: bool = False, command: str = ""
+) -> Path:
+    """Write ``audit.json``, ``audit.md``, ``audit.html`` and ``plots/`` atomically.
+
+    ``out_dir`` must be new, empty or written by herz before; with ``overwrite`` it may be any
+    folder, whose other files are kept (see :func:`herz.atomic.atomic_directory`).
+    """
+    with atomic_directory(
+        out_dir, overwrite=overwrite, command=command or "herz.audit.write_audit"
+    ) as tmp:
         plots = audit_plots(result)
         (tmp / "plots").mkdir()
         for name, data in plots.items():

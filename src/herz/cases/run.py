@@ -163,16 +163,24 @@ def write_case_report(
     results: dict[str, SimulationResult],
     out_dir: str | Path,
     command: str = "",
+    *,
+    overwrite: bool = False,
 ) -> dict[str, Any]:
-    """Write the case report and every branch's outputs into ``out_dir`` atomically."""
-    from herz.results import write_outputs
+    """Write the case report and every branch's outputs into ``out_dir`` atomically.
 
-    with atomic_directory(out_dir) as tmp:
+    ``out_dir`` must be new, empty or written by herz before; with ``overwrite`` it may be any
+    folder, whose other files are kept (see :func:`herz.atomic.atomic_directory`).
+    """
+    from herz.results.write import write_into
+
+    with atomic_directory(
+        out_dir, overwrite=overwrite, command=command or "herz.cases.run.write_case_report"
+    ) as tmp:
         observed = observed_spending(case)
         fact = results[FACTUAL]
         cmp = compare(results)
         for name, res in results.items():
-            write_outputs(res, tmp / name)
+            write_into(res, tmp / name)
         png = _spending_png(fact, observed, case.meta.observed.unit)
         (tmp / "spending.png").write_bytes(png)
         record = {

@@ -4,7 +4,9 @@ The policy is given as ``--act`` strings (``step=2,action=arm,force_class=conven
 amount=5``; repeatable) or as a TOML file of ``[[policy]]`` tables (``--policy FILE``), each a
 scenario timeline entry without its actor. The command prints the summaries, or the whole audit
 as JSON with ``--json``, and writes ``audit.md``, ``audit.html``, ``audit.json`` and ``plots/``
-into ``--out``. Bad input prints one line and exits with status 2, writing nothing.
+into ``--out`` (a new folder or one herz wrote before; ``--overwrite`` writes into any other
+folder, replacing only herz's own files). Bad input prints one line and exits with status 2,
+writing nothing.
 """
 
 from __future__ import annotations
@@ -15,12 +17,13 @@ from typing import Annotated, Any
 import typer
 
 from herz.cli.app import app
+from herz.cli.output import OverwriteOption, checked_out, command_line
 from herz.engine.scenario import MAX_STEPS, apply_overrides, parse_scenario, read_toml
 from herz.errors import HerzInputError
 
 __all__ = ["parse_act", "read_policy"]
 
-DEFAULT_OUT = Path("herz-audit")
+DEFAULT_OUT = "herz-audit"
 
 
 def _value(text: str) -> Any:
@@ -98,12 +101,13 @@ def audit_command(
     max_rules: Annotated[
         int, typer.Option("--max-rules", help="Most rules a variant combines (1 to 6).")
     ] = 2,
-    out: Annotated[
-        Path | None,
-        typer.Option("--out", "-o", help="Report directory (default: herz-audit, or none with "
-                     "--json)."),
+    out_text: Annotated[
+        str | None,
+        typer.Option("--out", "-o", help="Report folder, a new one or one herz wrote before "
+                     "(default: herz-audit, or none with --json)."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the audit as JSON.")] = False,
+    overwrite: OverwriteOption = False,
 ) -> None:
     """Audit a policy: how it looks from each other capital, the reactions it triggers, its net
     effect on the acting state's security, and variants that alarm others less."""
@@ -114,14 +118,14 @@ def audit_command(
 
     if not 1 <= max_rules <= 6:
         raise HerzInputError(f"{max_rules}", field="--max-rules", allowed="1 to 6")
-    if out is not None and out.exists() and not out.is_dir():
-        raise HerzInputError("exists and is not a directory", field="--out", source=str(out))
     entries = [parse_act(text, i) for i, text in enumerate(act or [])]
     if policy is not None:
         entries += read_policy(policy)
     if not entries:
         raise HerzInputError("no policy given", field="--act/--policy", allowed="1 or more")
     sc = resolve(scenario)
+    target_text = out_text if out_text is not None or as_json else DEFAULT_OUT
+    target = None if target_text is None else checked_out(target_text, overwrite)
     if set_:
         data = apply_overrides(sc.model_dump(mode="json"), list(set_), source=scenario)
         sc = parse_scenario(data, source=scenario)
@@ -136,10 +140,9 @@ def audit_command(
         variants=variants,
         max_rules=max_rules,
     )
-    target = out if out is not None or as_json else DEFAULT_OUT
     if target is not None:
         try:
-            write_audit(result, target)
+            write_audit(result, target, overwrite=overwrite, command=command_line("audit"))
         except OSError as err:
             raise HerzInputError(
                 f"cannot write the report: {err}", field="--out", source=str(target)

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from herz.cli.app import app
-from herz.cli.output import echo_json
+from herz.cli.output import OverwriteOption, checked_out, echo_json
 from herz.data import datasets, provenance
 from herz.errors import HerzInputError
 
@@ -83,11 +83,6 @@ def show(
         echo(f"  {cf.name}: {cf.description}")
 
 
-def _check_out(out: Path) -> None:
-    if out.exists() and not out.is_dir():
-        raise HerzInputError("exists and is not a directory", field="--out", source=str(out))
-
-
 @case_app.command("run")
 def run(
     name: Annotated[str, typer.Argument(help="A case name (see `herz case list`).")],
@@ -100,9 +95,13 @@ def run(
     set_: Annotated[
         list[str] | None, typer.Option("--set", help="Override a field, PATH=VALUE.")
     ] = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output directory.")] = Path(
-        "herz-case"
-    ),
+    out_text: Annotated[
+        str,
+        typer.Option(
+            "--out", "-o", help="Output folder: a new one, or one herz wrote before."
+        ),
+    ] = "herz-case",
+    overwrite: OverwriteOption = False,
 ) -> None:
     """Run a case and its counterfactuals; write report.html, case.json and each branch."""
     from herz.cases import load_case
@@ -111,15 +110,16 @@ def run(
 
     if not 1 <= runs <= MAX_RUNS:
         raise HerzInputError(f"{runs} runs", field="--runs", allowed=f"1 to {MAX_RUNS}")
-    _check_out(out)
     case = load_case(name)
     cfs = list(counterfactual or [])
     for cf in cfs:
         case.counterfactual(cf)  # validates every name before any work
+    out = checked_out(out_text, overwrite)
     results = run_case(case, cfs, runs, seed, list(set_ or []))
     command = "herz " + shlex.join(sys.argv[1:]) if sys.argv[1:2] == ["case"] else ""
     try:
-        record = write_case_report(case, results, out, command=command)
+        record = write_case_report(case, results, out, command=command or "herz case run",
+                                   overwrite=overwrite)
     except OSError as err:
         raise HerzInputError(f"cannot write outputs: {err}", field="--out",
                              source=str(out)) from None
@@ -145,9 +145,12 @@ def calibrate_cmd(
     max_evals: Annotated[
         int, typer.Option("--max-evals", help="Most objective evaluations of the main fit.")
     ] = 25,
-    out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Write calibration.json here.")
+    out_text: Annotated[
+        str | None,
+        typer.Option("--out", "-o", help="Write the calibration (JSON) to this file: a new "
+                     "one, or one herz wrote before."),
     ] = None,
+    overwrite: OverwriteOption = False,
 ) -> None:
     """Fit the case's free parameters, within their ranges, to its observed spending."""
     from herz.cases import load_case
@@ -157,6 +160,7 @@ def calibrate_cmd(
         raise HerzInputError(f"{runs} runs", field="--runs", allowed="1 to 10000")
     if bootstrap < 0 or max_evals < 1:
         raise HerzInputError("must be >= 0 / >= 1", field="--bootstrap/--max-evals")
+    out = None if out_text is None else _checked_file(out_text, overwrite)
     case = load_case(name)
     result = calibrate(case, runs=runs, seed=seed, bootstrap=bootstrap, max_nfev=max_evals)
     payload = result.as_dict()
@@ -167,11 +171,38 @@ def calibrate_cmd(
         try:
             out.parent.mkdir(parents=True, exist_ok=True)
             tmp = out.with_name(f".{out.name}.tmp")
-            tmp.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
-            tmp.replace(out)
+            try:
+                tmp.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+                tmp.replace(out)
+            finally:
+                tmp.unlink(missing_ok=True)
         except OSError as err:
             raise HerzInputError(f"cannot write: {err}", field="--out", source=str(out)) from None
     echo_json(payload)
+
+
+def _checked_file(text: str, overwrite: bool) -> Path:
+    """``--out`` of ``herz case calibrate``: a file that is new, or a calibration herz wrote
+    (any file with ``--overwrite``); never a folder."""
+    if not text.strip():
+        raise HerzInputError("empty file name", field="--out", allowed="a file, e.g. cal.json")
+    out = Path(text)
+    if out.is_dir() or not out.name or text.endswith(("/", "\\")):
+        raise HerzInputError("is a folder; choose a file name, e.g. cal.json", field="--out",
+                             source=text)
+    if out.exists() and not overwrite:
+        try:
+            record = json.loads(out.read_text(encoding="utf-8"))
+            keys = {"herz_version", "case", "objective"}
+            herz_made = isinstance(record, dict) and keys <= set(record)
+        except (OSError, ValueError):
+            herz_made = False
+        if not herz_made:
+            raise HerzInputError(
+                "file exists and is not a calibration written by herz; choose a new file, or "
+                "pass --overwrite to replace it", field="--out", source=text,
+            )
+    return out
 
 
 def _case_of_scenario_name(name: str) -> list[str] | None:

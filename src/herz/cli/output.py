@@ -1,15 +1,18 @@
-"""Output shared by the sub-commands: JSON that is always valid."""
+"""Output shared by the sub-commands: JSON that is always valid, and the ``--out`` folder."""
 
 from __future__ import annotations
 
 import json
 import math
-from typing import Any
+import shlex
+import sys
+from pathlib import Path
+from typing import Annotated, Any
 
 import numpy as np
 import typer
 
-__all__ = ["echo_json", "jsonable"]
+__all__ = ["OverwriteOption", "checked_out", "command_line", "echo_json", "jsonable"]
 
 
 def jsonable(value: Any) -> Any:
@@ -31,3 +34,30 @@ def jsonable(value: Any) -> Any:
 def echo_json(payload: Any) -> None:
     """Print ``payload`` as indented JSON."""
     typer.echo(json.dumps(jsonable(payload), indent=2, allow_nan=False))
+
+
+#: The ``--overwrite`` option of every command that writes a folder.
+OverwriteOption = Annotated[
+    bool,
+    typer.Option(
+        "--overwrite",
+        help="Write into an existing folder herz did not write: only herz's own files are "
+        "replaced, every other file is kept.",
+    ),
+]
+
+
+def checked_out(out: str, overwrite: bool) -> Path:
+    """``--out`` as a path, after checking herz may write there (before any work is done)."""
+    from herz.atomic import check_out_dir
+
+    check_out_dir(out, overwrite=overwrite)
+    return Path(out)
+
+
+def command_line(name: str) -> str:
+    """The command as typed, for the output folder's manifest (``herz NAME`` if unknown)."""
+    args = sys.argv[1:]
+    if args[:1] == [name.split()[0]]:
+        return "herz " + shlex.join(args)
+    return f"herz {name}"

@@ -2,8 +2,10 @@
 
 ``herz run`` with no argument runs the built-in ``spiral`` example with small defaults (a few
 seconds), writes ``summary.json``, ``steps.parquet``, ``quantiles.parquet``, ``events.parquet``,
-``report.html`` and ``plots/`` into ``herz-out/`` and prints a short summary. The output
-directory is replaced only after everything was written; bad input writes nothing.
+``report.html`` and ``plots/`` into ``herz-out/`` and prints a short summary. The outputs take
+their place only after everything was written; bad input writes nothing. ``--out`` must be a new
+folder or one herz wrote before; ``--overwrite`` writes into any other folder, replacing only
+herz's own files.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Annotated, Any
 import typer
 
 from herz.cli.app import app
+from herz.cli.output import OverwriteOption, checked_out, command_line
 from herz.engine.scenario import MAX_STEPS, Scenario, load_scenario, read_toml
 from herz.engine.simulate import MAX_RUNS, simulate
 from herz.errors import HerzInputError
@@ -24,7 +27,7 @@ from herz.examples import example_path, examples
 __all__ = ["resolve_scenario"]
 
 DEFAULT_EXAMPLE = "spiral"
-DEFAULT_OUT = Path("herz-out")
+DEFAULT_OUT = "herz-out"
 #: Runs times steps above which a progress bar is shown.
 PROGRESS_THRESHOLD = 200_000
 #: Actors whose final arms the printed summary lists.
@@ -47,15 +50,13 @@ def resolve_scenario(name: str | None, overrides: list[str]) -> Scenario:
     )
 
 
-def _check_options(runs: int, steps: int | None, keep: int, out: Path) -> None:
+def _check_options(runs: int, steps: int | None, keep: int) -> None:
     if not 1 <= runs <= MAX_RUNS:
         raise HerzInputError(f"{runs} runs", field="--runs", allowed=f"1 to {MAX_RUNS}")
     if steps is not None and not 1 <= steps <= MAX_STEPS:
         raise HerzInputError(f"{steps} steps", field="--steps", allowed=f"1 to {MAX_STEPS}")
     if keep < 1:
         raise HerzInputError(f"{keep} kept runs", field="--keep", allowed=">= 1")
-    if out.exists() and not out.is_dir():
-        raise HerzInputError("exists and is not a directory", field="--out", source=str(out))
 
 
 def _interval(iv: dict[str, Any], pct: bool = False) -> str:
@@ -115,17 +116,24 @@ def run(
         list[str] | None,
         typer.Option("--set", help="Override a scenario field, PATH=VALUE (repeatable)."),
     ] = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output directory.")] = DEFAULT_OUT,
+    out_text: Annotated[
+        str,
+        typer.Option(
+            "--out", "-o", help="Output folder: a new one, or one herz wrote before."
+        ),
+    ] = DEFAULT_OUT,
     keep: Annotated[
         int,
         typer.Option("--keep", "-k", help="Runs whose whole trajectories and event logs are kept."),
     ] = 50,
+    overwrite: OverwriteOption = False,
 ) -> None:
     """Simulate a scenario many times and write the report, tables and summary."""
     from herz.results import write_outputs  # heavy imports only when running
 
-    _check_options(runs, steps, keep, out)
+    _check_options(runs, steps, keep)
     resolved = resolve_scenario(scenario, list(set_ or []))
+    out = checked_out(out_text, overwrite)
     n_steps = resolved.steps if steps is None else steps
     total = runs * n_steps
     if total >= PROGRESS_THRESHOLD:
@@ -134,7 +142,7 @@ def run(
     else:
         result = simulate(resolved, runs, n_steps, rng=seed, keep=keep)
     try:
-        summary = write_outputs(result, out)
+        summary = write_outputs(result, out, overwrite=overwrite, command=command_line("run"))
     except OSError as err:
         raise HerzInputError(
             f"cannot write outputs: {err}", field="--out", source=str(out)

@@ -1,9 +1,11 @@
 """``herz sweep`` and ``herz results``: run a sweep file, and query or summarise its results.
 
 ``herz sweep FILE --out DIR`` designs, runs, collects, analyses and reports in one command; run
-it again after an interruption and it resumes. ``--workers N`` uses local processes,
-``--local-cluster N`` a Dask cluster started on this machine, ``--scheduler ADDRESS`` an
-existing Dask cluster: the numbers are the same on any of them.
+it again after an interruption and it resumes. ``DIR`` must be new, empty or hold the same
+sweep; ``--overwrite`` writes a new sweep into a folder of other files, which are kept.
+``--workers N`` uses local processes, ``--local-cluster N`` a Dask cluster started on this
+machine, ``--scheduler ADDRESS`` an existing Dask cluster: the numbers are the same on any of
+them.
 ``herz results DIR`` summarises a sweep folder; ``--sql "SELECT ..."`` queries it with DuckDB
 (tables ``points`` and ``design``).
 """
@@ -17,7 +19,7 @@ from typing import Annotated, Any
 import typer
 
 from herz.cli.app import app
-from herz.cli.output import echo_json
+from herz.cli.output import OverwriteOption, echo_json
 from herz.errors import HerzInputError
 
 __all__: list[str] = []
@@ -26,9 +28,10 @@ __all__: list[str] = []
 @app.command(name="sweep")
 def sweep_command(
     file: Annotated[Path, typer.Argument(help="A sweep file (TOML).")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Results folder.")] = Path(
-        "herz-sweep"
-    ),
+    out_text: Annotated[
+        str,
+        typer.Option("--out", "-o", help="Results folder: a new one, or this sweep's to resume."),
+    ] = "herz-sweep",
     workers: Annotated[
         int, typer.Option("--workers", "-w", help="Local worker processes (1: this process).")
     ] = 1,
@@ -41,9 +44,14 @@ def sweep_command(
         typer.Option("--scheduler", help="Address of a running Dask scheduler (tcp://host:8786)."),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    overwrite: OverwriteOption = False,
 ) -> None:
     """Run a sweep (design, simulate, collect, analyse, report); rerun to resume."""
     from herz.sweep import finish_sweep, load_sweep, run_sweep
+
+    if not out_text.strip():
+        raise HerzInputError("empty folder name", field="--out", allowed="a folder name")
+    out = Path(out_text)
 
     chosen = [workers != 1, local_cluster is not None, scheduler is not None]
     if sum(chosen) > 1:
@@ -65,15 +73,18 @@ def sweep_command(
             bar.__enter__()
 
     try:
-        run = run_sweep(
-            spec, out, workers, scheduler, local_cluster,
-            progress=lambda k: bar.update(k) if bar is not None else None,
-            on_start=on_start,
-        )
-    finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
-    analysis = finish_sweep(out)
+        try:
+            run = run_sweep(
+                spec, out, workers, scheduler, local_cluster,
+                progress=lambda k: bar.update(k) if bar is not None else None,
+                on_start=on_start, overwrite=overwrite,
+            )
+        finally:
+            if bar is not None:
+                bar.__exit__(None, None, None)
+        analysis = finish_sweep(out)
+    except OSError as err:
+        raise HerzInputError(f"cannot write: {err}", field="--out", source=out_text) from None
     rate = run.computed / run.seconds if run.seconds > 0 else float("nan")
     typer.echo(
         f"herz sweep: {run.n_points} points ({run.computed} computed, {run.skipped} resumed) "

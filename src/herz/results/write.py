@@ -1,9 +1,11 @@
 """Write every output of a batch of runs into a directory, atomically.
 
 :func:`write_outputs` writes ``summary.json``, ``steps.parquet``, ``quantiles.parquet``,
-``events.parquet``, ``report.html`` and ``plots/*.png`` into a temporary sibling of the target
-directory and moves it into place only when everything is written, replacing an existing
-directory last. A failure leaves the target as it was.
+``events.parquet``, ``report.html`` and ``plots/*.png`` into a staging folder and moves them
+into place only when everything is written (see :func:`herz.atomic.atomic_directory`): into a
+new folder, or one herz wrote before; into any other existing folder only with
+``overwrite=True``, and even then only herz's own files are replaced. A failure leaves the
+target as it was.
 """
 
 from __future__ import annotations
@@ -33,11 +35,34 @@ def _write_all(result: SimulationResult, summary: dict[str, Any], out: Path) -> 
     write_report(result, summary, out)
 
 
-def write_outputs(
-    result: SimulationResult, out_dir: str | Path, summary: dict[str, Any] | None = None
+def write_into(
+    result: SimulationResult, folder: Path, summary: dict[str, Any] | None = None
 ) -> dict[str, Any]:
-    """Write all outputs of ``result`` into ``out_dir`` atomically; return the summary."""
+    """Write all outputs of ``result`` into ``folder`` (a staging folder of the caller, which
+    is created); return the summary."""
     summary = summarize(result) if summary is None else summary
-    with atomic_directory(out_dir) as tmp:
+    folder.mkdir(parents=True, exist_ok=True)
+    _write_all(result, summary, folder)
+    return summary
+
+
+def write_outputs(
+    result: SimulationResult,
+    out_dir: str | Path,
+    summary: dict[str, Any] | None = None,
+    *,
+    overwrite: bool = False,
+    command: str = "",
+) -> dict[str, Any]:
+    """Write all outputs of ``result`` into ``out_dir`` atomically; return the summary.
+
+    ``out_dir`` must be new, empty or written by herz before; with ``overwrite`` it may be any
+    folder, whose other files are kept. Otherwise :class:`herz.errors.HerzInputError` is raised
+    and nothing is written. ``command`` is recorded in the folder's manifest.
+    """
+    summary = summarize(result) if summary is None else summary
+    with atomic_directory(
+        out_dir, overwrite=overwrite, command=command or "herz.results.write_outputs"
+    ) as tmp:
         _write_all(result, summary, tmp)
     return summary

@@ -119,11 +119,12 @@ def manifest(sweep: Sweep, design: Design) -> dict[str, Any]:
     }
 
 
-def prepare(sweep: Sweep, out: Path) -> tuple[Design, set[int]]:
+def prepare(sweep: Sweep, out: Path, overwrite: bool = False) -> tuple[Design, set[int]]:
     """Build the design, check ``out`` and write the manifest and design if new.
 
     Returns the design and the points already done. A folder holding another sweep, or files
-    that are not a sweep's, is an error and is left as it is.
+    that are not a sweep's, is an error and is left as it is; with ``overwrite`` a new sweep is
+    written into a folder of other files, which are kept (its ``points/`` must not exist).
     """
     design = make_design(sweep)
     if out.exists() and not out.is_dir():
@@ -140,10 +141,17 @@ def prepare(sweep: Sweep, out: Path) -> tuple[Design, set[int]]:
         clean_temporaries(out)
         return design, done_points(out)
     if out.is_dir() and any(out.iterdir()):
-        raise HerzInputError(
-            "exists, is not empty and holds no sweep", field="--out", allowed="a new folder",
-            source=str(out),
-        )
+        if not overwrite:
+            raise HerzInputError(
+                "folder exists, is not empty and holds no sweep; choose a new folder, or pass "
+                "--overwrite to write the sweep's files into it", field="--out", source=str(out),
+            )
+        points = out / POINTS
+        if points.exists() or points.is_symlink():
+            raise HerzInputError(
+                f"{POINTS} is in the way (a sweep writes its results there); move it or choose "
+                "a new folder", field="--out", source=str(out),
+            )
     from herz.results.tables import write_parquet
 
     out.mkdir(parents=True, exist_ok=True)
@@ -262,13 +270,16 @@ def run_sweep(
     local_cluster: int | None = None,
     progress: Callable[[int], None] | None = None,
     on_start: Callable[[int, int], None] | None = None,
+    *,
+    overwrite: bool = False,
 ) -> SweepRun:
     """Run (or resume) ``sweep`` into ``out``.
 
     ``workers`` local processes (1: in this process), or a Dask cluster: ``scheduler`` is the
     address of a running one, ``local_cluster`` the number of workers of one started here.
     ``on_start(n_points, n_done)`` is called once the design is known; ``progress(k)`` after
-    each ``k`` finished points. Results are the same whatever the workers.
+    each ``k`` finished points. Results are the same whatever the workers. ``out`` must be new,
+    empty or hold this sweep; ``overwrite`` allows a folder of other files, which are kept.
     """
     if workers < 1:
         raise HerzInputError(f"{workers} workers", field="--workers", allowed=">= 1")
@@ -281,7 +292,7 @@ def run_sweep(
         if scheduler is not None or local_cluster is not None:
             # Connect first: an unreachable scheduler is an error before anything is written.
             client = stack.enter_context(_dask_client(scheduler, local_cluster))
-        return _run(sweep, out, workers, client, progress, on_start, t0)
+        return _run(sweep, out, workers, client, progress, on_start, t0, overwrite)
     raise AssertionError("unreachable")  # pragma: no cover
 
 
@@ -293,8 +304,9 @@ def _run(
     progress: Callable[[int], None] | None,
     on_start: Callable[[int, int], None] | None,
     t0: float,
+    overwrite: bool = False,
 ) -> SweepRun:
-    design, done = prepare(sweep, out)
+    design, done = prepare(sweep, out, overwrite)
     todo = [i for i in range(design.size) if i not in done]
     if on_start is not None:
         on_start(design.size, len(done))

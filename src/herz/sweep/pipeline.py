@@ -55,8 +55,11 @@ def sweep(
     local_cluster: int | None = None,
     progress: Callable[[int], None] | None = None,
     on_start: Callable[[int, int], None] | None = None,
+    *,
+    overwrite: bool = False,
 ) -> tuple[SweepRun, dict[str, Any]]:
     """Run (or resume) the sweep file ``path`` into ``out`` and analyse it."""
     spec = load_sweep(path)
-    run = run_sweep(spec, out, workers, scheduler, local_cluster, progress, on_start)
+    run = run_sweep(spec, out, workers, scheduler, local_cluster, progress, on_start,
+                    overwrite=overwrite)
     return run, finish_sweep(out)
