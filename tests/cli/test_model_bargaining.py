@@ -54,3 +54,12 @@ def test_bad_input_exits_2_with_one_line(args: list[str],
     assert main(["model", "bargaining", *args]) == 2
     err = capsys.readouterr().err
     assert err.startswith("herz: error:") and err.count("\n") == 1
+
+
+def test_risk_range_json(capsys: pytest.CaptureFixture[str]) -> None:
+    """Kind: analytic — u = sqrt(x), p = 1/2, c_A = c_B = 0.1: [0.16, 0.84], 0.48 wider than the
+    risk-neutral [0.4, 0.6] (Fearon 1995's widening; bounds derived by herz)."""
+    assert main(["model", "bargaining", "risk-range", "--p", "0.5", "--c-a", "0.1", "--c-b",
+                 "0.1", "--r-a", "0.5", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["low"], data["high"], data["widening"]) == pytest.approx((0.16, 0.84, 0.48))

@@ -48,23 +48,60 @@ def test_tournament_text_and_seed(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out == first
 
 
-def test_tournament_fresh_seed_is_printed(capsys: pytest.CaptureFixture[str]) -> None:
-    """Kind: regression — without --seed the seed used is reported, so the run can be redone."""
-    assert main(["model", "iterated", "tournament", "--strategies", "tft,alld", "--turns", "5",
-                 "--repetitions", "2", "--json"]) == 0
+def test_tournament_defaults_are_reproducible(capsys: pytest.CaptureFixture[str]) -> None:
+    """Kind: regression — without --seed and --noise the tournament uses seed 0 and Wu &
+    Axelrod's 1% implementation noise, prints both, and the same command gives the same numbers."""
+    args = ["model", "iterated", "tournament", "--strategies", "tft,alld", "--turns", "5",
+            "--repetitions", "2"]
+    assert main([*args, "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert isinstance(data["seed"], int)
-    again = ["model", "iterated", "tournament", "--strategies", "tft,alld", "--turns", "5",
-             "--repetitions", "2", "--json", "--seed", str(data["seed"])]
-    assert main(again) == 0
+    assert data["seed"] == 0 and data["noise"]["implementation"] == 0.01
+    assert main([*args, "--json", "--seed", "0", "--noise", "0.01"]) == 0
     assert json.loads(capsys.readouterr().out)["payoff_matrix"] == data["payoff_matrix"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "seed 0" in out and "implementation noise 0.01" in out
+
+
+def test_tournament_random_length(capsys: pytest.CaptureFixture[str]) -> None:
+    """Kind: analytic — Axelrod's w = 0.99654: mean length 1/(1 - w) = 289.0, median 200; the
+    exact TFT vs ALLD payoff per round is (1 - w) S + w P = w without noise."""
+    assert main(["model", "iterated", "tournament", "--strategies", "tft,alld",
+                 "--continuation", "0.99654", "--repetitions", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "random length, continuation 0.99654 (mean 289.0, median 200 rounds)" in out
+    assert main(["model", "iterated", "tournament", "--strategies", "tft,alld", "--noise", "0",
+                 "--continuation", "0.99654", "--exact", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["payoff_matrix"][0][1] == pytest.approx(0.99654, abs=1e-12)
+    assert data["continuation"] == 0.99654 and data["turns"] is None
+
+
+def test_payoff_random_length(capsys: pytest.CaptureFixture[str]) -> None:
+    """Kind: analytic — payoff per round of TFT vs ALLD with continuation w: (1 - w) S + w P."""
+    assert main(["model", "iterated", "payoff", "tft", "alld", "--continuation", "0.9",
+                 "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["payoff_x"] == pytest.approx(0.9) and "random length" in data["horizon"]
+
+
+def test_tournament_noise_field_ecological(capsys: pytest.CaptureFixture[str]) -> None:
+    """Kind: published (qualitative) — Wu & Axelrod 1995's abstract: generosity best among rules
+    not adapted to noise; contrition takes over once the others have adapted (ecological
+    simulation); Pavlov (WSLS) is not robust. herz's 'noise' field, exact, 1% noise."""
+    assert main(["model", "iterated", "tournament", "--field", "noise", "--exact",
+                 "--continuation", "0.99654", "--ecological", "5000", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["ranking"][0] == "GTFT"
+    shares = data["ecological"]["shares"]
+    assert shares["CTFT"] == pytest.approx(1.0, abs=1e-3) and shares["WSLS"] < 1e-6
 
 
 def test_tournament_exact_json(capsys: pytest.CaptureFixture[str]) -> None:
     """Kind: analytic — exact noiseless round robin of TFT, ALLD and parameterised strategies
-    (separated by ';'): TFT vs ALLD over 10 rounds is 0.9."""
+    (separated by ';'): TFT vs ALLD over 10 rounds is 0.9 (``--noise 0``: the default is 1%)."""
     assert main(["model", "iterated", "tournament", "--strategies", "tft;alld;gtft:0.2;zd:2,0.05",
-                 "--exact", "--turns", "10", "--json"]) == 0
+                 "--exact", "--turns", "10", "--noise", "0", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["names"][:2] == ["TFT", "ALLD"]
     assert data["payoff_matrix"][0][1] == pytest.approx(0.9)
@@ -93,6 +130,8 @@ def test_gtft_generosity(capsys: pytest.CaptureFixture[str]) -> None:
         (["payoff", "tft", "nonsense"], "strategy"),
         (["payoff", "tft", "tft", "--noise", "1.5"], "noise.implementation"),
         (["payoff", "tft", "tft", "--turns", "5", "--discount", "0.5"], "--turns/--discount"),
+        (["payoff", "tft", "tft", "--continuation", "1"], "continuation"),
+        (["tournament", "--field", "nonsense"], "--field"),
         (["payoff", "tft", "tft", "--discount", "1"], "discount"),
         (["tournament", "--repetitions", "0"], "repetitions"),
         (["gtft-generosity", "--reward", "6"], "prisoner"),

@@ -170,3 +170,42 @@ def test_bad_parameters_name_the_field(call: object, field: str) -> None:
     assert callable(call)
     with pytest.raises(HerzInputError, match=field):
         call()
+
+
+# ---------------------------------------------------------------------------------------------
+# Risk aversion (Fearon 1995)
+
+
+@given(p=st.floats(0.0, 1.0), c_a=st.floats(0.0, 0.5), c_b=st.floats(0.0, 0.5),
+       r_a=st.floats(0.05, 1.0), r_b=st.floats(0.05, 1.0))
+def test_risk_aversion_widens_the_range(p: float, c_a: float, c_b: float, r_a: float,
+                                        r_b: float) -> None:
+    """Kind: analytic — Fearon 1995: with concave utilities x^r every bound moves outward, so the
+    range contains the risk-neutral one; at the bounds each state is indifferent with war."""
+    from herz.models.bargaining import risk_averse_range
+
+    r = risk_averse_range(p, c_a, c_b, r_a, r_b)
+    assert r.low <= r.neutral.feasible_low + 1e-12 and r.high >= r.neutral.feasible_high - 1e-12
+    assert r.widening >= -1e-12
+    if p - c_a > 0:
+        assert r.low ** r_a == pytest.approx(p - c_a, abs=1e-9)
+    if 1 - p - c_b > 0 and 1 - r.high > 1e-3:
+        # (1 - high is computed as 1 - z^(1/r): near high = 1 its digits cancel, so only a
+        # margin well inside the unit interval is compared)
+        assert (1 - r.high) ** r_b == pytest.approx(1 - p - c_b, rel=1e-9)
+
+
+def test_risk_neutral_limit_and_example() -> None:
+    """Kind: analytic — r = 1 gives the risk-neutral range; u = sqrt(x), p = 1/2, c = 0.1: the
+    range is [0.4^2, 1 - 0.4^2] = [0.16, 0.84] (herz's derivation)."""
+    from herz.models.bargaining import bargaining_range, risk_averse_range
+
+    one = risk_averse_range(0.6, 0.1, 0.15, 1.0)
+    neutral = bargaining_range(0.6, 0.1, 0.15)
+    assert (one.low, one.high) == pytest.approx((neutral.feasible_low, neutral.feasible_high))
+    half = risk_averse_range(0.5, 0.1, 0.1, 0.5)
+    assert (half.low, half.high, half.width) == pytest.approx((0.16, 0.84, 0.68))
+    with pytest.raises(HerzInputError):
+        risk_averse_range(0.5, 0.1, 0.1, 1.5)
+    with pytest.raises(HerzInputError):
+        risk_averse_range(0.5, 0.1, 0.1, 0.5, 0.0)

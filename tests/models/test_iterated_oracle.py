@@ -104,3 +104,18 @@ def test_noiseless_tournament_is_identical() -> None:
     np.testing.assert_allclose(np.array(res.payoff_matrix), exact, atol=1e-12)
     ours = tournament(field, 50, 1, STD, Noise(), rng=1)
     np.testing.assert_allclose(ours.payoff_matrix, exact, atol=1e-12)
+
+
+def test_zd_vectors_match_axelrod_package() -> None:
+    """Kind: published (as implemented by the axelrod package, which cites Stewart & Plotkin
+    2012) — herz's generous ZD (chi = 2, phi = 1/8) is the package's ZDGTFT2 and herz's
+    extortion (chi = 2, phi = 1/18) its ZDExtort2, for the standard payoffs."""
+    axl = pytest.importorskip("axelrod")
+    from herz.models.iterated import strategy_from_spec
+
+    C, D = axl.Action.C, axl.Action.D
+    for theirs, ours in ((axl.ZDGTFT2(), "zdgtft2"), (axl.ZDExtort2(), "extort2")):
+        match = axl.Match((theirs, axl.TitForTat()), turns=1)
+        match.play()
+        vector = [float(theirs._four_vector[k]) for k in ((C, C), (C, D), (D, C), (D, D))]
+        assert vector == pytest.approx(strategy_from_spec(ours).four_vector, abs=1e-12)

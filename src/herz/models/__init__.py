@@ -14,6 +14,8 @@ MODEL_MODULES: tuple[str, ...] = (
     "stability",
     "iterated",
     "intriligator_brito",
+    "offense_defense",
+    "surprise_attack",
 )
 
 __all__ = ["MODEL_MODULES"]

@@ -66,6 +66,17 @@ the game for any path ``p_0, ..., p_{T-1}`` (constant from ``T-1`` on) by backwa
 analytic checks compare it with these closed forms, and show that the same total shift spread
 over several periods (a slow shift) need not cause war.
 
+**4. Risk aversion widens the range** (Fearon 1995, the bargaining-range section, where the
+states' utilities over the issue may be concave). With ``u_A(x) = x^{r_A}`` and
+``u_B(x) = (1 - x)^{r_B}`` (``0 < r <= 1``: risk averse for ``r < 1``, neutral for ``r = 1``; herz's
+choice of the power family) and the costs of war in utility units, war is worth
+``p u_A(1) + (1 - p) u_A(0) - c_A = p - c_A`` to A and ``1 - p - c_B`` to B, so A accepts any
+``x >= (p - c_A)^{1/r_A}`` and B any ``x <= 1 - (1 - p - c_B)^{1/r_B}`` (a war payoff below zero
+makes the whole side of the issue space acceptable). Since ``z^{1/r} < z`` for ``0 < z < 1`` and
+``r < 1``, each bound moves outward and the range is wider than the risk-neutral
+``[p - c_A, p + c_B]`` (derived by herz from Fearon's setting; :func:`risk_averse_range`; the
+analytic checks compare it with a bisection on the utilities).
+
 Where herz interprets or departs from the sources
 -------------------------------------------------
 * Fearon's costs are in the same units as the issue, as in the article; Powell's costs are
@@ -103,6 +114,7 @@ Proposer = Literal["declining", "rising"]
 __all__ = [
     "BargainingRange",
     "CommitmentSolution",
+    "RiskAverseRange",
     "RiskReturnSolution",
     "bargaining_range",
     "critical_shift",
@@ -114,6 +126,7 @@ __all__ = [
     "preventive_margin",
     "preventive_war",
     "reference_checks",
+    "risk_averse_range",
     "risk_return_uniform",
     "solve_commitment_game",
     "uniform_cost_cdf",
@@ -173,6 +186,55 @@ def bargaining_range(p: float, c_a: float, c_b: float) -> BargainingRange:
     cb = float(_nonnegative(c_b, "c_b"))
     low, high = pp - ca, pp + cb
     return BargainingRange(pp, ca, cb, low, high, max(0.0, low), min(1.0, high))
+
+
+@dataclass(frozen=True)
+class RiskAverseRange:
+    """Fearon's (1995) bargaining range with concave utilities ``x^{r_A}`` and ``(1-x)^{r_B}``."""
+
+    p: float
+    c_a: float
+    c_b: float
+    r_a: float
+    r_b: float
+    low: float  #: the least A accepts, (p - c_A)^{1/r_A} (0 if A's war payoff is <= 0)
+    high: float  #: the most B concedes, 1 - (1 - p - c_B)^{1/r_B} (1 if B's is <= 0)
+    neutral: BargainingRange  #: the same numbers with risk-neutral states
+
+    @property
+    def width(self) -> float:
+        return self.high - self.low
+
+    @property
+    def widening(self) -> float:
+        """How much wider than the risk-neutral range (within [0, 1]) risk aversion makes it."""
+        return self.width - self.neutral.width
+
+
+def _risk_exponent(value: float, field: str) -> float:
+    r = float(value)
+    if not 0.0 < r <= 1.0:
+        raise HerzInputError(f"{value!r}", field=field,
+                             allowed="0 < r <= 1 (1: risk neutral, below 1: risk averse)")
+    return r
+
+
+def risk_averse_range(
+    p: float, c_a: float, c_b: float, r_a: float, r_b: float | None = None
+) -> RiskAverseRange:
+    """The settlements both risk-averse states prefer to war (``r_b`` defaults to ``r_a``).
+
+    ``[(p - c_A)^{1/r_A}, 1 - (1 - p - c_B)^{1/r_B}]``, each war payoff floored at 0 (derived in
+    the module docstring); with ``r_A = r_B = 1`` it is the risk-neutral range within [0, 1].
+    """
+    neutral = bargaining_range(p, c_a, c_b)
+    ra = _risk_exponent(r_a, "r_a")
+    rb = _risk_exponent(ra if r_b is None else r_b, "r_b")
+    war_a = max(neutral.p - neutral.c_a, 0.0)
+    war_b = max(1.0 - neutral.p - neutral.c_b, 0.0)
+    low = war_a ** (1.0 / ra)
+    high = 1.0 - war_b ** (1.0 / rb)
+    return RiskAverseRange(neutral.p, neutral.c_a, neutral.c_b, ra, rb, low, high, neutral)
 
 
 # --------------------------------------------------------------------------- 2. risk-return
@@ -504,6 +566,18 @@ def _bisect_critical_shift_dp(p0: float, c_a: float, c_b: float, delta: float,
     return 0.5 * (lo + hi)
 
 
+def _bisect_acceptable(f: Callable[[float], float]) -> float:
+    """The root in [0, 1] of an increasing ``f`` (by bisection; used as an independent check)."""
+    lo, hi = 0.0, 1.0
+    for _ in range(200):
+        mid = 0.5 * (lo + hi)
+        if f(mid) < 0.0:
+            lo = mid
+        else:
+            hi = mid
+    return 0.5 * (lo + hi)
+
+
 def reference_checks() -> list[Check]:
     """Analytic values the model reproduces (no published numeric tables are available to herz:
     Fearon 1995 and Powell 2006 state these results in closed or verbal form)."""
@@ -527,6 +601,26 @@ def reference_checks() -> list[Check]:
         "Fearon 1995, 'Incentives to misrepresent'; closed form derived by herz", "analytic",
         (hi - ca) / (2 * (hi - lo)), closed.war_probability, abs_tol=1e-12,
         note="closed form evaluated two ways; rounding only"))
+    ra = risk_averse_range(0.5, 0.1, 0.1, 0.5)
+    checks.append(Check(
+        model, "risk-averse range, u = x^0.5, p=0.5, c_A=c_B=0.1: low = 0.4^2",
+        "Fearon 1995 (risk aversion widens the range); bounds derived by herz", "analytic",
+        0.16, ra.low, abs_tol=1e-12, note="closed form; rounding only"))
+    checks.append(Check(
+        model, "risk-averse range, u = x^0.5, p=0.5, c_A=c_B=0.1: width = 1 - 2 * 0.16",
+        "Fearon 1995 (risk aversion widens the range); bounds derived by herz", "analytic",
+        0.68, ra.width, abs_tol=1e-12, note="closed form; the risk-neutral width is 0.2"))
+    ra2 = risk_averse_range(0.7, 0.05, 0.2, 0.3, 0.8)
+    checks.append(Check(
+        model, "risk-averse low bound (p=0.7, c_A=0.05, r_A=0.3): closed form vs bisection",
+        "Fearon 1995; herz's closed form vs bisection of u_A(x) = p - c_A", "analytic",
+        _bisect_acceptable(lambda x: x**0.3 - 0.65), ra2.low, abs_tol=1e-12,
+        note="200 bisection steps on the utility (interval < 1e-15)"))
+    checks.append(Check(
+        model, "risk-averse high bound (p=0.7, c_B=0.2, r_B=0.8): closed form vs bisection",
+        "Fearon 1995; herz's closed form vs bisection of u_B(x) = 1 - p - c_B", "analytic",
+        _bisect_acceptable(lambda x: 0.1 - (1.0 - x) ** 0.8), ra2.high, abs_tol=1e-12,
+        note="200 bisection steps on the utility (interval < 1e-15)"))
     for p0, c_a, c_b, d in [(0.3, 0.5, 0.5, 0.9), (0.5, 1.0, 2.0, 0.95)]:
         dp = _bisect_critical_shift_dp(p0, c_a, c_b, d, "declining")
         checks.append(Check(

@@ -9,8 +9,9 @@ standing bookkeeping of contrite tit-for-tat and the grudge of grim need a machi
 
 Sources: Nowak & Sigmund 1992 (generous tit-for-tat and its generosity), Nowak & Sigmund 1993
 (win-stay lose-shift, "Pavlov"), Sugden 1986 and Boyd 1989 (contrite tit-for-tat by standing),
-Press & Dyson 2012 (zero-determinant extortion). Where herz departs from a source it says so in
-the constructor's docstring.
+Press & Dyson 2012 (zero-determinant extortion), Stewart & Plotkin 2012 (generous zero-determinant
+strategies), Axelrod 1984 (tit for two tats, the random rule and suspicious tit-for-tat of his
+tournaments). Where herz departs from a source it says so in the constructor's docstring.
 """
 
 from __future__ import annotations
@@ -34,9 +35,14 @@ __all__ = [
     "grim",
     "memory_one",
     "tit_for_tat",
+    "random_strategy",
+    "suspicious_tit_for_tat",
+    "tit_for_two_tats",
     "win_stay_lose_shift",
     "zd_extortion",
     "zd_extortion_phi_max",
+    "zd_generous",
+    "zd_generous_phi_max",
 ]
 
 COOPERATE = 0
@@ -237,5 +243,70 @@ def zd_extortion(
     return memory_one((vec[0], vec[1], vec[2], vec[3]), initial, f"ZD(chi={chi:g})")
 
 
+def zd_generous_phi_max(chi: float, R: float, S: float, T: float, P: float) -> float:
+    """The largest ``phi`` for which :func:`zd_generous` gives probabilities."""
+    bounds = [1.0 / ((R - S) + chi * (T - R)), 1.0 / ((T - R) + chi * (R - S))]
+    if chi > 1.0:
+        bounds.append(1.0 / ((chi - 1.0) * (R - P)))
+    return min(bounds)
+
+
+def zd_generous(
+    chi: float, phi: float, R: float, S: float, T: float, P: float, initial: float = 1.0
+) -> Strategy:
+    """A generous zero-determinant strategy (Stewart & Plotkin 2012): Press and Dyson's (2012)
+    construction with the baseline ``R`` instead of ``P``.
+
+    The four-vector solves ``p - (1, 1, 0, 0) = phi [(S_X - R) - chi (S_Y - R)]``:
+
+        p_CC = 1                              p_CD = 1 - phi [(R - S) + chi (T - R)]
+        p_DC = phi [(T - R) + chi (R - S)]    p_DD = phi (chi - 1)(R - P)
+
+    and enforces ``s_X - R = chi (s_Y - R)`` against any opponent (no noise, long run): X never
+    earns more than its rival, but both earn ``R`` when the rival cooperates fully. With
+    ``T, R, P, S = 5, 3, 1, 0``, ``chi = 2`` and ``phi = 1/8`` this is ``(1, 1/8, 1, 1/4)``,
+    the ZDGTFT-2 of Stewart & Plotkin (the same vector as the axelrod package's ``ZDGTFT2``;
+    herz derived it from the formula above, the article's text was not available to herz).
+    Requires a prisoner's dilemma, ``chi >= 1`` and ``0 < phi <= zd_generous_phi_max(...)``.
+    """
+    if not T > R > P > S:
+        raise HerzInputError(f"R={R}, S={S}, T={T}, P={P}", field="payoffs",
+                             allowed="a prisoner's dilemma, T > R > P > S")
+    if not (math.isfinite(chi) and chi >= 1.0):
+        raise HerzInputError(f"{chi!r}", field="chi", allowed="chi >= 1")
+    phi_max = zd_generous_phi_max(chi, R, S, T, P)
+    if not 0.0 < phi <= phi_max * (1 + 1e-12):
+        raise HerzInputError(f"{phi!r}", field="phi", allowed=f"0 < phi <= {phi_max:.6g}")
+    p2 = 1.0 - phi * ((R - S) + chi * (T - R))
+    p3 = phi * ((T - R) + chi * (R - S))
+    p4 = phi * (chi - 1.0) * (R - P)
+    vec = tuple(min(1.0, max(0.0, p)) for p in (1.0, p2, p3, p4))  # clip rounding at phi_max
+    return memory_one((vec[0], vec[1], vec[2], vec[3]), initial, f"GZD(chi={chi:g})")
+
+
+def tit_for_two_tats() -> Strategy:
+    """Tit for two tats (Axelrod 1984): defect only after seeing the other defect in each of the
+    last two rounds. States: 0 = the last seen move was C (or the start), 1 = one D seen,
+    2 = two or more consecutive Ds seen; it defects in state 2 only."""
+    seen_c: tuple[int, int] = (0, 1)  # next state after seeing C / D, from states 0
+    return Strategy(
+        name="TF2T",
+        cooperate=(1.0, 1.0, 0.0),
+        transition=((seen_c, seen_c), ((0, 2), (0, 2)), ((0, 2), (0, 2))),
+        initial_state=0,
+    )
+
+
+def suspicious_tit_for_tat() -> Strategy:
+    """Suspicious tit-for-tat: defect first, then copy the other's last seen move."""
+    return memory_one((1.0, 0.0, 1.0, 0.0), 0.0, "STFT")
+
+
+def random_strategy() -> Strategy:
+    """The RANDOM rule of Axelrod's tournaments: cooperate with probability 1/2 every round."""
+    return memory_one((0.5, 0.5, 0.5, 0.5), 0.5, "RANDOM")
+
+
 #: The names :func:`herz.models.iterated.strategy_from_spec` accepts without parameters.
-STRATEGY_NAMES: tuple[str, ...] = ("tft", "gtft", "ctft", "wsls", "grim", "alld", "allc")
+STRATEGY_NAMES: tuple[str, ...] = ("tft", "gtft", "ctft", "wsls", "grim", "alld", "allc",
+                                   "tf2t", "stft", "random", "zdgtft2", "extort2")

@@ -40,6 +40,29 @@ def range_(
     typer.echo("Both states prefer any settlement in the range to war.")
 
 
+@app.command("risk-range")
+def risk_range(
+    p: float = typer.Option(..., "--p", help="Probability that A wins a war."),
+    c_a: float = typer.Option(..., "--c-a", help="A's cost of war (utility units)."),
+    c_b: float = typer.Option(..., "--c-b", help="B's cost of war (utility units)."),
+    r_a: float = typer.Option(..., "--r-a", help="A's risk exponent r in u(x) = x^r, 0 < r <= 1."),
+    r_b: float | None = typer.Option(None, "--r-b", help="B's risk exponent (default: r_A)."),
+    as_json: bool = JSON,
+) -> None:
+    """The bargaining range of risk-averse states (Fearon 1995): wider than [p - c_A, p + c_B]."""
+    r = bg.risk_averse_range(p, c_a, c_b, r_a, r_b)
+    if as_json:
+        echo_json({"p": r.p, "c_a": r.c_a, "c_b": r.c_b, "r_a": r.r_a, "r_b": r.r_b,
+                   "low": r.low, "high": r.high, "width": r.width,
+                   "risk_neutral_low": r.neutral.feasible_low,
+                   "risk_neutral_high": r.neutral.feasible_high, "widening": r.widening})
+        return
+    typer.echo(f"Bargaining range with u_A = x^{r.r_a:g}, u_B = (1-x)^{r.r_b:g} (Fearon 1995): "
+               f"x in [{r.low:.4g}, {r.high:.4g}], width {r.width:.4g}")
+    typer.echo(f"risk neutral: [{r.neutral.feasible_low:.4g}, {r.neutral.feasible_high:.4g}]; "
+               f"risk aversion widens the range by {r.widening:.4g}")
+
+
 @app.command("risk-return")
 def risk_return(
     p: float = typer.Option(..., "--p", help="Probability that A wins a war."),
