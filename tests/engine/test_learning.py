@@ -49,7 +49,8 @@ def test_low_empathy_biases_beliefs_towards_greed_but_keeps_a_spread() -> None:
     b_low = low.series["belief"][:, 20, 0, 1]
     assert_less(high.series["belief"][:, 20, 0, 1], b_low)
     assert (b_low > 0.999).mean() < 0.5
-    assert b_low.std() > 0.01
+    logit = np.log(b_low) - np.log1p(-b_low)
+    assert logit.std() > 0.2  # a spread of evidence across runs, in log-odds
 
 
 def test_without_changes_of_motive_beliefs_pin_at_the_bound() -> None:

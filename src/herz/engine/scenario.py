@@ -202,8 +202,9 @@ class WorldSpec(_Strict):
         description="Chance per step that a greedy state with something to gain presses a demand.",
     )
     retaliation_cost: float = Field(
-        2.0, ge=0, le=100,
-        description="Share of its own GDP an attacker expects a full nuclear retaliation to cost.",
+        0.5, ge=0, le=100,
+        description="Share of its own GDP a state expects a full nuclear strike to destroy "
+        "(McNamara's 'assured destruction' criterion of the 1960s: half of industry).",
     )
     type_change: float = Field(
         0.03, ge=0, le=0.5,

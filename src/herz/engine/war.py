@@ -27,8 +27,9 @@ def crisis_wars(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Wars that a crisis sets off, on top of the attacks decided (``d.attack``).
 
-    In a crisis *i* strikes *j* first with the quantal hazard of its preemptive margin, or, if
-    not, starts a war of mutual optimism with the hazard of that margin (streams
+    In a crisis *i* strikes *j* first with the quantal hazard of its preemptive margin (a
+    preemptive war, or an opportunistic one where striking would pay with no fear at all), or,
+    if not, starts a war of mutual optimism with the hazard of that margin (streams
     ``PREEMPTION``, ``OPTIMISM``). A pair in a cool-down does not fight, except by a scripted
     attack; allies fight only by a scripted attack. Returns ``(attack, hazard)``: the war code
     of each attack (0: none) and the crisis hazards, each ``(R, N, N)``.
@@ -42,8 +43,12 @@ def crisis_wars(
     attack = np.where(
         d.attack > 0,
         d.attack,
-        np.where(preempting, int(Action.WAR_PREEMPTIVE),
-                 np.where(optimistic, int(Action.WAR_MUTUAL_OPTIMISM), 0)),
+        np.where(
+            preempting,
+            np.where(war.crisis_gain > 0, int(Action.WAR_OPPORTUNISTIC),
+                     int(Action.WAR_PREEMPTIVE)),
+            np.where(optimistic, int(Action.WAR_MUTUAL_OPTIMISM), 0),
+        ),
     )
     scripted = attack == int(Action.WAR_SCRIPTED)
     attack = np.where((state.cooldown > 0) & ~scripted, 0, attack)

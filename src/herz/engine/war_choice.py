@@ -41,7 +41,9 @@ costs, perceptions or beliefs moves war smoothly:
    :func:`herz.models.bargaining.preventive_margin` with per-step discount ``delta``.
 3. **Preemptive** (Schelling 1960, ch. 9, the reciprocal fear of surprise attack) — in a crisis
    *i* compares striking first ``A`` with waiting, which risks being struck first ``B`` with the
-   probability ``q`` it expects *j* to strike: margin ``A - q B - (1 - q) q_i``. First-mover
+   probability ``q`` it expects *j* to strike: margin ``A - q B - (1 - q) peace``, where a
+   security-seeker values only what it stands to lose (peace gives it all it wants), so it
+   strikes only out of fear; a crisis war that would pay even with no fear is opportunistic. First-mover
    advantages come from offence dominance (``e = first_mover_advantage * delta_od`` boosts the
    first striker's offence) and from counterforce, ASW and missile defence (striking first
    removes the share ``FSI_ij`` of *j*'s retaliation; being struck first exposes *i* to all of
@@ -139,6 +141,7 @@ class WarAssessment:
     demand_gain: np.ndarray  # (R, N, N) U(x*) - q_i
     preventive: np.ndarray  # (R, N, N) margin of preventive war
     preemptive: np.ndarray  # (R, N, N) margin of a first strike in a crisis
+    crisis_gain: np.ndarray  # (R, N, N) value of striking first with no fear (vs peace)
     optimism: np.ndarray  # (R, N, N) margin of mutual optimism over a war i starts
 
 
@@ -220,9 +223,10 @@ def assess(
         per.deterrence, 1, 2) * gdp[:, :, None]
     c_second = spec.war_cost * k_def * m + spec.retaliation_cost * np.swapaxes(
         per.full_deterrence, 1, 2) * gdp[:, :, None]
-    preemptive = _reciprocal_fear(
-        p_first, 1.0 - their_first, c_first, c_second, np.maximum(stake, _TINY), g, belief,
-        spec.greed_premium, spec.rationality, spec.war_hazard_max,
+    preemptive, crisis_gain = _reciprocal_fear(
+        p_first, 1.0 - their_first, c_first, c_second, np.maximum(stake, _TINY),
+        np.where(greedy, 1.0 + spec.greed_premium, 0.0), belief,
+        per.weights, spec.greed_premium, spec.rationality, spec.war_hazard_max,
     )
 
     # 4. Mutual optimism over a war i starts: i's estimate of its chance and j's own estimate
@@ -240,6 +244,7 @@ def assess(
         demand_gain=demand_gain,
         preventive=preventive,
         preemptive=preemptive,
+        crisis_gain=crisis_gain,
         optimism=optimism,
     )
 
@@ -250,27 +255,33 @@ def _reciprocal_fear(
     c_first: np.ndarray,
     c_second: np.ndarray,
     stake: np.ndarray,
-    greed: np.ndarray,
+    gains: np.ndarray,
     belief: np.ndarray,
+    threat_weight: np.ndarray,
     greed_premium: float,
     rationality: float,
     h_max: float,
-) -> np.ndarray:
-    """Margin of a first strike after :data:`LEVEL_K_ROUNDS` of reciprocal fear.
+) -> tuple[np.ndarray, np.ndarray]:
+    """Margins of a first strike after :data:`LEVEL_K_ROUNDS` of reciprocal fear, and without it.
 
-    For a state of greed ``g`` the value of striking first is ``A = p_first - c_first / S`` and
-    of being struck first ``B = p_second - c_second / S`` (``S = (2 + g) P``, shares of the
-    issue), and peace gives ``1 / (2 + g)``. *i* expects *j* to strike with
+    A state weighs gains at ``w`` times losses: a security-seeker at 0 (it wants to keep what it
+    has, nothing more; Glaser 1997), a greedy state at ``1 + g``. In units of ``S = (1 + w) P``
+    the value of striking first is ``A = p_first - c_first / S``, of being struck first
+    ``B = p_second - c_second / S``, and peace gives ``1 / (1 + w)`` (all of what a
+    security-seeker wants). *i* expects *j* to strike with
     ``fear_ij = b_ij h_ji(greedy) + (1 - b_ij) h_ji(security)``, where *j*'s hazard is the
     quantal response to *j*'s own margin given *j*'s fear of *i* in the previous round
-    (Schelling 1960, ch. 9: "he thinks we think he thinks..."). The margin returned is
-    ``A - fear B - (1 - fear) / (2 + g_i)``.
+    (Schelling 1960, ch. 9: "he thinks we think he thinks..."), starting from each side's
+    threat weight ``w`` (its worst-case-weighted belief) times ``h_max``. The margin returned is
+    ``A - fear B - (1 - fear) / (1 + w_i)``; the second, ``A - 1 / (1 + w_i)``, is the value of
+    striking with no fear at all: where it is positive a crisis war is opportunistic, not
+    preemptive.
     """
 
-    def values(g: np.ndarray | float, pf: np.ndarray, ps: np.ndarray, cf: np.ndarray,
+    def values(gains: np.ndarray | float, pf: np.ndarray, ps: np.ndarray, cf: np.ndarray,
                cs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray | float]:
-        scale = (2.0 + g) * stake
-        return pf - cf / scale, ps - cs / scale, 1.0 / (2.0 + g)
+        scale = (1.0 + gains) * stake
+        return pf - cf / scale, ps - cs / scale, 1.0 / (1.0 + gains)
 
     def margin(a: np.ndarray, b: np.ndarray, peace: np.ndarray | float,
                fear: np.ndarray) -> np.ndarray:
@@ -278,12 +289,13 @@ def _reciprocal_fear(
 
     swap = [np.swapaxes(x, 1, 2) for x in (p_first, p_second, c_first, c_second)]
     j_security = values(0.0, *swap)
-    j_greedy = values(greed_premium, *swap)
-    fear = np.zeros_like(p_first)
+    j_greedy = values(1.0 + greed_premium, *swap)
+    # Round 0: each side's fear is its prior that the other would strike, its threat weight.
+    fear = h_max * threat_weight
     for _ in range(LEVEL_K_ROUNDS):
         j_fear = np.swapaxes(fear, 1, 2)
         h_s = quantal(margin(*j_security, j_fear), rationality, h_max)
         h_g = quantal(margin(*j_greedy, j_fear), rationality, h_max)
         fear = belief * h_g + (1.0 - belief) * h_s
-    own = values(greed[:, :, None], p_first, p_second, c_first, c_second)
-    return margin(*own, fear)
+    own = values(gains[:, :, None], p_first, p_second, c_first, c_second)
+    return margin(*own, fear), own[0] - own[2]
