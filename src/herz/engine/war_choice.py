@@ -45,8 +45,8 @@ costs, perceptions or beliefs moves war smoothly:
    security-seeker values only what it stands to lose (peace gives it all it wants), so it
    strikes only out of fear; a crisis war that would pay even with no fear is opportunistic.
    First-mover advantages come from offence dominance (``e = first_mover_advantage *
-   delta_od`` boosts the first striker's offence) and from counterforce, ASW and missile defence (striking first
-   removes the share ``FSI_ij`` of *j*'s retaliation; being struck first exposes *i* to all of
+   delta_od`` boosts the first striker's offence) and from counterforce, ASW and missile
+   defence (striking first removes the share ``FSI_ij`` of *j*'s retaliation; being struck first exposes *i* to all of
    it). ``q`` is computed by a few rounds of "he thinks I think" (level-k reasoning): *j*'s
    hazard, for each type of *j* weighted by *i*'s belief, given *j*'s own fear of *i*, starting
    from each side's threat weight.
