@@ -46,10 +46,10 @@ costs, perceptions or beliefs moves war smoothly:
    strikes only out of fear; a crisis war that would pay even with no fear is opportunistic.
    First-mover advantages come from offence dominance (``e = first_mover_advantage *
    delta_od`` boosts the first striker's offence) and from counterforce, ASW and missile
-   defence (striking first removes the share ``FSI_ij`` of *j*'s retaliation; being struck first exposes *i* to all of
-   it). ``q`` is computed by a few rounds of "he thinks I think" (level-k reasoning): *j*'s
-   hazard, for each type of *j* weighted by *i*'s belief, given *j*'s own fear of *i*, starting
-   from each side's threat weight.
+   defence (striking first meets only *j*'s secure second strike; being struck first meets
+   all of *j*'s force). ``q`` is computed by a few rounds of "he thinks I think" (level-k
+   reasoning): *j*'s hazard, for each type of *j* weighted by *i*'s belief, given *j*'s own
+   fear of *i*, starting from each side's threat weight.
 4. **Mutual optimism** (Blainey 1973; Fearon 1995) — in a crisis, the two sides' own estimates
    leave no bargain: :func:`herz.models.bargaining.mutual_optimism_margin` is positive.
 
