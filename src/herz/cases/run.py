@@ -55,9 +55,44 @@ def _iv(values: np.ndarray) -> dict[str, Any]:
     return mean_interval(np.asarray(values, dtype=float)).as_dict()
 
 
+def type_profiles(result: SimulationResult) -> dict[str, Any]:
+    """P(war) by the profile of private types drawn in each run ("nobody greedy", "Iran
+    greedy", ...), with Wilson intervals and the number of runs of each profile: how far the
+    type draw alone decides war."""
+    out: dict[str, Any] = {}
+    profiles = result.greedy
+    for row in np.unique(profiles, axis=0):
+        runs = np.all(profiles == row, axis=1)
+        greedy = [a for a, g in zip(result.actors, row, strict=True) if g]
+        label = ", ".join(greedy) + " greedy" if greedy else "nobody greedy"
+        out[label] = {
+            "runs": int(runs.sum()),
+            "p_war": wilson_interval(int(result.outcomes["war"][runs].sum()),
+                                     int(runs.sum())).as_dict(),
+        }
+    return out
+
+
+def changed_runs(factual: SimulationResult, branch: SimulationResult) -> dict[str, Any]:
+    """Run by run (paired by seed), the share of runs whose war outcome the branch changes:
+    war or peace, and the kind and step of the first war, each with a Wilson interval."""
+    n = factual.n_runs
+    f, b = factual.outcomes, branch.outcomes
+    war = f["war"] != b["war"]
+    first = war | (f["first_war_step"] != b["first_war_step"])
+    kinds = [f"wars_{k}" for k in WAR_KINDS.values()]
+    kind = np.any([(f[k] > 0) != (b[k] > 0) for k in kinds], axis=0)
+    return {
+        "war_or_peace": wilson_interval(int(war.sum()), n).as_dict(),
+        "first_war_step": wilson_interval(int(first.sum()), n).as_dict(),
+        "war_kinds": wilson_interval(int(kind.sum()), n).as_dict(),
+    }
+
+
 def compare(results: dict[str, SimulationResult]) -> dict[str, Any]:
-    """Per branch: war probability by kind, spiral index and each actor's final security; per
-    counterfactual: the paired differences from the factual, with 95% intervals."""
+    """Per branch: war probability by kind and by type profile, spiral index and each actor's
+    final security; per counterfactual: the paired differences from the factual, with 95%
+    intervals, and the share of runs whose war outcome it changes."""
     fact = results[FACTUAL]
     actors = fact.actors
     branches: dict[str, Any] = {}
@@ -70,6 +105,7 @@ def compare(results: dict[str, SimulationResult]) -> dict[str, Any]:
                 kind: wilson_interval(int((o[f"wars_{kind}"] > 0).sum()), n).as_dict()
                 for kind in WAR_KINDS.values()
             },
+            "p_war_by_types": type_profiles(res),
             "spiral_index": _iv(o["spiral"]),
             "security_final": {a: _iv(o["security_final"][:, i]) for i, a in enumerate(actors)},
         }
@@ -91,6 +127,7 @@ def compare(results: dict[str, SimulationResult]) -> dict[str, Any]:
                 a: _iv(o["security_final"][:, i] - f["security_final"][:, i])
                 for i, a in enumerate(actors)
             },
+            "changed_runs": changed_runs(fact, res),
         }
     return {"branches": branches, "differences": diffs, "paired": True}
 
@@ -155,7 +192,28 @@ def _comparison_rows(cmp: dict[str, Any]) -> str:
     actors = list(cmp["branches"][names[0]]["security_final"])
     for a in actors:
         rows.append(row(f"final security: {a}", lambda b, a=a: b["security_final"][a], False))
-    return f"<table>{head}{''.join(rows)}</table>"
+    table = f"<table>{head}{''.join(rows)}</table>"
+    profiles = cmp["branches"][FACTUAL]["p_war_by_types"]
+    prof = "".join(
+        f"<tr><td>{escape(label)}</td><td>{v['runs']}</td><td>{_fmt(v['p_war'], True)}</td></tr>"
+        for label, v in profiles.items()
+    )
+    table += ("<h3>P(war) by the types drawn (factual)</h3><table><tr><th>types</th><th>runs</th>"
+              f"<th>P(war)</th></tr>{prof}</table>")
+    if cmp["differences"]:
+        changed = "".join(
+            f"<tr><td>{escape(name)}</td><td>{_fmt(d['changed_runs']['war_or_peace'], True)}</td>"
+            f"<td>{_fmt(d['changed_runs']['first_war_step'], True)}</td>"
+            f"<td>{_fmt(d['changed_runs']['war_kinds'], True)}</td></tr>"
+            for name, d in cmp["differences"].items()
+        )
+        table += ("<h3>Runs whose war outcome each counterfactual changes (paired by seed)</h3>"
+                  "<table><tr><th>branch</th><th>war or peace</th><th>first war's step</th>"
+                  f"<th>kinds of war</th></tr>{changed}</table>"
+                  "<p>A branch that edits the history only after the factual runs' wars have "
+                  "started, or that changes what no war decision depends on, changes no "
+                  "outcome: the table shows where that is so.</p>")
+    return table
 
 
 def write_case_report(

@@ -128,9 +128,13 @@ def run(
                f"RMSE of log spending {record['fit_rmse_log_spending']:.3f}")
     for branch, b in cmp["branches"].items():
         iv = b["p_war"]
-        typer.echo(f"  {branch:<28} P(war) {100 * iv['estimate']:.1f}% "
-                   f"[{100 * iv['low']:.1f}%, {100 * iv['high']:.1f}%]  spiral "
-                   f"{b['spiral_index']['estimate']:.3f}")
+        line = (f"  {branch:<28} P(war) {100 * iv['estimate']:.1f}% "
+                f"[{100 * iv['low']:.1f}%, {100 * iv['high']:.1f}%]  spiral "
+                f"{b['spiral_index']['estimate']:.3f}")
+        if branch in cmp["differences"]:
+            changed = cmp["differences"][branch]["changed_runs"]["war_or_peace"]["estimate"]
+            line += f"  war outcome changed in {100 * changed:.1f}% of runs"
+        typer.echo(line)
     typer.echo(f"Outputs in {out}/: report.html, case.json, spending.png, one folder per branch")
 
 

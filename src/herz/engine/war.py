@@ -66,7 +66,8 @@ def answer_demands(
     estimate ``p̃_ij`` of *i*'s chance and its true cost of war, drawn around its mean
     ``c̄_ij (1 + u (2 z - 1))`` with ``z`` uniform (stream ``RESOLVE``): the private information
     *i* was unsure of. *j* gives way iff ``x* <= p̃ + c_j`` (Fearon 1995), and pays the share
-    ``(x* - q_i) / (1 - q_i)`` of the prize ``war_prize * min(Y_i, Y_j)``; otherwise it fights,
+    ``(x* - q_i) / (1 - q_i)`` of the prize ``war_prize * min(Y_i, Y_j)`` (in all, at most half its
+    GDP a step); otherwise it fights,
     and *i* starts an opportunistic war. A demand is a hostile act (logged ``COERCE``); giving
     way is logged ``CONCEDED`` by the target. Returns ``(attack, give)``: the attacks with the
     refused demands added, and ``give[r, i, j]``: *j* gave way to *i*.
@@ -85,9 +86,7 @@ def answer_demands(
     rr, ii, jj = np.nonzero(give)
     q = war.status_quo[rr, ii]
     share = np.clip((war.demand[rr, ii, jj] - q) / (1.0 - q), 0.0, 1.0)
-    paid = np.minimum(share * war.stake[rr, ii, jj], state.gdp[rr, jj] * 0.5)
-    np.subtract.at(state.gdp, (rr, jj), paid)
-    np.add.at(state.gdp, (rr, ii), paid)
+    _transfer(state.gdp, rr, payer=jj, payee=ii, amount=share * war.stake[rr, ii, jj])
     evidence.hostile_to(pressing)
     ctx.record(pressing, int(Action.COERCE), np.where(pressing, war.demand, 0.0))
     ctx.record(np.swapaxes(give, 1, 2), int(Action.CONCEDED), with_cause=False)
@@ -105,7 +104,8 @@ def start_wars(
     make it, ``m = min(Y_i, Y_j)``: the attacker loses ``war_cost * kappa_att * m`` of GDP, the
     defender ``war_cost * kappa_def * m`` (offence dominance makes attack cheaper, defence
     dearer; :func:`herz.engine.war_choice.cost_scales`), each the same share of its forces;
-    the loser pays ``war_prize * m`` to the winner. A state hit twice in a step pays twice. The
+    the loser pays ``war_prize * m`` to the winner (in all, at most half its GDP a step). A state
+    hit twice in a step pays twice. The
     pair cannot fight again for ``war_cooldown`` steps. The victim takes the attack as a hostile
     act; wars are logged by kind with the attacker's victory chance. Returns
     ``(starts, wars)``: the wars started, ``(R, N, N)`` bool, and per war code the count of wars
@@ -131,9 +131,7 @@ def start_wars(
         state.forces *= keep[:, :, None]
     loser = np.where(won, jj, ii)
     winner = np.where(won, ii, jj)
-    prize = np.minimum(spec.war_prize * m, 0.5 * state.gdp[rr, loser])
-    np.subtract.at(state.gdp, (rr, loser), prize)
-    np.add.at(state.gdp, (rr, winner), prize)
+    _transfer(state.gdp, rr, payer=loser, payee=winner, amount=spec.war_prize * m)
     state.cooldown[rr, ii, jj] = spec.war_cooldown
     state.cooldown[rr, jj, ii] = spec.war_cooldown
     evidence.hostile_to(starts)
@@ -141,6 +139,20 @@ def start_wars(
     for code in np.unique(attack[starts]):
         wars[int(code)] = ((attack == code) & starts).sum(axis=(1, 2))
     return starts, wars
+
+
+def _transfer(
+    gdp: np.ndarray, rr: np.ndarray, payer: np.ndarray, payee: np.ndarray, amount: np.ndarray
+) -> None:
+    """Move ``amount`` of GDP from ``payer`` to ``payee`` in runs ``rr``, in place. A state that
+    pays several times in a step pays each in full (repeated indices add up), but never more
+    than half its GDP in all: larger bills are scaled down in proportion."""
+    owed = np.zeros_like(gdp)
+    np.add.at(owed, (rr, payer), amount)
+    scale = np.minimum(1.0, 0.5 * gdp / np.maximum(owed, 1e-300))
+    paid = amount * scale[rr, payer]
+    np.subtract.at(gdp, (rr, payer), paid)
+    np.add.at(gdp, (rr, payee), paid)
 
 
 def war_hazard(decided: np.ndarray, crisis: np.ndarray, attack: np.ndarray) -> np.ndarray:

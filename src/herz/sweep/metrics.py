@@ -34,6 +34,9 @@ METRICS: dict[str, tuple[PerRun, str]] = {
     "p_war_opportunistic": (_war_of("opportunistic"), "share of runs with an opportunistic war"),
     "p_war_preventive": (_war_of("preventive"), "share of runs with a preventive war"),
     "p_war_preemptive": (_war_of("preemptive"), "share of runs with a preemptive war"),
+    "p_war_mutual_optimism": (
+        _war_of("mutual_optimism"), "share of runs with a war of mutual optimism"
+    ),
     "spiral": (
         lambda r: r.outcomes["spiral"].astype(float), "spiral index (belief rise + arms growth)"
     ),
