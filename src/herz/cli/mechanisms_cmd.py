@@ -27,7 +27,7 @@ def _num(x: float) -> str:
 
 def _cells(r: MechanismResult) -> tuple[str, ...]:
     sign = "+" if r.expected > 0 else "-"
-    expected = f"{sign} (vs {_num(r.reference)})" if r.reference else sign
+    expected = f"{sign}, beyond {_num(r.threshold)}" if r.threshold else sign
     effect = f"{_num(r.effect)} [{_num(r.low)}, {_num(r.high)}]"
     return (r.key, r.mechanism, r.lever, r.outcome, effect, expected, r.verdict)
 

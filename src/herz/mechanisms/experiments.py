@@ -50,8 +50,9 @@ Measure = Callable[[SimulationResult], np.ndarray]
 class Experiment:
     """One paired experiment: two versions of one world that differ only in the lever.
 
-    ``expected`` is the sign (+1 or -1) the mechanism predicts for ``effect - reference``, the
-    effect being the mean over runs of ``measure(lever on) - measure(lever off)``.
+    ``expected`` is the sign (+1 or -1) the mechanism predicts for the effect, the mean over
+    runs of ``measure(lever on) - measure(lever off)``; ``threshold`` is the least effect it
+    claims in that direction (0: any effect).
     """
 
     key: str  # e.g. "5a"
@@ -67,7 +68,7 @@ class Experiment:
     off: tuple[str, ...] = ()  # the arm with the lever off
     on: tuple[str, ...] = ()  # the arm with the lever on
     timeline: tuple[Mapping[str, Any], ...] = ()  # entries the lever adds (arm on)
-    reference: float = 0.0
+    threshold: float = 0.0
     note: str = ""
 
 
@@ -346,7 +347,7 @@ EXPERIMENTS: tuple[Experiment, ...] = (
         key="12a", number=12, mechanism="who started it?",
         lever="Red escalates (its own rule) instead of only replacing its forces (passive)",
         outcome="share of Blue's later arming that cites Red's earlier escalation",
-        expected=1, reference=0.5, example="spiral", steps=15,
+        expected=1, threshold=0.5, example="spiral", steps=15,
         off=["actors.Red.policy=passive"], measure=citing_share("Blue", "Red"),
         note="effect above 0.5: most of Blue's narrative cites Red (its first arming cites "
         "nothing: no one had escalated)",
@@ -355,7 +356,7 @@ EXPERIMENTS: tuple[Experiment, ...] = (
         key="12b", number=12, mechanism="who started it?",
         lever="Blue escalates (its own rule) instead of only replacing its forces (passive)",
         outcome="share of Red's later arming that cites Blue's earlier escalation",
-        expected=1, reference=0.5, example="spiral", steps=15,
+        expected=1, threshold=0.5, example="spiral", steps=15,
         off=["actors.Blue.policy=passive"], measure=citing_share("Red", "Blue"),
     ),
 )

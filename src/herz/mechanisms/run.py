@@ -5,12 +5,16 @@ run *i* of the world with it off draw every random number from the same key
 (:mod:`herz.engine.streams`), so they differ only through the lever (common random numbers).
 The effect is the mean of the paired differences ``on - off`` of the experiment's measure; its
 95% interval is Student's t interval on those differences (with hundreds of runs, the normal
-one). The verdict compares the interval with the experiment's reference value (0 for a plain
-difference):
+one). The verdict reads the interval against 0 and against the experiment's threshold, the
+least effect the mechanism claims in its expected direction (0 for most; 0.5 for a share that
+must be a majority):
 
-- ``ok``: the interval lies wholly on the expected side of the reference;
-- ``null``: the interval contains the reference (no effect shown);
-- ``wrong-sign``: the interval lies wholly on the other side.
+- ``ok``: the interval lies wholly beyond the threshold on the expected side;
+- ``wrong-sign``: the interval lies wholly on the other side of 0;
+- ``null``: anything else: it contains 0 (no effect shown) or does not clear the threshold.
+
+With a threshold of 0 the verdict is the usual one: ``ok`` when the interval excludes 0 with the
+expected sign, ``null`` when it spans 0, ``wrong-sign`` when it excludes 0 with the other sign.
 """
 
 from __future__ import annotations
@@ -58,8 +62,8 @@ class MechanismResult:
     mechanism: str
     lever: str
     outcome: str
-    expected: int  # +1 or -1: the sign of ``effect - reference`` the mechanism predicts
-    reference: float
+    expected: int  # +1 or -1: the sign of the effect the mechanism predicts
+    threshold: float  # the least effect it claims, in the expected direction
     runs: int
     seed: int
     mean_off: float
@@ -78,7 +82,7 @@ class MechanismResult:
             "lever": self.lever,
             "outcome": self.outcome,
             "expected": "+" if self.expected > 0 else "-",
-            "reference": self.reference,
+            "threshold": self.threshold,
             "runs": self.runs,
             "seed": self.seed,
             "mean_off": self.mean_off,
@@ -108,16 +112,22 @@ def paired_interval(
     return mean, mean - half, mean + half
 
 
-def verdict(low: float, high: float, expected: int, reference: float = 0.0) -> Verdict:
-    """``ok`` when ``[low, high]`` lies beyond ``reference`` on the ``expected`` side (+1 or
-    -1), ``wrong-sign`` when it lies beyond it on the other side, ``null`` when it contains
-    it."""
+def verdict(low: float, high: float, expected: int, threshold: float = 0.0) -> Verdict:
+    """The verdict on an effect's interval ``[low, high]`` (see the module docstring).
+
+    ``expected`` is +1 or -1; ``threshold`` is 0 or lies on the expected side of 0.
+    """
     if expected not in (1, -1):
         raise ValueError("expected is +1 or -1")
-    if low > reference:
-        return "ok" if expected > 0 else "wrong-sign"
-    if high < reference:
-        return "ok" if expected < 0 else "wrong-sign"
+    if expected * threshold < 0:
+        raise ValueError("the threshold lies on the expected side of 0")
+    if low > high:
+        raise ValueError("low > high")
+    lo, hi, bound = (low, high, threshold) if expected > 0 else (-high, -low, -threshold)
+    if lo > bound:
+        return "ok"
+    if hi < 0:
+        return "wrong-sign"
     return "null"
 
 
@@ -158,7 +168,7 @@ def run_experiment(
         lever=exp.lever,
         outcome=exp.outcome,
         expected=exp.expected,
-        reference=exp.reference,
+        threshold=exp.threshold,
         runs=runs,
         seed=seed,
         mean_off=float(off.mean()),
@@ -166,7 +176,7 @@ def run_experiment(
         effect=mean,
         low=low,
         high=high,
-        verdict=verdict(low, high, exp.expected, exp.reference),
+        verdict=verdict(low, high, exp.expected, exp.threshold),
     )
 
 
