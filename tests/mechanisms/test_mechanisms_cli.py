@@ -57,9 +57,17 @@ def test_bad_options(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["mechanisms", "--skip", "99z"]) == 2
     assert "no experiment '99z'" in capsys.readouterr().err
     assert main(["mechanisms", "--runs", "1"]) == 2
+    assert main(["mechanisms", "--runs", str(run.MAX_RUNS + 1)]) == 2
     assert main(["mechanisms", "--seed", "-1"]) == 2
 
 
 def test_default_runs_and_seed_are_decisive_defaults() -> None:
     assert run.DEFAULT_RUNS >= 400 and run.DEFAULT_SEED == 0
     assert len(EXPERIMENTS) >= 12
+
+
+def test_progress_sees_each_result() -> None:
+    seen: list[str] = []
+    chosen = run.select(only=["1a"])
+    results = run.run_experiments(chosen, runs=20, progress=lambda r: seen.append(r.key))
+    assert seen == ["1a"] and results[0].runs == 20

@@ -12,9 +12,9 @@ import typer
 
 from herz import __version__
 from herz.cli.app import app
-from herz.engine.simulate import MAX_RUNS
 from herz.errors import HerzInputError
 from herz.mechanisms import DEFAULT_RUNS, DEFAULT_SEED, MechanismResult, run_experiments, select
+from herz.mechanisms.run import MAX_RUNS
 
 __all__ = ["format_table"]
 

@@ -36,6 +36,7 @@ __all__ = [
     "CONFIDENCE",
     "DEFAULT_RUNS",
     "DEFAULT_SEED",
+    "MAX_RUNS",
     "MechanismResult",
     "Verdict",
     "arm_scenario",
@@ -51,6 +52,8 @@ Verdict = Literal["ok", "null", "wrong-sign"]
 CONFIDENCE = 0.95
 DEFAULT_RUNS = 400
 DEFAULT_SEED = 0
+#: Most runs per arm: every run keeps its trajectories and events for the measures.
+MAX_RUNS = 20_000
 
 
 @dataclass(frozen=True)
@@ -151,6 +154,8 @@ def run_experiment(
     ``lever=False`` runs the lever-off world in both arms (the switched-off control: the
     effect must vanish).
     """
+    if not 2 <= runs <= MAX_RUNS:
+        raise HerzInputError(f"{runs} runs", field="runs", allowed=f"2 to {MAX_RUNS}")
     measured = []
     for on in (False, True):
         world = arm_scenario(exp, on and lever)
