@@ -16,6 +16,7 @@ MODEL_MODULES: tuple[str, ...] = (
     "intriligator_brito",
     "offense_defense",
     "surprise_attack",
+    "glaser",
 )
 
 __all__ = ["MODEL_MODULES"]
