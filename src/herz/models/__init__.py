@@ -17,6 +17,7 @@ MODEL_MODULES: tuple[str, ...] = (
     "offense_defense",
     "surprise_attack",
     "glaser",
+    "kent_thaler",
 )
 
 __all__ = ["MODEL_MODULES"]
