@@ -18,6 +18,7 @@ MODEL_MODULES: tuple[str, ...] = (
     "surprise_attack",
     "glaser",
     "kent_thaler",
+    "arms_race_talk",
 )
 
 __all__ = ["MODEL_MODULES"]
