@@ -16,6 +16,9 @@ MODEL_MODULES: tuple[str, ...] = (
     "intriligator_brito",
     "offense_defense",
     "surprise_attack",
+    "glaser",
+    "kent_thaler",
+    "arms_race_talk",
 )
 
 __all__ = ["MODEL_MODULES"]
