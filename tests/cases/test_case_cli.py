@@ -40,7 +40,8 @@ def test_run_writes_report_and_comparison(
     assert record["seed"] == 3 and record["runs"] == 12
     assert record["herz_version"] and record["datasets"]
     diff = record["comparison"]["differences"]["no-entente"]
-    assert set(diff) == {"p_war", "p_war_by_kind", "spiral_index", "security_final"}
+    assert set(diff) == {"p_war", "p_war_by_kind", "spiral_index", "security_final",
+                         "changed_runs"}
     fact = record["comparison"]["branches"]["factual"]["p_war"]
     assert fact["low"] <= fact["estimate"] <= fact["high"]
     html = (out / "report.html").read_text()

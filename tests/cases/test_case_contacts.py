@@ -75,7 +75,7 @@ def test_pre_1914_britain_outside_the_entente_raises_the_war_probability() -> No
     France and Russia within reach of both, so incidents and crises among the three are no
     longer damped by alignment and the Franco-Russian bloc balances Germany alone (Walt 1987,
     The Origins of Alliances): paired over the same seeded runs, P(war) rises."""
-    runs = 400
+    runs = 1000
     assert_paired_less(_outcome("pre-1914", None, runs, "war"),
                        _outcome("pre-1914", "no-entente", runs, "war"))
 

@@ -164,15 +164,18 @@ _SUBMARINES = (
     "actors.Blue.forces.silo_missiles=0", "actors.Blue.forces.ssbn=3",
     "actors.Red.forces.silo_missiles=0", "actors.Red.forces.ssbn=3",
 )
+_DAMAGE_LIMITATION = ("{conventional_offensive = 0.3, conventional_defensive = 0.3, "
+                      "counterforce = 0.2, strategic_asw = 0.1, missile_defense = 0.1}")
+#: Both sides hold and keep buying damage-limiting forces instead of submarines.
 _FIRST_STRIKE_FORCES = tuple(
     f"actors.{side}.forces.{cls}={amount}"
     for side in ("Blue", "Red")
     for cls, amount in (("counterforce", 3), ("strategic_asw", 2), ("missile_defense", 2))
-)
-#: A crisis-prone world in which a nuclear retaliation costs a tenth of the default: at the
-#: default, retaliation alone makes every war prohibitive, with or without first-strike forces.
+) + tuple(f"actors.{side}.procurement={_DAMAGE_LIMITATION}" for side in ("Blue", "Red"))
+#: A crisis-prone, suspicious world: reciprocal fear needs both crises and distrust (Schelling
+#: 1960, ch. 9), and with a secure second strike on both sides it never pays to strike first.
 _CRISES = ("world.incident_rate=0.3", "world.misread=0.6", "world.offense_dominance=0.8",
-           "world.retaliation_cost=0.2")
+           "actors.Blue.empathy=0.1", "actors.Red.empathy=0.1")
 #: Red cheats on the treaty at step 5, in both arms (a ``--set`` of the whole timeline).
 _CHEAT = 'timeline=[{step = 5, actor = "Red", action = "cheat", agreement = "treaty"}]'
 
@@ -246,10 +249,11 @@ EXPERIMENTS: tuple[Experiment, ...] = (
     ),
     experiment(
         key="5c", number=5, mechanism="strategic forces",
-        lever="both field counterforce, strategic ASW and missile defence (crisis-prone world)",
+        lever="both field and keep buying counterforce, strategic ASW and missile defence "
+        "instead of submarines (crisis-prone world)",
         outcome="preemptive wars per run", expected=1, example="strategic_forces", steps=30,
         overrides=_CRISES, on=_FIRST_STRIKE_FORCES, measure=outcome("wars_preemptive"),
-        note="retaliation_cost 0.2: at the default, no war is ever worth a retaliation",
+        note="crisis-prone and suspicious (empathy 0.1): fear compounds only with distrust",
     ),
     experiment(
         key="6a", number=6, mechanism="actions",
