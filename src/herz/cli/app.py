@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from typing import Annotated
 
 import typer
 
@@ -27,6 +28,27 @@ app.add_typer(model_app, name="model")
 for _name in MODEL_MODULES:
     _module = importlib.import_module(f"herz.cli.model_commands.{_name}")
     model_app.add_typer(_module.app, name=_name.replace("_", "-"))
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"herz {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="Print the herz version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """herz: a laboratory for the security dilemma of international politics."""
 
 
 @app.command()

@@ -250,22 +250,39 @@ def cite(
     what: Annotated[
         str | None,
         typer.Argument(help="A case name, a `herz case run` or `herz run` output folder, or a "
-                       "scenario file (default: every packaged data set)."),
+                       "scenario file (default: herz itself)."),
     ] = None,
+    all_data: Annotated[
+        bool, typer.Option("--data", help="Also list every packaged data set.")
+    ] = False,
+    bibtex: Annotated[bool, typer.Option("--bibtex", help="Cite herz as BibTeX.")] = False,
 ) -> None:
-    """Print the citations of the data sets a case, a run or a scenario used (default: all).
+    """Print how to cite herz, and the data sets a case, a run or a scenario used.
 
-    A plain run or scenario file is traced to the library case whose scenario has the same
-    ``name``; any other scenario uses no packaged data.
+    With no argument: herz itself (``--data`` adds every packaged data set). A plain run or
+    scenario file is traced to the library case whose scenario has the same ``name``; any other
+    scenario uses no packaged data.
     """
+    from herz import citation
+
+    typer.echo("herz itself:")
+    typer.echo(f"  {citation.citation_text()}")
+    if bibtex:
+        typer.echo(citation.bibtex())
     names: list[str] | None
     if what is None:
+        if not all_data:
+            typer.echo("  (the data a run used: `herz cite RUN_FOLDER`; every packaged data set: "
+                       "`herz cite --data`)")
+            return
         names = datasets()
     else:
         names, label = _datasets_of(what)
         if names is None:
             typer.echo(f"{label!r} is not a case scenario: it uses no packaged data set.")
             return
+    if names:
+        typer.echo("\nData:")
     for name in names:
         p = provenance(name)
         typer.echo(f"[{name}] {p.title}\n  {p.citation}\n  Source: {p.source}\n  "
