@@ -74,14 +74,6 @@ def test_scenario_file_and_overrides(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert summary["scenario"]["world"]["misread"] == 0.1
 
 
-def test_progress_bar(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    monkeypatch.setattr(run_cmd, "PROGRESS_THRESHOLD", 1)
-    assert main(["run", *SMALL, "--out", str(tmp_path / "o")]) == 0
-    assert (tmp_path / "o" / "report.html").is_file()
-
-
 @pytest.mark.parametrize(
     ("args", "message"),
     [

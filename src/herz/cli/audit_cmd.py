@@ -18,6 +18,7 @@ import typer
 
 from herz.cli.app import app
 from herz.cli.output import OverwriteOption, checked_out, command_line
+from herz.cli.progress import progress_bar
 from herz.engine.scenario import MAX_STEPS, apply_overrides, parse_scenario, read_toml
 from herz.errors import HerzInputError
 
@@ -129,17 +130,19 @@ def audit_command(
     if set_:
         data = apply_overrides(sc.model_dump(mode="json"), list(set_), source=scenario)
         sc = parse_scenario(data, source=scenario)
-    result = audit(
-        sc,
-        actor,
-        entries,
-        sc.steps if horizon is None else horizon,
-        Purpose(rival=rival, tolerance=tolerance),
-        runs=runs,
-        rng=seed,
-        variants=variants,
-        max_rules=max_rules,
-    )
+    with progress_bar("auditing (versions run)") as bar:
+        result = audit(
+            sc,
+            actor,
+            entries,
+            sc.steps if horizon is None else horizon,
+            Purpose(rival=rival, tolerance=tolerance),
+            runs=runs,
+            rng=seed,
+            variants=variants,
+            max_rules=max_rules,
+            progress=bar.set,
+        )
     if target is not None:
         try:
             write_audit(result, target, overwrite=overwrite, command=command_line("audit"))

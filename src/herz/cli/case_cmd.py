@@ -115,7 +115,14 @@ def run(
     for cf in cfs:
         case.counterfactual(cf)  # validates every name before any work
     out = checked_out(out_text, overwrite)
-    results = run_case(case, cfs, runs, seed, list(set_ or []))
+    from herz.cases import case_scenario
+    from herz.cli.progress import progress_bar
+
+    overrides = list(set_ or [])
+    steps = sum(case_scenario(case, [] if cf is None else [cf], overrides).steps
+                for cf in [None, *cfs])
+    with progress_bar(f"simulating {1 + len(cfs)} branch(es)", runs * steps) as bar:
+        results = run_case(case, cfs, runs, seed, overrides, progress=bar.advance)
     command = "herz " + shlex.join(sys.argv[1:]) if sys.argv[1:2] == ["case"] else ""
     try:
         record = write_case_report(case, results, out, command=command or "herz case run",
@@ -162,7 +169,11 @@ def calibrate_cmd(
         raise HerzInputError("must be >= 0 / >= 1", field="--bootstrap/--max-evals")
     out = None if out_text is None else _checked_file(out_text, overwrite)
     case = load_case(name)
-    result = calibrate(case, runs=runs, seed=seed, bootstrap=bootstrap, max_nfev=max_evals)
+    from herz.cli.progress import progress_bar
+
+    with progress_bar("calibrating (evaluations)") as bar:
+        result = calibrate(case, runs=runs, seed=seed, bootstrap=bootstrap, max_nfev=max_evals,
+                           progress=bar.advance)
     payload = result.as_dict()
     import herz
 

@@ -11,7 +11,6 @@ herz's own files.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -19,6 +18,7 @@ import typer
 
 from herz.cli.app import app
 from herz.cli.output import OverwriteOption, checked_out, command_line
+from herz.cli.progress import progress_bar
 from herz.engine.scenario import MAX_STEPS, Scenario, load_scenario, read_toml
 from herz.engine.simulate import MAX_RUNS, simulate
 from herz.errors import HerzInputError
@@ -29,8 +29,6 @@ __all__ = ["resolve_scenario"]
 
 DEFAULT_EXAMPLE = "spiral"
 DEFAULT_OUT = "herz-out"
-#: Runs times steps above which a progress bar is shown.
-PROGRESS_THRESHOLD = 200_000
 #: Actors whose final arms the printed summary lists.
 SHOW_ACTORS = 6
 
@@ -137,12 +135,8 @@ def run(
     resolved = resolve_scenario(scenario, list(set_ or []))
     out = checked_out(out_text, overwrite)
     n_steps = resolved.steps if steps is None else steps
-    total = runs * n_steps
-    if total >= PROGRESS_THRESHOLD:
-        with typer.progressbar(length=total, label="simulating", file=sys.stderr) as bar:
-            result = simulate(resolved, runs, n_steps, rng=seed, keep=keep, progress=bar.update)
-    else:
-        result = simulate(resolved, runs, n_steps, rng=seed, keep=keep)
+    with progress_bar("simulating", runs * n_steps) as bar:
+        result = simulate(resolved, runs, n_steps, rng=seed, keep=keep, progress=bar.advance)
     try:
         summary = write_outputs(result, out, overwrite=overwrite, command=command_line("run"))
     except OSError as err:
