@@ -25,6 +25,7 @@ from herz.atomic import atomic_directory
 from herz.cases.calibrate import log_spending_rmse
 from herz.cases.library import Case, case_scenario, observed_spending
 from herz.data import provenance
+from herz.defaults import DEFAULT_KEEP
 from herz.engine.actions import WAR_KINDS
 from herz.engine.scenario import scenario_hash
 from herz.engine.simulate import SimulationResult, simulate
@@ -41,7 +42,7 @@ def run_case(
     runs: int,
     seed: int,
     overrides: list[str] | None = None,
-    keep: int = 50,
+    keep: int = DEFAULT_KEEP,
     progress: Callable[[int], None] | None = None,
 ) -> dict[str, SimulationResult]:
     """Simulate the factual case and each named branch with the same seed.

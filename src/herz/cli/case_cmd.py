@@ -13,6 +13,7 @@ import typer
 from herz.cli.app import app
 from herz.cli.output import OverwriteOption, checked_out, echo_json
 from herz.data import datasets, provenance
+from herz.defaults import DEFAULT_SEED
 from herz.errors import HerzInputError
 
 __all__ = ["case_app"]
@@ -91,7 +92,9 @@ def run(
         typer.Option("--counterfactual", "-c", help="A counterfactual branch (repeatable)."),
     ] = None,
     runs: Annotated[int, typer.Option("--runs", "-n", help="Runs per branch.")] = 200,
-    seed: Annotated[int, typer.Option("--seed", "-s", help="Seed (shared by all branches).")] = 0,
+    seed: Annotated[
+        int, typer.Option("--seed", "-s", help="Seed (shared by all branches).")
+    ] = DEFAULT_SEED,
     set_: Annotated[
         list[str] | None, typer.Option("--set", help="Override a field, PATH=VALUE.")
     ] = None,
@@ -145,7 +148,9 @@ def run(
 def calibrate_cmd(
     name: Annotated[str, typer.Argument(help="A case name (see `herz case list`).")],
     runs: Annotated[int, typer.Option("--runs", "-n", help="Runs per evaluation.")] = 64,
-    seed: Annotated[int, typer.Option("--seed", "-s", help="Seed (common random numbers).")] = 0,
+    seed: Annotated[
+        int, typer.Option("--seed", "-s", help="Seed (common random numbers).")
+    ] = DEFAULT_SEED,
     bootstrap: Annotated[
         int, typer.Option("--bootstrap", "-b", help="Residual-bootstrap refits (0: none).")
     ] = 0,

@@ -19,6 +19,7 @@ import typer
 from herz.cli.app import app
 from herz.cli.output import OverwriteOption, checked_out, command_line
 from herz.cli.progress import progress_bar
+from herz.defaults import DEFAULT_KEEP, DEFAULT_SEED
 from herz.engine.scenario import MAX_STEPS, Scenario, load_scenario, read_toml
 from herz.engine.simulate import MAX_RUNS, simulate
 from herz.errors import HerzInputError
@@ -61,7 +62,7 @@ def _check_options(runs: int, steps: int | None, keep: int) -> None:
 
 def _interval(iv: dict[str, Any], pct: bool = False) -> str:
     if iv["estimate"] is None:
-        return "n/a"
+        return "no value (no run to average)"
     scale, unit = (100.0, "%") if pct else (1.0, "")
     text = f"{scale * iv['estimate']:.3g}{unit}"
     if iv["low"] is not None and iv["high"] is not None:
@@ -76,14 +77,18 @@ def _print_summary(summary: dict[str, Any], out: Path) -> None:
     echo(
         f"herz {summary['herz_version']}: scenario {summary['scenario_name']!r} "
         f"(hash {summary['scenario_hash'][:12]}), {summary['runs']} runs x {summary['steps']} "
-        f"steps, seed {summary['seed']}"
+        f"steps, seed {summary['seed']}, {summary['kept']} runs kept whole"
     )
     echo(f"  P(war)                  {_interval(m['p_war'], pct=True)}  ({level}% CI)")
     ttw = m["time_to_first_war"]
-    echo(
-        f"  time to first war       {_interval(ttw)} steps "
-        f"({100 * ttw['censored_share']:.0f}% of runs without war)"
-    )
+    if ttw["estimate"] is None:
+        echo("  time to first war       no war in any run")
+    else:
+        alone = " (one run with war: no interval)" if ttw["low"] is None else ""
+        echo(
+            f"  time to first war       {_interval(ttw)} steps{alone} "
+            f"({100 * ttw['censored_share']:.0f}% of runs without war)"
+        )
     echo(f"  spiral index            {_interval(m['spiral_index'])}")
     arms = list(m["arms_final"].items())
     for actor, iv in arms[:SHOW_ACTORS]:
@@ -111,7 +116,7 @@ def run(
     ] = None,
     seed: Annotated[
         int, typer.Option("--seed", "-s", help="Seed: the same seed gives the same numbers.")
-    ] = 0,
+    ] = DEFAULT_SEED,
     set_: Annotated[
         list[str] | None,
         typer.Option("--set", help="Override a scenario field, PATH=VALUE (repeatable)."),
@@ -125,7 +130,7 @@ def run(
     keep: Annotated[
         int,
         typer.Option("--keep", "-k", help="Runs whose whole trajectories and event logs are kept."),
-    ] = 50,
+    ] = DEFAULT_KEEP,
     overwrite: OverwriteOption = False,
 ) -> None:
     """Simulate a scenario many times and write the report, tables and summary."""

@@ -6,7 +6,12 @@ See :func:`summarize`, :func:`steps_table`, :func:`quantiles_table`, :func:`even
 
 from __future__ import annotations
 
-from herz.results.stats import Interval, mean_interval, wilson_interval
+from herz.results.stats import (
+    Interval,
+    mean_interval,
+    positive_mean_interval,
+    wilson_interval,
+)
 from herz.results.summary import summarize
 from herz.results.tables import (
     events_table,
@@ -22,6 +27,7 @@ __all__ = [
     "Interval",
     "events_table",
     "mean_interval",
+    "positive_mean_interval",
     "quantiles_table",
     "read_parquet",
     "steps_table",

@@ -8,13 +8,17 @@ Metrics (95% intervals unless ``confidence`` says otherwise):
 
 * ``p_war``, ``p_war_by_kind``: share of runs with at least one war (of each kind), with the
   Wilson score interval (:func:`herz.results.stats.wilson_interval`).
-* ``time_to_first_war``: mean step of the first war over the runs that had one (t interval), and
+* ``time_to_first_war``: mean step of the first war over the runs that had one, and
   ``censored_share``, the share of runs that reached the horizon without war (right-censored:
   the mean is conditional on war within the horizon).
 * ``arms_growth`` (log of final over initial arms), ``arms_final``, ``security_final`` per actor;
   ``belief_final`` per ordered pair ("Blue->Red": Blue's final belief that Red is greedy);
   ``spiral_index`` (mean rise of beliefs between rivals plus mean arms growth), ``incidents`` and
-  ``crises`` per run: means over all runs with Student-t intervals.
+  ``crises`` per run: means over all runs.
+
+Quantities that cannot be negative (``time_to_first_war``, ``arms_final``, ``incidents``,
+``crises``) have bootstrap percentile intervals, which never cross zero
+(:func:`herz.results.stats.positive_mean_interval`); the others have Student-t intervals.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ import herz
 from herz.engine.actions import WAR_KINDS
 from herz.engine.scenario import scenario_hash
 from herz.engine.simulate import SimulationResult
-from herz.results.stats import mean_interval, wilson_interval
+from herz.results.stats import mean_interval, positive_mean_interval, wilson_interval
 
 __all__ = ["TABLE_NOTES", "pair_label", "summarize"]
 
@@ -48,8 +52,11 @@ def pair_label(actors: tuple[str, ...] | list[str], i: int, j: int) -> str:
     return f"{actors[i]}->{actors[j]}"
 
 
-def _per_actor(values: np.ndarray, actors: tuple[str, ...], conf: float) -> dict[str, Any]:
-    return {a: mean_interval(values[:, i], conf).as_dict() for i, a in enumerate(actors)}
+def _per_actor(
+    values: np.ndarray, actors: tuple[str, ...], conf: float, positive: bool = False
+) -> dict[str, Any]:
+    interval = positive_mean_interval if positive else mean_interval
+    return {a: interval(values[:, i], conf).as_dict() for i, a in enumerate(actors)}
 
 
 def summarize(result: SimulationResult, confidence: float = 0.95) -> dict[str, Any]:
@@ -63,7 +70,7 @@ def summarize(result: SimulationResult, confidence: float = 0.95) -> dict[str, A
         kind: wilson_interval(int((out[f"wars_{kind}"] > 0).sum()), n, confidence).as_dict()
         for kind in WAR_KINDS.values()
     }
-    time_to_war = mean_interval(first[first >= 0].astype(float), confidence).as_dict()
+    time_to_war = positive_mean_interval(first[first >= 0].astype(float), confidence).as_dict()
     time_to_war["censored_share"] = float((first < 0).mean())
     beliefs = np.asarray(out["belief_final"], dtype=float)
     belief_final = {
@@ -77,12 +84,12 @@ def summarize(result: SimulationResult, confidence: float = 0.95) -> dict[str, A
         "p_war_by_kind": by_kind,
         "time_to_first_war": time_to_war,
         "arms_growth": _per_actor(out["arms_growth"], actors, confidence),
-        "arms_final": _per_actor(out["arms_final"], actors, confidence),
+        "arms_final": _per_actor(out["arms_final"], actors, confidence, positive=True),
         "belief_final": belief_final,
         "security_final": _per_actor(out["security_final"], actors, confidence),
         "spiral_index": mean_interval(out["spiral"], confidence).as_dict(),
-        "incidents": mean_interval(out["incidents"], confidence).as_dict(),
-        "crises": mean_interval(out["crises"], confidence).as_dict(),
+        "incidents": positive_mean_interval(out["incidents"], confidence).as_dict(),
+        "crises": positive_mean_interval(out["crises"], confidence).as_dict(),
     }
     return {
         "herz_version": herz.__version__,
