@@ -15,7 +15,14 @@ from herz.cli import main, run_cmd
 from herz.engine.scenario import Scenario
 from herz.examples import examples
 
-OUTPUTS = ("summary.json", "steps.parquet", "quantiles.parquet", "events.parquet", "report.html")
+OUTPUTS = (
+    "summary.json",
+    "outcomes.parquet",
+    "steps.parquet",
+    "quantiles.parquet",
+    "events.parquet",
+    "report.html",
+)
 PLOTS = ("arms", "belief", "threat", "security", "war_hazard")
 SMALL = ["--runs", "8", "--steps", "6", "--keep", "3"]
 

@@ -61,6 +61,7 @@ def version() -> None:
 from herz.cli import (  # noqa: E402,F401
     audit_cmd,
     case_cmd,
+    compare_cmd,
     run_cmd,
     serve_cmd,
     sweep_cmd,

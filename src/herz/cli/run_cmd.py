@@ -1,7 +1,8 @@
 """``herz run``, ``herz schema`` and ``herz examples``: simulate a scenario and write its outputs.
 
 ``herz run`` with no argument runs the built-in ``spiral`` example with small defaults (a few
-seconds), writes ``summary.json``, ``steps.parquet``, ``quantiles.parquet``, ``events.parquet``,
+seconds), writes ``summary.json``, ``outcomes.parquet``, ``steps.parquet``,
+``quantiles.parquet``, ``events.parquet`` (``--format csv``: the tables as CSV),
 ``report.html`` and ``plots/`` into ``herz-out/`` and prints a short summary. The outputs take
 their place only after everything was written; bad input writes nothing. ``--out`` must be a new
 folder or one herz wrote before; ``--overwrite`` writes into any other folder, replacing only
@@ -95,8 +96,8 @@ def _print_summary(summary: dict[str, Any], out: Path) -> None:
         echo(f"  final arms {actor:<12} {_interval(iv)}")
     if len(arms) > SHOW_ACTORS:
         echo(f"  ... {len(arms) - SHOW_ACTORS} more actors in summary.json")
-    echo(f"Outputs in {out}/: report.html, summary.json, steps.parquet, quantiles.parquet, "
-         "events.parquet, plots/")
+    echo(f"Outputs in {out}/: report.html, summary.json, outcomes.parquet, steps.parquet, "
+         "quantiles.parquet, events.parquet, plots/")
 
 
 @app.command()

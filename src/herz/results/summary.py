@@ -37,6 +37,10 @@ __all__ = ["TABLE_NOTES", "pair_label", "summarize"]
 
 #: How the tables are made; copied into the summary's metadata and the Parquet files' docs.
 TABLE_NOTES = {
+    "outcomes": "One row per run (ALL runs of the batch): war (0/1), first_war_step (null if "
+    "none), wars of each kind, incidents, crises, spiral, and arms_final.<actor>, "
+    "arms_growth.<actor>, security_final.<actor>. Run r of two batches with the same seed "
+    "shares its random streams, so `herz compare` pairs them.",
     "steps": "Trajectories of the kept runs (the first `kept` runs of the batch), one row per "
     "run, step, actor, other actor (null for per-actor variables) and variable.",
     "quantiles": "Per step, actor, other and variable: q05, q50 and q95 across the kept runs; "

@@ -1,11 +1,11 @@
 """Write every output of a batch of runs into a directory, atomically.
 
-:func:`write_outputs` writes ``summary.json``, ``steps.parquet``, ``quantiles.parquet``,
-``events.parquet``, ``report.html`` and ``plots/*.png`` into a staging folder and moves them
-into place only when everything is written (see :func:`herz.atomic.atomic_directory`): into a
-new folder, or one herz wrote before; into any other existing folder only with
-``overwrite=True``, and even then only herz's own files are replaced. A failure leaves the
-target as it was.
+:func:`write_outputs` writes ``summary.json``, ``outcomes.parquet``, ``steps.parquet``,
+``quantiles.parquet``, ``events.parquet``, ``report.html`` and ``plots/*.png`` into a staging
+folder and moves them into place only when everything is written (see
+:func:`herz.atomic.atomic_directory`): into a new folder, or one herz wrote before; into any
+other existing folder only with ``overwrite=True``, and even then only herz's own files are
+replaced. A failure leaves the target as it was.
 """
 
 from __future__ import annotations
@@ -17,18 +17,32 @@ from typing import Any
 from herz.atomic import atomic_directory
 from herz.engine.simulate import SimulationResult
 from herz.results.summary import summarize
-from herz.results.tables import events_table, quantiles_table, steps_table, write_parquet
+from herz.results.tables import (
+    events_table,
+    outcomes_table,
+    quantiles_table,
+    steps_table,
+    write_parquet,
+)
 
 __all__ = ["OUTPUTS", "write_outputs"]
 
 #: The files every run writes (besides ``plots/``).
-OUTPUTS = ("summary.json", "steps.parquet", "quantiles.parquet", "events.parquet", "report.html")
+OUTPUTS = (
+    "summary.json",
+    "outcomes.parquet",
+    "steps.parquet",
+    "quantiles.parquet",
+    "events.parquet",
+    "report.html",
+)
 
 
 def _write_all(result: SimulationResult, summary: dict[str, Any], out: Path) -> None:
     from herz.report import write_report  # the report imports matplotlib: load it only here
 
     (out / "summary.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    write_parquet(outcomes_table(result), out / "outcomes.parquet")
     write_parquet(steps_table(result), out / "steps.parquet")
     write_parquet(quantiles_table(result), out / "quantiles.parquet")
     write_parquet(events_table(result), out / "events.parquet")
