@@ -96,8 +96,9 @@ def _print_summary(summary: dict[str, Any], out: Path) -> None:
         echo(f"  final arms {actor:<12} {_interval(iv)}")
     if len(arms) > SHOW_ACTORS:
         echo(f"  ... {len(arms) - SHOW_ACTORS} more actors in summary.json")
-    echo(f"Outputs in {out}/: report.html, summary.json, outcomes.parquet, steps.parquet, "
-         "quantiles.parquet, events.parquet, plots/")
+    fmt = summary.get("table_format", "parquet")
+    tables = ", ".join(f"{t}.{fmt}" for t in ("outcomes", "steps", "quantiles", "events"))
+    echo(f"Outputs in {out}/: report.html, summary.json, {tables}, plots/")
 
 
 @app.command()
@@ -132,19 +133,26 @@ def run(
         int,
         typer.Option("--keep", "-k", help="Runs whose whole trajectories and event logs are kept."),
     ] = DEFAULT_KEEP,
+    table_format: Annotated[
+        str, typer.Option("--format", "-f", help="File format of the tables: parquet or csv.")
+    ] = "parquet",
     overwrite: OverwriteOption = False,
 ) -> None:
     """Simulate a scenario many times and write the report, tables and summary."""
     from herz.results import write_outputs  # heavy imports only when running
+    from herz.results.tables import FORMATS
 
     _check_options(runs, steps, keep)
+    if table_format not in FORMATS:
+        raise HerzInputError(f"{table_format!r}", field="--format", allowed=", ".join(FORMATS))
     resolved = resolve_scenario(scenario, list(set_ or []))
     out = checked_out(out_text, overwrite)
     n_steps = resolved.steps if steps is None else steps
     with progress_bar("simulating", runs * n_steps) as bar:
         result = simulate(resolved, runs, n_steps, rng=seed, keep=keep, progress=bar.advance)
     try:
-        summary = write_outputs(result, out, overwrite=overwrite, command=command_line("run"))
+        summary = write_outputs(result, out, overwrite=overwrite, command=command_line("run"),
+                                table_format=table_format)
     except OSError as err:
         raise HerzInputError(
             f"cannot write outputs: {err}", field="--out", source=str(out)

@@ -16,6 +16,10 @@ Metrics (95% intervals unless ``confidence`` says otherwise):
   ``spiral_index`` (mean rise of beliefs between rivals plus mean arms growth), ``incidents`` and
   ``crises`` per run: means over all runs.
 
+Beside the metrics, ``events_by_pair`` counts, over the kept runs only (the runs whose event logs
+are kept), the wars (all kinds and by kind) and crises started by each ordered pair
+("Blue->Red": Blue against Red); pairs with none are left out.
+
 Quantities that cannot be negative (``time_to_first_war``, ``arms_final``, ``incidents``,
 ``crises``) have bootstrap percentile intervals, which never cross zero
 (:func:`herz.results.stats.positive_mean_interval`); the others have Student-t intervals.
@@ -28,12 +32,12 @@ from typing import Any
 import numpy as np
 
 import herz
-from herz.engine.actions import WAR_KINDS
+from herz.engine.actions import WAR_KINDS, Action
 from herz.engine.scenario import scenario_hash
 from herz.engine.simulate import SimulationResult
 from herz.results.stats import mean_interval, positive_mean_interval, wilson_interval
 
-__all__ = ["TABLE_NOTES", "pair_label", "summarize"]
+__all__ = ["TABLE_NOTES", "events_by_pair", "pair_label", "summarize"]
 
 #: How the tables are made; copied into the summary's metadata and the Parquet files' docs.
 TABLE_NOTES = {
@@ -61,6 +65,33 @@ def _per_actor(
 ) -> dict[str, Any]:
     interval = positive_mean_interval if positive else mean_interval
     return {a: interval(values[:, i], conf).as_dict() for i, a in enumerate(actors)}
+
+
+def _pair_counts(result: SimulationResult, mask: np.ndarray) -> dict[str, int]:
+    ev = result.events
+    actor = np.asarray(ev["actor"], dtype=np.int64)[mask]
+    target = np.asarray(ev["target"], dtype=np.int64)[mask]
+    ok = (actor >= 0) & (target >= 0)
+    pairs, counts = np.unique(np.stack([actor[ok], target[ok]]), axis=1, return_counts=True)
+    return {
+        pair_label(result.actors, int(i), int(j)): int(k)
+        for (i, j), k in zip(pairs.T.tolist(), counts.tolist(), strict=True)
+    }
+
+
+def events_by_pair(result: SimulationResult) -> dict[str, Any]:
+    """Wars (all and by kind) and crises per ordered pair, counted over the kept runs."""
+    code = np.asarray(result.events["code"], dtype=np.int64)
+    war_codes = [int(c) for c in WAR_KINDS]
+    return {
+        "over": f"the {result.kept} kept runs (of {result.n_runs})",
+        "kept_runs": result.kept,
+        "wars": _pair_counts(result, np.isin(code, war_codes)),
+        "wars_by_kind": {
+            kind: _pair_counts(result, code == int(c)) for c, kind in WAR_KINDS.items()
+        },
+        "crises": _pair_counts(result, code == int(Action.CRISIS)),
+    }
 
 
 def summarize(result: SimulationResult, confidence: float = 0.95) -> dict[str, Any]:
@@ -106,6 +137,7 @@ def summarize(result: SimulationResult, confidence: float = 0.95) -> dict[str, A
         "scenario_hash": scenario_hash(result.scenario),
         "confidence": confidence,
         "metrics": metrics,
+        "events_by_pair": events_by_pair(result),
         "tables": dict(TABLE_NOTES),
         "scenario": result.scenario.model_dump(mode="json"),
     }
