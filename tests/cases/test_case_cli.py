@@ -72,8 +72,9 @@ def test_bad_input_is_exit_2_and_writes_nothing(
 
 
 def test_cite_everything_and_a_case(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["cite"]) == 0
+    assert main(["cite", "--data"]) == 0
     out = capsys.readouterr().out
+    assert "The herz developers" in out
     assert all(f"[{d}]" in out for d in datasets())
     assert main(["cite", "pre-1914"]) == 0
     assert "[nmc_cases]" in capsys.readouterr().out

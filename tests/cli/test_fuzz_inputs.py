@@ -25,7 +25,14 @@ from herz.examples import example_path, examples
 
 tomli_w = pytest.importorskip("tomli_w")
 
-OUTPUTS = ("summary.json", "steps.parquet", "quantiles.parquet", "events.parquet", "report.html")
+OUTPUTS = (
+    "summary.json",
+    "outcomes.parquet",
+    "steps.parquet",
+    "quantiles.parquet",
+    "events.parquet",
+    "report.html",
+)
 SMALL = ["--runs", "2", "--steps", "3", "--keep", "1"]
 
 BAD_NUMBERS = [

@@ -15,7 +15,14 @@ from herz.cli import main, run_cmd
 from herz.engine.scenario import Scenario
 from herz.examples import examples
 
-OUTPUTS = ("summary.json", "steps.parquet", "quantiles.parquet", "events.parquet", "report.html")
+OUTPUTS = (
+    "summary.json",
+    "outcomes.parquet",
+    "steps.parquet",
+    "quantiles.parquet",
+    "events.parquet",
+    "report.html",
+)
 PLOTS = ("arms", "belief", "threat", "security", "war_hazard")
 SMALL = ["--runs", "8", "--steps", "6", "--keep", "3"]
 
@@ -72,14 +79,6 @@ def test_scenario_file_and_overrides(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert summary["scenario_name"] == "mine" and summary["steps"] == 5
     assert summary["scenario"]["actors"][0]["empathy"] == 0.9
     assert summary["scenario"]["world"]["misread"] == 0.1
-
-
-def test_progress_bar(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    monkeypatch.setattr(run_cmd, "PROGRESS_THRESHOLD", 1)
-    assert main(["run", *SMALL, "--out", str(tmp_path / "o")]) == 0
-    assert (tmp_path / "o" / "report.html").is_file()
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,7 @@ Conflict outcomes (wars, crises) never enter the objective.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -159,10 +160,13 @@ def calibrate(
     bootstrap: int = 0,
     max_nfev: int = 80,
     start: str = "prior",
+    progress: Callable[[int], None] | None = None,
 ) -> CalibrationResult:
     """Fit the free parameters of ``case`` to its observed spending (see the module docstring).
 
     ``start`` is ``"prior"`` (the stated priors) or ``"case"`` (the values in the scenario file).
+    ``progress`` is called with 1 after each evaluation of the objective (a batch of ``runs``
+    runs); their number is not known in advance.
     """
     from scipy.optimize import least_squares  # scipy.optimize is slow to import
 
@@ -183,6 +187,8 @@ def calibrate(
         nonlocal evaluations
         evaluations += 1
         r = fit_residuals(_simulate_at(case, paths, theta, runs, seed), observed)
+        if progress is not None:
+            progress(1)
         return r if target is None else r + target
 
     r0 = resid(prior)

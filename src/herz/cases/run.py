@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from herz.atomic import atomic_directory
 from herz.cases.calibrate import log_spending_rmse
 from herz.cases.library import Case, case_scenario, observed_spending
 from herz.data import provenance
+from herz.defaults import DEFAULT_KEEP
 from herz.engine.actions import WAR_KINDS
 from herz.engine.scenario import scenario_hash
 from herz.engine.simulate import SimulationResult, simulate
@@ -40,14 +42,19 @@ def run_case(
     runs: int,
     seed: int,
     overrides: list[str] | None = None,
-    keep: int = 50,
+    keep: int = DEFAULT_KEEP,
+    progress: Callable[[int], None] | None = None,
 ) -> dict[str, SimulationResult]:
-    """Simulate the factual case and each named branch with the same seed."""
+    """Simulate the factual case and each named branch with the same seed.
+
+    ``progress`` is the engine's hook (:func:`herz.engine.simulate.simulate`), called with the
+    run-steps done, over all branches in turn (``runs * steps`` per branch).
+    """
     out = {}
     for name in [FACTUAL, *counterfactuals]:
         branch = [] if name == FACTUAL else [name]
         scenario = case_scenario(case, branch, overrides)
-        out[name] = simulate(scenario, runs, rng=seed, keep=keep)
+        out[name] = simulate(scenario, runs, rng=seed, keep=keep, progress=progress)
     return out
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from typing import Annotated
 
 import typer
 
@@ -29,6 +30,27 @@ for _name in MODEL_MODULES:
     model_app.add_typer(_module.app, name=_name.replace("_", "-"))
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"herz {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="Print the herz version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """herz: a laboratory for the security dilemma of international politics."""
+
+
 @app.command()
 def version() -> None:
     """Print the herz version."""
@@ -39,6 +61,7 @@ def version() -> None:
 from herz.cli import (  # noqa: E402,F401
     audit_cmd,
     case_cmd,
+    compare_cmd,
     mechanisms_cmd,
     run_cmd,
     serve_cmd,

@@ -18,6 +18,8 @@ import typer
 
 from herz.cli.app import app
 from herz.cli.output import OverwriteOption, checked_out, command_line
+from herz.cli.progress import progress_bar
+from herz.defaults import DEFAULT_SEED
 from herz.engine.scenario import MAX_STEPS, apply_overrides, parse_scenario, read_toml
 from herz.errors import HerzInputError
 
@@ -90,7 +92,9 @@ def audit_command(
         float, typer.Option("--tolerance", help="Share of the purpose a variant may give up.")
     ] = 0.2,
     runs: Annotated[int, typer.Option("--runs", "-n", help="Paired runs per version.")] = 200,
-    seed: Annotated[int, typer.Option("--seed", "-s", help="Seed of every paired run.")] = 0,
+    seed: Annotated[
+        int, typer.Option("--seed", "-s", help="Seed of every paired run.")
+    ] = DEFAULT_SEED,
     set_: Annotated[
         list[str] | None,
         typer.Option("--set", help="Override a scenario field, PATH=VALUE (repeatable)."),
@@ -129,17 +133,19 @@ def audit_command(
     if set_:
         data = apply_overrides(sc.model_dump(mode="json"), list(set_), source=scenario)
         sc = parse_scenario(data, source=scenario)
-    result = audit(
-        sc,
-        actor,
-        entries,
-        sc.steps if horizon is None else horizon,
-        Purpose(rival=rival, tolerance=tolerance),
-        runs=runs,
-        rng=seed,
-        variants=variants,
-        max_rules=max_rules,
-    )
+    with progress_bar("auditing (versions run)") as bar:
+        result = audit(
+            sc,
+            actor,
+            entries,
+            sc.steps if horizon is None else horizon,
+            Purpose(rival=rival, tolerance=tolerance),
+            runs=runs,
+            rng=seed,
+            variants=variants,
+            max_rules=max_rules,
+            progress=bar.set,
+        )
     if target is not None:
         try:
             write_audit(result, target, overwrite=overwrite, command=command_line("audit"))
@@ -150,6 +156,11 @@ def audit_command(
     if as_json:
         echo_json(to_dict(result))
         return
+    import herz
+
+    n_steps = sc.steps if horizon is None else horizon
+    typer.echo(f"herz {herz.__version__}: audit of {actor}'s policy in {sc.name!r}, {runs} paired "
+               f"runs x {n_steps} steps, seed {seed}")
     typer.echo(result.summaries[""])
     for view in result.others:
         typer.echo(result.summaries[view.actor])

@@ -13,6 +13,7 @@ import typer
 from herz.cli.app import app
 from herz.cli.output import OverwriteOption, checked_out, echo_json
 from herz.data import datasets, provenance
+from herz.defaults import DEFAULT_SEED
 from herz.errors import HerzInputError
 
 __all__ = ["case_app"]
@@ -91,7 +92,9 @@ def run(
         typer.Option("--counterfactual", "-c", help="A counterfactual branch (repeatable)."),
     ] = None,
     runs: Annotated[int, typer.Option("--runs", "-n", help="Runs per branch.")] = 200,
-    seed: Annotated[int, typer.Option("--seed", "-s", help="Seed (shared by all branches).")] = 0,
+    seed: Annotated[
+        int, typer.Option("--seed", "-s", help="Seed (shared by all branches).")
+    ] = DEFAULT_SEED,
     set_: Annotated[
         list[str] | None, typer.Option("--set", help="Override a field, PATH=VALUE.")
     ] = None,
@@ -115,7 +118,14 @@ def run(
     for cf in cfs:
         case.counterfactual(cf)  # validates every name before any work
     out = checked_out(out_text, overwrite)
-    results = run_case(case, cfs, runs, seed, list(set_ or []))
+    from herz.cases import case_scenario
+    from herz.cli.progress import progress_bar
+
+    overrides = list(set_ or [])
+    steps = sum(case_scenario(case, [] if cf is None else [cf], overrides).steps
+                for cf in [None, *cfs])
+    with progress_bar(f"simulating {1 + len(cfs)} branch(es)", runs * steps) as bar:
+        results = run_case(case, cfs, runs, seed, overrides, progress=bar.advance)
     command = "herz " + shlex.join(sys.argv[1:]) if sys.argv[1:2] == ["case"] else ""
     try:
         record = write_case_report(case, results, out, command=command or "herz case run",
@@ -142,7 +152,9 @@ def run(
 def calibrate_cmd(
     name: Annotated[str, typer.Argument(help="A case name (see `herz case list`).")],
     runs: Annotated[int, typer.Option("--runs", "-n", help="Runs per evaluation.")] = 64,
-    seed: Annotated[int, typer.Option("--seed", "-s", help="Seed (common random numbers).")] = 0,
+    seed: Annotated[
+        int, typer.Option("--seed", "-s", help="Seed (common random numbers).")
+    ] = DEFAULT_SEED,
     bootstrap: Annotated[
         int, typer.Option("--bootstrap", "-b", help="Residual-bootstrap refits (0: none).")
     ] = 0,
@@ -166,7 +178,11 @@ def calibrate_cmd(
         raise HerzInputError("must be >= 0 / >= 1", field="--bootstrap/--max-evals")
     out = None if out_text is None else _checked_file(out_text, overwrite)
     case = load_case(name)
-    result = calibrate(case, runs=runs, seed=seed, bootstrap=bootstrap, max_nfev=max_evals)
+    from herz.cli.progress import progress_bar
+
+    with progress_bar("calibrating (evaluations)") as bar:
+        result = calibrate(case, runs=runs, seed=seed, bootstrap=bootstrap, max_nfev=max_evals,
+                           progress=bar.advance)
     payload = result.as_dict()
     import herz
 
@@ -254,22 +270,39 @@ def cite(
     what: Annotated[
         str | None,
         typer.Argument(help="A case name, a `herz case run` or `herz run` output folder, or a "
-                       "scenario file (default: every packaged data set)."),
+                       "scenario file (default: herz itself)."),
     ] = None,
+    all_data: Annotated[
+        bool, typer.Option("--data", help="Also list every packaged data set.")
+    ] = False,
+    bibtex: Annotated[bool, typer.Option("--bibtex", help="Cite herz as BibTeX.")] = False,
 ) -> None:
-    """Print the citations of the data sets a case, a run or a scenario used (default: all).
+    """Print how to cite herz, and the data sets a case, a run or a scenario used.
 
-    A plain run or scenario file is traced to the library case whose scenario has the same
-    ``name``; any other scenario uses no packaged data.
+    With no argument: herz itself (``--data`` adds every packaged data set). A plain run or
+    scenario file is traced to the library case whose scenario has the same ``name``; any other
+    scenario uses no packaged data.
     """
+    from herz import citation
+
+    typer.echo("herz itself:")
+    typer.echo(f"  {citation.citation_text()}")
+    if bibtex:
+        typer.echo(citation.bibtex())
     names: list[str] | None
     if what is None:
+        if not all_data:
+            typer.echo("  (the data a run used: `herz cite RUN_FOLDER`; every packaged data set: "
+                       "`herz cite --data`)")
+            return
         names = datasets()
     else:
         names, label = _datasets_of(what)
         if names is None:
             typer.echo(f"{label!r} is not a case scenario: it uses no packaged data set.")
             return
+    if names:
+        typer.echo("\nData:")
     for name in names:
         p = provenance(name)
         typer.echo(f"[{name}] {p.title}\n  {p.citation}\n  Source: {p.source}\n  "

@@ -1,7 +1,8 @@
 """``herz run``, ``herz schema`` and ``herz examples``: simulate a scenario and write its outputs.
 
 ``herz run`` with no argument runs the built-in ``spiral`` example with small defaults (a few
-seconds), writes ``summary.json``, ``steps.parquet``, ``quantiles.parquet``, ``events.parquet``,
+seconds), writes ``summary.json``, ``outcomes.parquet``, ``steps.parquet``,
+``quantiles.parquet``, ``events.parquet`` (``--format csv``: the tables as CSV),
 ``report.html`` and ``plots/`` into ``herz-out/`` and prints a short summary. The outputs take
 their place only after everything was written; bad input writes nothing. ``--out`` must be a new
 folder or one herz wrote before; ``--overwrite`` writes into any other folder, replacing only
@@ -11,7 +12,6 @@ herz's own files.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -19,6 +19,8 @@ import typer
 
 from herz.cli.app import app
 from herz.cli.output import OverwriteOption, checked_out, command_line
+from herz.cli.progress import progress_bar
+from herz.defaults import DEFAULT_KEEP, DEFAULT_SEED
 from herz.engine.scenario import MAX_STEPS, Scenario, load_scenario, read_toml
 from herz.engine.simulate import MAX_RUNS, simulate
 from herz.errors import HerzInputError
@@ -29,8 +31,6 @@ __all__ = ["resolve_scenario"]
 
 DEFAULT_EXAMPLE = "spiral"
 DEFAULT_OUT = "herz-out"
-#: Runs times steps above which a progress bar is shown.
-PROGRESS_THRESHOLD = 200_000
 #: Actors whose final arms the printed summary lists.
 SHOW_ACTORS = 6
 
@@ -63,7 +63,7 @@ def _check_options(runs: int, steps: int | None, keep: int) -> None:
 
 def _interval(iv: dict[str, Any], pct: bool = False) -> str:
     if iv["estimate"] is None:
-        return "n/a"
+        return "no value (no run to average)"
     scale, unit = (100.0, "%") if pct else (1.0, "")
     text = f"{scale * iv['estimate']:.3g}{unit}"
     if iv["low"] is not None and iv["high"] is not None:
@@ -78,22 +78,27 @@ def _print_summary(summary: dict[str, Any], out: Path) -> None:
     echo(
         f"herz {summary['herz_version']}: scenario {summary['scenario_name']!r} "
         f"(hash {summary['scenario_hash'][:12]}), {summary['runs']} runs x {summary['steps']} "
-        f"steps, seed {summary['seed']}"
+        f"steps, seed {summary['seed']}, {summary['kept']} runs kept whole"
     )
     echo(f"  P(war)                  {_interval(m['p_war'], pct=True)}  ({level}% CI)")
     ttw = m["time_to_first_war"]
-    echo(
-        f"  time to first war       {_interval(ttw)} steps "
-        f"({100 * ttw['censored_share']:.0f}% of runs without war)"
-    )
+    if ttw["estimate"] is None:
+        echo("  time to first war       no war in any run")
+    else:
+        alone = " (one run with war: no interval)" if ttw["low"] is None else ""
+        echo(
+            f"  time to first war       {_interval(ttw)} steps{alone} "
+            f"({100 * ttw['censored_share']:.0f}% of runs without war)"
+        )
     echo(f"  spiral index            {_interval(m['spiral_index'])}")
     arms = list(m["arms_final"].items())
     for actor, iv in arms[:SHOW_ACTORS]:
         echo(f"  final arms {actor:<12} {_interval(iv)}")
     if len(arms) > SHOW_ACTORS:
         echo(f"  ... {len(arms) - SHOW_ACTORS} more actors in summary.json")
-    echo(f"Outputs in {out}/: report.html, summary.json, steps.parquet, quantiles.parquet, "
-         "events.parquet, plots/")
+    fmt = summary.get("table_format", "parquet")
+    tables = ", ".join(f"{t}.{fmt}" for t in ("outcomes", "steps", "quantiles", "events"))
+    echo(f"Outputs in {out}/: report.html, summary.json, {tables}, plots/")
 
 
 @app.command()
@@ -113,7 +118,7 @@ def run(
     ] = None,
     seed: Annotated[
         int, typer.Option("--seed", "-s", help="Seed: the same seed gives the same numbers.")
-    ] = 0,
+    ] = DEFAULT_SEED,
     set_: Annotated[
         list[str] | None,
         typer.Option("--set", help="Override a scenario field, PATH=VALUE (repeatable)."),
@@ -127,24 +132,27 @@ def run(
     keep: Annotated[
         int,
         typer.Option("--keep", "-k", help="Runs whose whole trajectories and event logs are kept."),
-    ] = 50,
+    ] = DEFAULT_KEEP,
+    table_format: Annotated[
+        str, typer.Option("--format", "-f", help="File format of the tables: parquet or csv.")
+    ] = "parquet",
     overwrite: OverwriteOption = False,
 ) -> None:
     """Simulate a scenario many times and write the report, tables and summary."""
     from herz.results import write_outputs  # heavy imports only when running
+    from herz.results.tables import FORMATS
 
     _check_options(runs, steps, keep)
+    if table_format not in FORMATS:
+        raise HerzInputError(f"{table_format!r}", field="--format", allowed=", ".join(FORMATS))
     resolved = resolve_scenario(scenario, list(set_ or []))
     out = checked_out(out_text, overwrite)
     n_steps = resolved.steps if steps is None else steps
-    total = runs * n_steps
-    if total >= PROGRESS_THRESHOLD:
-        with typer.progressbar(length=total, label="simulating", file=sys.stderr) as bar:
-            result = simulate(resolved, runs, n_steps, rng=seed, keep=keep, progress=bar.update)
-    else:
-        result = simulate(resolved, runs, n_steps, rng=seed, keep=keep)
+    with progress_bar("simulating", runs * n_steps) as bar:
+        result = simulate(resolved, runs, n_steps, rng=seed, keep=keep, progress=bar.advance)
     try:
-        summary = write_outputs(result, out, overwrite=overwrite, command=command_line("run"))
+        summary = write_outputs(result, out, overwrite=overwrite, command=command_line("run"),
+                                table_format=table_format)
     except OSError as err:
         raise HerzInputError(
             f"cannot write outputs: {err}", field="--out", source=str(out)

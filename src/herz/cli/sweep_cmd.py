@@ -12,7 +12,7 @@ them.
 
 from __future__ import annotations
 
-import sys
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -20,6 +20,7 @@ import typer
 
 from herz.cli.app import app
 from herz.cli.output import OverwriteOption, echo_json
+from herz.cli.progress import progress_bar
 from herz.errors import HerzInputError
 
 __all__: list[str] = []
@@ -61,27 +62,22 @@ def sweep_command(
         )
     spec = load_sweep(file)
     bar: Any = None
+    bars = ExitStack()
 
     def on_start(n_points: int, n_done: int) -> None:
         nonlocal bar
         if n_done:
             typer.echo(f"resuming: {n_done} of {n_points} points already done", err=True)
         if not quiet and n_points > n_done:
-            bar = typer.progressbar(
-                length=n_points - n_done, label="points", file=sys.stderr, show_eta=True
-            )
-            bar.__enter__()
+            bar = bars.enter_context(progress_bar("points", n_points - n_done))
 
     try:
-        try:
+        with bars:
             run = run_sweep(
                 spec, out, workers, scheduler, local_cluster,
-                progress=lambda k: bar.update(k) if bar is not None else None,
+                progress=lambda k: bar.advance(k) if bar is not None else None,
                 on_start=on_start, overwrite=overwrite,
             )
-        finally:
-            if bar is not None:
-                bar.__exit__(None, None, None)
         analysis = finish_sweep(out)
     except OSError as err:
         raise HerzInputError(f"cannot write: {err}", field="--out", source=out_text) from None

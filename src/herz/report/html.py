@@ -136,12 +136,16 @@ def render_report(
         f"<h2>Inputs</h2>{_inputs_table(summary)}"
         f"<h2>Metrics</h2>{_metrics_table(summary)}"
         "<p class=\"note\">Probabilities: Wilson score intervals over all runs. Means: Student-t "
-        "intervals over runs. Time to first war is averaged over the runs with a war.</p>"
+        "intervals over runs; bootstrap percentile intervals for quantities that cannot be "
+        "negative (time to first war, final arms, incidents, crises). Time to first war is "
+        "averaged over the runs with a war.</p>"
         f"<h2>Trajectories</h2>{''.join(figures)}"
         f"<h2>Who started it?</h2>{_narrative_html(nar)}"
         f"<p class=\"note\">Made by herz {escape(str(summary['herz_version']))} with seed "
-        f"{_fmt(summary['seed'])}. Tables: <code>summary.json</code>, <code>steps.parquet</code>, "
-        "<code>quantiles.parquet</code>, <code>events.parquet</code>.</p>"
+        f"{_fmt(summary['seed'])}. Tables: <code>summary.json</code>, "
+        + ", ".join(f"<code>{t}.{escape(str(summary.get('table_format', 'parquet')))}</code>"
+                    for t in ("outcomes", "steps", "quantiles", "events"))
+        + ".</p>"
         "</body></html>\n"
     )
 

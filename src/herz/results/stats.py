@@ -3,6 +3,10 @@
 * :func:`wilson_interval`: the Wilson (1927) score interval for a binomial proportion, method 3
   of Newcombe (1998), which keeps its nominal coverage near 0 and 1 where the Wald interval fails.
 * :func:`mean_interval`: the Student-t interval for a mean over independent runs.
+* :func:`positive_mean_interval`: for the mean of a quantity that cannot be negative (a time to
+  war, a count, arms), the bootstrap percentile interval (Efron and Tibshirani 1993, ch. 13),
+  which lies within the range of the data and so never crosses zero, where the t interval of a
+  skewed count can.
 
 Each returns an :class:`Interval`; ``low <= estimate <= high`` always holds when defined.
 """
@@ -15,7 +19,13 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
-__all__ = ["Interval", "mean_interval", "wilson_interval"]
+__all__ = ["Interval", "mean_interval", "positive_mean_interval", "wilson_interval"]
+
+#: Bootstrap resamples of :func:`positive_mean_interval`.
+BOOTSTRAP_RESAMPLES = 2000
+#: Above this many observations, :func:`positive_mean_interval` uses the t interval
+#: clipped to the range of the data (the bootstrap would cost too much, and the two agree).
+BOOTSTRAP_MAX_N = 20_000
 
 
 @dataclass(frozen=True)
@@ -85,3 +95,38 @@ def mean_interval(values: np.ndarray, confidence: float = 0.95) -> Interval:
     sd = float(x.std(ddof=1))
     half = float(stats.t.ppf(0.5 + confidence / 2.0, n - 1)) * sd / math.sqrt(n)
     return Interval(mean, min(mean - half, mean), max(mean + half, mean), n, "t")
+
+
+def positive_mean_interval(
+    values: np.ndarray, confidence: float = 0.95, resamples: int = BOOTSTRAP_RESAMPLES
+) -> Interval:
+    """Mean of ``values`` (NaNs dropped) with a bootstrap percentile interval.
+
+    The interval lies within [min, max] of the values, so a quantity that cannot be negative
+    gets an interval that never crosses zero. The resampling is seeded from the data's size, so
+    the same values always give the same interval. For more than :data:`BOOTSTRAP_MAX_N`
+    values, the t interval clipped to the data's range (method ``"t-clipped"``) is used.
+    """
+    _z(confidence)
+    x = np.asarray(values, dtype=float).ravel()
+    x = x[np.isfinite(x)]
+    n = int(x.size)
+    if n == 0:
+        return Interval(None, None, None, 0, "bootstrap")
+    mean = float(x.mean())
+    if n == 1:
+        return Interval(mean, None, None, 1, "bootstrap")
+    lo_x, hi_x = float(x.min()), float(x.max())
+    if n > BOOTSTRAP_MAX_N:
+        t = mean_interval(x, confidence)
+        assert t.low is not None and t.high is not None
+        return Interval(mean, max(t.low, lo_x), min(t.high, hi_x), n, "t-clipped")
+    gen = np.random.default_rng(np.random.SeedSequence([n, resamples]))
+    means = np.empty(resamples)
+    chunk = max(1, 2_000_000 // n)  # bound memory: at most ~2e6 indices at once
+    for start in range(0, resamples, chunk):
+        stop = min(resamples, start + chunk)
+        means[start:stop] = x[gen.integers(0, n, size=(stop - start, n))].mean(axis=1)
+    alpha = (1.0 - confidence) / 2.0
+    low, high = (float(q) for q in np.quantile(means, [alpha, 1.0 - alpha]))
+    return Interval(mean, max(min(low, mean), lo_x), min(max(high, mean), hi_x), n, "bootstrap")

@@ -8,9 +8,13 @@
   across the **kept** runs and the ``mean`` across **all** runs (the engine keeps whole
   trajectories only for the first ``kept`` runs but averages every run).
 * :func:`events_table`: the causal event log of the kept runs with names instead of codes.
+* :func:`outcomes_table`: one row per run (all runs, not only the kept ones) with its outcomes:
+  war, step of the first war (null if none), wars of each kind, incidents, crises, spiral index,
+  and per actor ``arms_final.<actor>``, ``arms_growth.<actor>`` and ``security_final.<actor>``.
 
-Tables are dicts of equal-length NumPy arrays; :func:`write_parquet` writes one with DuckDB
-(no pandas or pyarrow needed) and :func:`read_parquet` reads one back.
+Tables are dicts of equal-length NumPy arrays; :func:`write_table` writes one with DuckDB (no
+pandas or pyarrow needed) as Parquet or CSV, by the file's suffix, and :func:`read_table` reads
+one back (:func:`write_parquet` and :func:`read_parquet` for Parquet alone).
 """
 
 from __future__ import annotations
@@ -20,18 +24,24 @@ from pathlib import Path
 import duckdb
 import numpy as np
 
-from herz.engine.actions import Action
+from herz.engine.actions import WAR_KINDS, Action
 from herz.engine.simulate import ACTOR_SERIES, PAIR_SERIES, SimulationResult
 
 __all__ = [
     "Table",
     "action_name",
     "events_table",
+    "outcomes_table",
     "quantiles_table",
     "read_parquet",
+    "read_table",
     "steps_table",
     "write_parquet",
+    "write_table",
 ]
+
+#: The formats of :func:`write_table`, by file suffix.
+FORMATS = ("parquet", "csv")
 
 Table = dict[str, np.ndarray]
 
@@ -143,6 +153,32 @@ def events_table(result: SimulationResult) -> Table:
     }
 
 
+#: Per-run outcomes with one value per actor, written as ``<name>.<actor>`` columns.
+PER_ACTOR_OUTCOMES = ("arms_final", "arms_growth", "security_final")
+
+
+def outcomes_table(result: SimulationResult) -> Table:
+    """One row per run of the batch with its outcomes (see the module docstring)."""
+    out = result.outcomes
+    first = np.asarray(out["first_war_step"], dtype=np.int64)
+    table: Table = {
+        "run": np.arange(result.n_runs, dtype=np.int64),
+        "war": np.asarray(out["war"], dtype=bool).astype(np.int64),
+        "first_war_step": np.array([None if s < 0 else int(s) for s in first.tolist()],
+                                   dtype=object),
+    }
+    for kind in WAR_KINDS.values():
+        table[f"wars_{kind}"] = np.asarray(out[f"wars_{kind}"]).astype(np.int64)
+    table["incidents"] = np.asarray(out["incidents"]).astype(np.int64)
+    table["crises"] = np.asarray(out["crises"]).astype(np.int64)
+    table["spiral"] = np.asarray(out["spiral"], dtype=float)
+    for name in PER_ACTOR_OUTCOMES:
+        values = np.asarray(out[name], dtype=float)
+        for i, actor in enumerate(result.actors):
+            table[f"{name}.{actor}"] = values[:, i]
+    return table
+
+
 def _sql_type(values: np.ndarray) -> str:
     if values.dtype.kind in "iub":
         return "BIGINT"
@@ -152,19 +188,36 @@ def _sql_type(values: np.ndarray) -> str:
     return "BIGINT" if isinstance(sample, int) else "VARCHAR"
 
 
+def _format(path: Path) -> str:
+    fmt = path.suffix.lstrip(".").lower()
+    if fmt not in FORMATS:
+        raise ValueError(f"{path}: unknown table format {fmt!r} (allowed: {', '.join(FORMATS)})")
+    return fmt
+
+
 def write_parquet(table: Table, path: str | Path) -> Path:
     """Write ``table`` to a Parquet file at ``path`` with DuckDB and return the path.
 
     Column order is kept; integer columns that hold ``None`` become nullable BIGINT.
     """
+    return _write(table, Path(path), "parquet")
+
+
+def write_table(table: Table, path: str | Path) -> Path:
+    """Write ``table`` as Parquet or CSV (with a header row), by the suffix of ``path``."""
     path = Path(path)
+    return _write(table, path, _format(path))
+
+
+def _write(table: Table, path: Path, fmt: str) -> Path:
+    options = "FORMAT parquet" if fmt == "parquet" else "FORMAT csv, HEADER true"
     con = duckdb.connect()
     try:
         data = {k: v for k, v in table.items()}  # noqa: C416 (a name DuckDB can scan)
         select = ", ".join(f'CAST("{k}" AS {_sql_type(v)}) AS "{k}"' for k, v in table.items())
         con.register("herz_table", data)
         target = str(path).replace("'", "''")
-        con.execute(f"COPY (SELECT {select} FROM herz_table) TO '{target}' (FORMAT parquet)")
+        con.execute(f"COPY (SELECT {select} FROM herz_table) TO '{target}' ({options})")
     finally:
         con.close()
     return path
@@ -172,10 +225,22 @@ def write_parquet(table: Table, path: str | Path) -> Path:
 
 def read_parquet(path: str | Path) -> Table:
     """Read a Parquet file into a dict of NumPy arrays (strings and nulls as objects)."""
+    return _read(Path(path), "parquet")
+
+
+def read_table(path: str | Path) -> Table:
+    """Read a table written by :func:`write_table` (Parquet or CSV, by suffix)."""
+    path = Path(path)
+    return _read(path, _format(path))
+
+
+def _read(path: Path, fmt: str) -> Table:
     con = duckdb.connect()
     try:
-        target = str(Path(path)).replace("'", "''")
-        rel = con.execute(f"SELECT * FROM read_parquet('{target}')")
+        target = str(path).replace("'", "''")
+        reader = (f"read_parquet('{target}')" if fmt == "parquet"
+                  else f"read_csv('{target}', header = true)")
+        rel = con.execute(f"SELECT * FROM {reader}")
         names = [d[0] for d in rel.description]
         rows = rel.fetchall()
     finally:
