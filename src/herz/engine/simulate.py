@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from herz.defaults import DEFAULT_KEEP
 from herz.engine.actions import WAR_KINDS, Action
 from herz.engine.events import EventLog
 from herz.engine.perception import Perception, perceive
@@ -155,7 +156,7 @@ def simulate(
     runs: int = 100,
     steps: int | None = None,
     rng: RNGLike = 0,
-    keep: int = 200,
+    keep: int = DEFAULT_KEEP,
     policies: dict[str, Policy] | None = None,
     progress: Callable[[int], None] | None = None,
     chunk_size: int | None = None,

@@ -19,6 +19,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from herz.defaults import DEFAULT_KEEP
 from herz.errors import HerzInputError
 from herz.web import scenarios
 from herz.web.scenarios import ScenarioInput
@@ -44,7 +45,8 @@ class CaseRunRequest(BaseModel):
     counterfactual: str = Field(max_length=100, description="The branch to compare.")
     runs: int = Field(200, ge=1, le=1_000_000, description="Runs of each (server cap applies).")
     seed: int = Field(0, ge=0, le=2**63 - 1, description="One seed for both: paired runs.")
-    keep: int = Field(20, ge=1, le=1000, description="Runs whose whole trajectories are kept.")
+    keep: int = Field(DEFAULT_KEEP, ge=1, le=1000,
+                      description="Runs whose whole trajectories are kept.")
 
 
 def _names() -> list[str]:

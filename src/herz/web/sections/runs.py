@@ -15,6 +15,7 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse
 from pydantic import Field
 
+from herz.defaults import DEFAULT_KEEP
 from herz.engine.simulate import ACTOR_SERIES, PAIR_SERIES
 from herz.web import scenarios
 from herz.web.scenarios import ScenarioInput
@@ -43,7 +44,8 @@ class RunRequest(ScenarioInput):
     runs: int = Field(200, ge=1, le=1_000_000, description="Independent runs (server cap applies).")
     steps: int | None = Field(None, ge=1, le=1000, description="Steps (default: the scenario's).")
     seed: int = Field(0, ge=0, le=2**63 - 1, description="Seed: the same seed, the same numbers.")
-    keep: int = Field(20, ge=1, le=1000, description="Runs whose whole trajectories are kept.")
+    keep: int = Field(DEFAULT_KEEP, ge=1, le=1000,
+                      description="Runs whose whole trajectories are kept.")
 
 
 def run_info(state: WebState, record: dict[str, Any], *, summary: bool = True) -> dict[str, Any]:
