@@ -25,6 +25,7 @@ from herz.web import scenarios
 from herz.web.scenarios import ScenarioInput
 from herz.web.sections import GalleryItem, Section
 from herz.web.sections.runs import run_info
+from herz.web.settings import Settings
 from herz.web.state import StateDep, WebState, render, web_state
 
 __all__ = ["CaseRunRequest", "section"]
@@ -45,8 +46,10 @@ class CaseRunRequest(BaseModel):
     counterfactual: str = Field(max_length=100, description="The branch to compare.")
     runs: int = Field(200, ge=1, le=1_000_000, description="Runs of each (server cap applies).")
     seed: int = Field(0, ge=0, le=2**63 - 1, description="One seed for both: paired runs.")
-    keep: int = Field(DEFAULT_KEEP, ge=1, le=1000,
-                      description="Runs whose whole trajectories are kept.")
+    keep: int | None = Field(
+        None, ge=1, le=1000,
+        description=f"Runs whose whole trajectories are kept (default {DEFAULT_KEEP}, or this "
+        "server's limit if lower).")
 
 
 def _names() -> list[str]:
@@ -110,6 +113,12 @@ def get_case(name: CaseName) -> dict[str, Any]:
     return _detail(name) if name in _names() else _case(name)
 
 
+def _keep(body: CaseRunRequest, settings: Settings) -> int:
+    """Runs kept whole: as asked, or this server's limit; never more than the runs."""
+    asked = min(DEFAULT_KEEP, settings.max_keep) if body.keep is None else body.keep
+    return min(asked, body.runs)
+
+
 def _submit(state: WebState, name: str, branch: list[str], body: CaseRunRequest) -> str:
     from herz.cases import apply_counterfactuals
 
@@ -117,7 +126,7 @@ def _submit(state: WebState, name: str, branch: list[str], body: CaseRunRequest)
     resolved = scenarios.resolve(ScenarioInput(scenario=data), state.settings)
     return state.jobs.submit(resolved.scenario, resolved.data, runs=body.runs,
                              steps=resolved.scenario.steps, seed=body.seed,
-                             keep=min(body.keep, body.runs))
+                             keep=_keep(body, state.settings))
 
 
 @api.post("/cases/{name}/compare", status_code=202,
@@ -134,7 +143,7 @@ def compare_case(name: CaseName, body: CaseRunRequest, state: StateDep) -> dict[
     cf = apply_counterfactuals(case, [body.counterfactual])
     resolved = scenarios.resolve(ScenarioInput(scenario=cf), state.settings)
     steps = resolved.scenario.steps
-    scenarios.check_batch(state.settings, body.runs, steps, min(body.keep, body.runs),
+    scenarios.check_batch(state.settings, body.runs, steps, _keep(body, state.settings),
                           len(resolved.scenario.actors))
     settings = state.settings
     if state.jobs.pending() + state.tasks.pending() + 2 > settings.max_queue:

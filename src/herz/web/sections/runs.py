@@ -44,8 +44,10 @@ class RunRequest(ScenarioInput):
     runs: int = Field(200, ge=1, le=1_000_000, description="Independent runs (server cap applies).")
     steps: int | None = Field(None, ge=1, le=1000, description="Steps (default: the scenario's).")
     seed: int = Field(0, ge=0, le=2**63 - 1, description="Seed: the same seed, the same numbers.")
-    keep: int = Field(DEFAULT_KEEP, ge=1, le=1000,
-                      description="Runs whose whole trajectories are kept.")
+    keep: int | None = Field(
+        None, ge=1, le=1000,
+        description=f"Runs whose whole trajectories are kept (default {DEFAULT_KEEP}, or this "
+        "server's limit if lower).")
 
 
 def run_info(state: WebState, record: dict[str, Any], *, summary: bool = True) -> dict[str, Any]:
@@ -78,7 +80,8 @@ def start_run(body: RunRequest, state: StateDep) -> dict[str, Any]:
     """Validate, queue and answer at once with the run's id and status ``queued``."""
     resolved = scenarios.resolve(body, state.settings)
     steps = resolved.scenario.steps if body.steps is None else body.steps
-    keep = min(body.keep, body.runs)
+    default = min(DEFAULT_KEEP, state.settings.max_keep)
+    keep = min(default if body.keep is None else body.keep, body.runs)
     scenarios.check_batch(state.settings, body.runs, steps, keep, len(resolved.scenario.actors))
     if state.store.count() >= state.settings.max_saved_runs:
         raise HTTPException(507, f"the server keeps at most {state.settings.max_saved_runs} "
