@@ -46,7 +46,7 @@ def incidents_and_crises(ctx: StepContext, evidence: Evidence) -> tuple[np.ndarr
     ctx.record(np.triu(crisis), int(Action.CRISIS), with_cause=False)
     evidence.add(0.5 * evidence.hostile, crisis)
     in_crisis = crisis.any(axis=2)
-    state.alert = np.where(in_crisis, np.maximum(state.alert, 0.8), state.alert)
+    state.alert = np.where(in_crisis, np.maximum(state.alert, spec.rule.crisis_alert), state.alert)
     if spec.crisis_hotline_prob > 0:
         learn = np.triu(crisis) & (
             uniform(keys, t, Stream.HOTLINE, (n, n)) < spec.crisis_hotline_prob

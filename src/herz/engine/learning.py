@@ -74,7 +74,7 @@ def observe_arming(ctx: StepContext, spent: np.ndarray, evidence: Evidence) -> n
     # Re-arming soon after a concession reneges on a costly signal that only a security-seeker
     # makes (Kydd 2005, ch. 7): as telling as an act against one type's rule can be.
     recent = (state.last_concession >= 0) & (ctx.t - state.last_concession <= spec.forecast_window)
-    reneged = recent & (state.last_concession < ctx.t) & (spent > 1.05 * ctx.replacement)
+    reneged = recent & (state.last_concession < ctx.t) & (spent > spec.rule.surge * ctx.replacement)
     judged = judged + evidence.telling * reneged[:, None, :]
     evidence.add(judged)
     return judged

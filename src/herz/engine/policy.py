@@ -9,15 +9,21 @@ The built-in rule (type-dependent, after Glaser 1997, 2010 and Kydd 1997):
 
 - Arming: the arming rule of :mod:`herz.engine.arming`; greedy actors want ``1 + mu`` times what
   security needs. Spending varies by a log-normal factor (``world.arming_noise``).
-- Alert: raised in proportion to the security shortfall, ``clip(2 (S* - S) / S*, 0, 1)``.
-- Sanctions: on a non-ally believed greedy (``b > 0.7``), in proportion to the excess belief.
-- Alliances: an actor short of security offers, with probability 0.2 a step, an alliance to a
-  non-ally it trusts (``b < 0.3``) that faces the same main threat (Walt 1987, balancing
-  against threat); an alliance forms when both offer.
+The rule's constants are declared in ``[world.rule]`` (:class:`herz.engine.scenario.RuleSpec`;
+defaults in brackets), so sweeps, audits and the web can reach them.
+
+- Alert: raised in proportion to the security shortfall, ``clip(g (S* - S) / S*, 0, 1)``
+  (``alert_gain`` [2]).
+- Sanctions: on a non-ally believed greedy (``b > sanction_belief`` [0.7]), in proportion to
+  the excess belief.
+- Alliances: an actor short of security offers, with probability ``ally_rate`` [0.2] a step, an
+  alliance to a non-ally it trusts (``b < ally_trust`` [0.3]) that faces the same main threat
+  (Walt 1987, balancing against threat); an alliance forms when both offer.
 - Statements: with probability ``candor`` per step, an actor that arms explains itself to each
   non-ally; a greedy actor's explanation is a bogus reason.
-- Covert action: an actor with cyber capacity acts, with probability 0.2 a step, against its
-  main threat when greedy, or when it is nearly sure (``b > 0.9``) that threat is greedy
+- Covert action: an actor with cyber capacity acts, with probability ``covert_rate`` [0.2] a
+  step, against its main threat when greedy, or when it is nearly sure
+  (``b > covert_belief`` [0.9]) that threat is greedy
   (counter-proliferation sabotage).
 - Scripted deployments and sanctions stand until the timeline withdraws or lifts them
   (``withdraw``; ``sanction`` with amount 0); the rule's own postures are decided afresh
@@ -31,8 +37,8 @@ The built-in rule (type-dependent, after Glaser 1997, 2010 and Kydd 1997):
 - Preventive war (any actor; Fearon 1995; Powell 2006): against the non-ally in reach with the
   largest hazard ``war_hazard_max * logistic(rationality * margin)``, the margin of Powell's
   condition on the feared part of the projected shift of power.
-- Agreements: a greedy party cheats once a capped class binds; a party whose belief about a
-  partner exceeds 0.85 abandons the agreement.
+- Agreements: a greedy party cheats once a capped class binds (``cap_binding`` [0.95] of the
+  cap); a party whose belief about a partner exceeds ``abandon_belief`` [0.85] abandons it.
 """
 
 from __future__ import annotations
@@ -131,20 +137,22 @@ def default_decisions(
                       world.max_budget_share * state.gdp)
 
     shortfall = (world.target_security - per.security) / world.target_security
-    d.alert = np.clip(2.0 * shortfall, 0.0, 1.0)
-    d.sanction = np.where(free, np.clip((belief - 0.7) / 0.3, 0.0, 1.0), 0.0)
+    rule = spec.rule
+    d.alert = np.clip(rule.alert_gain * shortfall, 0.0, 1.0)
+    excess = (belief - rule.sanction_belief) / (1.0 - rule.sanction_belief)
+    d.sanction = np.where(free, np.clip(excess, 0.0, 1.0), 0.0)
 
     # Alliances against a shared main threat.
     top_threat = main_threat(per)  # (R, N), -1 where nothing threatens
     same_threat = (top_threat[:, :, None] == top_threat[:, None, :]) & (top_threat >= 0)[:, :, None]
     insecure = per.security < world.target_security
-    trusts = belief < 0.3
+    trusts = belief < rule.ally_trust
     offer = insecure[:, :, None] & trusts & same_threat & _non_ally(state, ally)
-    offer &= uniform(keys, t, Stream.ALLIANCE, (n, n)) < 0.2
+    offer &= uniform(keys, t, Stream.ALLIANCE, (n, n)) < rule.ally_rate
     d.ally = offer
 
     # Statements (bogus when the speaker is greedy).
-    arming = d.spend > 1.05 * upkeep(state.forces, world)
+    arming = d.spend > rule.surge * upkeep(state.forces, world)
     speak = uniform(keys, t, Stream.POLICY, (n, n)) < world.candor[None, :, None]
     d.statement = speak & arming[:, :, None] & _non_ally(state, ally)
     d.bogus = d.statement & greedy[:, :, None]
@@ -154,10 +162,16 @@ def default_decisions(
     main = np.zeros((r, n, n), dtype=bool)
     np.put_along_axis(main, np.maximum(top_threat, 0)[:, :, None], True, axis=2)
     main &= (top_threat >= 0)[:, :, None]
-    sure = np.take_along_axis(belief, np.maximum(top_threat, 0)[:, :, None], axis=2)[:, :, 0] > 0.9
+    threat_belief = np.take_along_axis(belief, np.maximum(top_threat, 0)[:, :, None], axis=2)
+    sure = threat_belief[:, :, 0] > rule.covert_belief
     acts = (cyber > 0) & (greedy | sure)
     d.covert = np.where(
-        main & acts[:, :, None] & free & (uniform(keys, t, Stream.DISCRETE, (n, n)) < 0.2), 1.0, 0.0
+        main
+        & acts[:, :, None]
+        & free
+        & (uniform(keys, t, Stream.DISCRETE, (n, n)) < rule.covert_rate),
+        1.0,
+        0.0,
     )
 
     # Greedy actors press demands (Fearon's risk-return trade-off), backed by forward
@@ -189,12 +203,12 @@ def default_decisions(
     # Agreements.
     member = state.in_agreement.transpose(0, 2, 1)  # (R, N, G)
     binding = np.isfinite(world.caps) & (
-        state.forces[:, :, None, :] >= 0.95 * world.caps[None, None]
+        state.forces[:, :, None, :] >= rule.cap_binding * world.caps[None, None]
     )
     d.cheat = member & greedy[:, :, None] & binding.any(axis=3)
     for g in range(world.agreement_members.shape[0]):
         partners = state.in_agreement[:, g, :]
-        distrust = ((belief > 0.85) & partners[:, None, :]).any(axis=2)
+        distrust = ((belief > rule.abandon_belief) & partners[:, None, :]).any(axis=2)
         d.abandon[:, :, g] = member[:, :, g] & distrust
     return d
 

@@ -38,6 +38,7 @@ __all__ = [
     "MAX_OVERRIDE_DEPTH",
     "MAX_QUANTITY",
     "MAX_STEPS",
+    "RuleSpec",
     "ActorSpec",
     "AgreementSpec",
     "AllianceSpec",
@@ -99,6 +100,55 @@ def _unique(names: list[str], what: str, where: str = "") -> None:
                 f"{prefix}{what} {name!r} is given twice ({what} names must be unique)"
             )
         seen.add(name)
+
+
+class RuleSpec(_Strict):
+    """The built-in decision rule's behavioural constants (``[world.rule]``): thresholds and
+    rates of the rule's discrete acts (:mod:`herz.engine.policy`) and of the postures they
+    leave. Declared here so that sweeps, audits and the web can reach them; the defaults are
+    herz's stylised choices, not estimates."""
+
+    alert_gain: float = Field(
+        2.0, ge=0, le=100, description="Alert level per unit of relative security shortfall."
+    )
+    alert_decay: float = Field(
+        0.7, ge=0, le=1, description="Share of last step's alert that stands if not renewed."
+    )
+    crisis_alert: float = Field(
+        0.8, ge=0, le=1, description="Alert level both parties go to in a crisis."
+    )
+    sanction_belief: float = Field(
+        0.7, ge=0, lt=1, description="Belief that a rival is greedy above which sanctions start."
+    )
+    ally_trust: float = Field(
+        0.3, ge=0, le=1, description="Belief below which an insecure state offers an alliance."
+    )
+    ally_rate: float = Field(
+        0.2, ge=0, le=1, description="Chance per step that such an alliance offer is made."
+    )
+    covert_belief: float = Field(
+        0.9, ge=0, le=1,
+        description="Belief about its main threat above which a security-seeker acts covertly.",
+    )
+    covert_rate: float = Field(
+        0.2, ge=0, le=1, description="Chance per step that a covert attack is made."
+    )
+    abandon_belief: float = Field(
+        0.85, ge=0, le=1, description="Belief about a partner above which a party leaves a treaty."
+    )
+    cap_binding: float = Field(
+        0.95, gt=0, le=1,
+        description="Share of a cap at which it binds (a greedy party then cheats; verified "
+        "compliance then counts as evidence).",
+    )
+    surge: float = Field(
+        1.05, ge=1, le=10,
+        description="Spending above this multiple of upkeep is a surge: an escalation.",
+    )
+    new_posture: float = Field(
+        0.05, ge=0, le=1,
+        description="Rise of a deployment or sanction that counts as a new hostile act.",
+    )
 
 
 class WorldSpec(_Strict):
@@ -215,6 +265,9 @@ class WorldSpec(_Strict):
         0.1, ge=0.001, le=0.5,
         description="Chance an observer allows that a state acts against what its type's rule "
         "would do (a tremble): bounds the evidence one act gives.",
+    )
+    rule: RuleSpec = Field(
+        default_factory=RuleSpec, description="Constants of the built-in decision rule."
     )
     alert_threat: float = Field(
         0.5, ge=0, le=5,

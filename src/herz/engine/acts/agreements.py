@@ -57,7 +57,8 @@ def keep_agreements(ctx: StepContext, d: Decisions, evidence: Evidence) -> np.nd
         seen = uniform(ctx.keys, t, Stream.AGREEMENT + g, (n, n)) < world.monitoring[g]
         detected = both & cheater[:, None, :] & seen
         evidence.add(evidence.telling, detected)
-        binds = (np.isfinite(world.caps[g]) & (state.forces >= 0.95 * world.caps[g])).any(axis=2)
+        binding = state.forces >= world.spec.rule.cap_binding * world.caps[g]
+        binds = (np.isfinite(world.caps[g]) & binding).any(axis=2)
         verified = both & ~detected & binds[:, None, :]
         mon = world.monitoring[g]
         evidence.add(float(np.log((1 - mon * (1 - eps)) / (1 - mon * eps))), verified)

@@ -21,8 +21,8 @@ def arm(ctx: StepContext, d: Decisions) -> np.ndarray:
     """Buy forces with ``d.spend`` (by the procurement mix) and ``d.buy``; depreciate the stock.
 
     Caps bind complying members: ``F' = min(F', max(min(F', cap), F))``. Cheating is recorded in
-    the state. Spending above 1.05 times upkeep is a surge: logged ``ARM`` and counted as an
-    escalation (``last_hostile``). Returns the GDP spent on forces, ``(R, N)``.
+    the state. Spending above ``rule.surge`` (1.05) times upkeep is a surge: logged ``ARM`` and
+    counted as an escalation (``last_hostile``). Returns the GDP spent on forces, ``(R, N)``.
     """
     state, world, t = ctx.state, ctx.world, ctx.t
     cat = world.cat
@@ -41,7 +41,7 @@ def arm(ctx: StepContext, d: Decisions) -> np.ndarray:
     spent = ((new - state.forces * (1.0 - cat.depreciation)) * cat.cost).sum(axis=2)
     state.forces = new
     state.cheating |= (d.cheat & member).transpose(0, 2, 1)
-    surge = spent > 1.05 * ctx.replacement
+    surge = spent > world.spec.rule.surge * ctx.replacement
     ctx.record(surge, int(Action.ARM), spent)
     rr, ii = np.nonzero(surge)
     state.last_hostile[rr, ii] = np.where(surge[rr, ii], t, state.last_hostile[rr, ii])

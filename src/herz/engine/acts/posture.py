@@ -24,8 +24,9 @@ def take_posture(ctx: StepContext, d: Decisions, evidence: Evidence) -> np.ndarr
     and logged ``DEPLOY``. Returns the new deployments, ``(R, N, N)`` bool.
     """
     state = ctx.state
-    state.alert = np.maximum(d.alert, 0.7 * state.alert)
-    newly_deployed = (d.deploy > state.deploy + 0.05) & ctx.free
+    rule = ctx.world.spec.rule
+    state.alert = np.maximum(d.alert, rule.alert_decay * state.alert)
+    newly_deployed = (d.deploy > state.deploy + rule.new_posture) & ctx.free
     state.deploy = d.deploy
     evidence.hostile_to(newly_deployed)
     ctx.record(newly_deployed, int(Action.DEPLOY), d.deploy)

@@ -23,7 +23,7 @@ def impose_sanctions(ctx: StepContext, d: Decisions, evidence: Evidence) -> np.n
     ``SANCTION``. Returns the new sanctions, ``(R, N, N)`` bool.
     """
     state = ctx.state
-    new_sanction = (d.sanction > state.sanction + 0.05) & ctx.free
+    new_sanction = (d.sanction > state.sanction + ctx.world.spec.rule.new_posture) & ctx.free
     state.sanction = d.sanction * ctx.free
     evidence.hostile_to(new_sanction)
     ctx.record(new_sanction, int(Action.SANCTION), d.sanction)
