@@ -138,3 +138,19 @@ def test_a_dove_that_rearms_after_conceding_raises_suspicion() -> None:
     a, b = _run(base, 7), _run(rearm, 7)
     assert_paired_less(_logit(a.series["belief"][:, 6, 0, 1]),
                        _logit(b.series["belief"][:, 6, 0, 1]))
+
+
+def test_the_rules_constants_are_levers_too() -> None:
+    """``[world.rule]`` reaches the built-in rule: a higher belief threshold for sanctions means
+    fewer sanctions in the spiral (paired by seed)."""
+    from herz.engine.actions import Action
+
+    def sanctions(threshold: float) -> np.ndarray:
+        data = apply_overrides(example_data("spiral"), [f"world.rule.sanction_belief={threshold}"],
+                               "spiral")
+        res = _run(data, 25)
+        ev = res.events
+        hits = ev["code"] == Action.SANCTION
+        return np.bincount(ev["run"][hits], minlength=res.n_runs).astype(float)
+
+    assert_paired_less(sanctions(0.95), sanctions(0.7))
