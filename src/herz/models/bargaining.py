@@ -374,10 +374,16 @@ def preventive_margin(
     cb = _nonnegative(c_b, "c_b")
     d = _discount(delta)
     gain = d * (p1 - p0) / (1.0 - d)
+    return np.asarray(gain - _preventive_threshold(p0, ca, cb, d, proposer), dtype=float)
+
+
+def _preventive_threshold(p0: FloatArray, ca: FloatArray, cb: FloatArray, d: FloatArray,
+                          proposer: Proposer) -> FloatArray:
+    """The right-hand side of the preventive-war condition for each protocol (Powell 2006)."""
     if proposer == "declining":
-        return np.asarray(gain - (p0 + cb + d * ca), dtype=float)
+        return np.asarray(p0 + cb + d * ca, dtype=float)
     if proposer == "rising":
-        return np.asarray(gain - (p0 + (1.0 - d) * cb), dtype=float)
+        return np.asarray(p0 + (1.0 - d) * cb, dtype=float)
     raise HerzInputError(f"{proposer!r}", field="proposer", allowed="declining, rising")
 
 
@@ -435,11 +441,7 @@ def critical_shift(
     ca = _nonnegative(c_a, "c_a")
     cb = _nonnegative(c_b, "c_b")
     d = _discount(delta)
-    if proposer == "declining":
-        return np.asarray((1.0 - d) * (p0 + cb + d * ca) / d, dtype=float)
-    if proposer == "rising":
-        return np.asarray((1.0 - d) * (p0 + (1.0 - d) * cb) / d, dtype=float)
-    raise HerzInputError(f"{proposer!r}", field="proposer", allowed="declining, rising")
+    return np.asarray((1.0 - d) * _preventive_threshold(p0, ca, cb, d, proposer) / d, dtype=float)
 
 
 @dataclass(frozen=True)
