@@ -181,8 +181,7 @@ def assess(
 
     # Costs in stake units: conventional, allies' intervention, nuclear retaliation.
     allies = spec.alliance_commitment * ally.astype(float)  # (R, J, L)
-    m_il = np.minimum(gdp[:, :, None], gdp[:, None, :])  # (R, I, L)
-    intervention = np.einsum("rjl,ril->rij", allies, m_il)
+    intervention = np.einsum("rjl,ril->rij", allies, m)  # m[r, i, l] = min(Y_i, Y_l)
     retaliation = spec.retaliation_cost * np.swapaxes(per.deterrence, 1, 2) * gdp[:, :, None]
     cost = (spec.war_cost * k_att * (m + intervention) + retaliation) / value
     def_value = 2.0 * np.maximum(stake, _TINY)  # j's units; i does not know j's greed
@@ -220,8 +219,7 @@ def assess(
         victory_probability(np.swapaxes(per.observed, 1, 2) * (1.0 + e), per.effective_defense,
                             lam), 1, 2)
     # Striking first meets j's secure second strike; being struck first meets all of j's force.
-    c_first = spec.war_cost * k_att * m + spec.retaliation_cost * np.swapaxes(
-        per.deterrence, 1, 2) * gdp[:, :, None]
+    c_first = spec.war_cost * k_att * m + retaliation
     c_second = spec.war_cost * k_def * m + spec.retaliation_cost * np.swapaxes(
         per.full_deterrence, 1, 2) * gdp[:, :, None]
     preemptive, crisis_gain = _reciprocal_fear(
@@ -273,7 +271,7 @@ def _reciprocal_fear(
     ``fear_ij = b_ij h_ji(greedy) + (1 - b_ij) h_ji(security)``, where *j*'s hazard is the
     quantal response to *j*'s own margin given *j*'s fear of *i* in the previous round
     (Schelling 1960, ch. 9: "he thinks we think he thinks..."), starting from each side's
-    threat weight ``w`` (its worst-case-weighted belief) times ``h_max``. The margin returned is
+    threat weight (its worst-case-weighted belief) times ``h_max``. The margin returned is
     ``A - fear B - (1 - fear) / (1 + w_i)``; the second, ``A - 1 / (1 + w_i)``, is the value of
     striking with no fear at all: where it is positive a crisis war is opportunistic, not
     preemptive.
