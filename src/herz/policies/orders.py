@@ -34,7 +34,16 @@ import numpy as np
 from herz.engine.actions import Action
 from herz.engine.state import Decisions, Observation
 
-__all__ = ["LEVELS", "TARGETS", "Orders", "escalation", "illegal_parts", "legal", "to_decisions"]
+__all__ = [
+    "LEVELS",
+    "TARGETS",
+    "Orders",
+    "escalation",
+    "escalation_of",
+    "illegal_parts",
+    "legal",
+    "to_decisions",
+]
 
 #: Parts with one value per run.
 LEVELS = ("spend", "alert", "concession")
@@ -126,10 +135,15 @@ def to_decisions(orders: Orders, obs: Observation) -> Decisions:
 
 
 def escalation(orders: Orders, obs: Observation) -> np.ndarray:
-    """``(R,)`` a per-turn escalation score of legal orders (for reports, not for the engine):
-    ``alert + sum(deploy) + sum(sanction) + 1.5 sum(covert) + 2 #coerce + 4 #attack
-    + 10 max(0, spend - upkeep) / GDP - concession - 0.5 #hotline``."""
-    d = to_decisions(orders, obs)
+    """``(R,)`` the escalation score of ``orders`` once illegal parts are dropped
+    (:func:`escalation_of`)."""
+    return escalation_of(to_decisions(orders, obs), obs)
+
+
+def escalation_of(d: Decisions, obs: Observation) -> np.ndarray:
+    """``(R,)`` a per-turn escalation score of actor ``obs.actor``'s row of ``d`` (for reports,
+    not for the engine): ``alert + sum(deploy) + sum(sanction) + 1.5 sum(covert) + 2 #coerce
+    + 4 #attack + 10 max(0, spend - upkeep) / GDP - concession - 0.5 #hotline``."""
     i = obs.actor
     extra = np.maximum(d.spend[:, i] - obs.upkeep, 0.0) / np.maximum(obs.gdp, 1e-12)
     return (
