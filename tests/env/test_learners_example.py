@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ def test_learners_example_runs_small(tmp_path: Path) -> None:
     spec = importlib.util.spec_from_file_location("herz_learners_example", EXAMPLE)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
     spec.loader.exec_module(module)
     png = tmp_path / "learners.png"
     results = module.main(["--episodes", "2", "--worlds", "3", "--steps", "4", "--out", str(png)])
