@@ -20,6 +20,7 @@ import typer
 from herz.cli.app import app
 from herz.cli.output import OverwriteOption, checked_out, command_line
 from herz.cli.progress import progress_bar
+from herz.cli.seats import seat_policies
 from herz.defaults import DEFAULT_KEEP, DEFAULT_SEED
 from herz.engine.scenario import MAX_STEPS, Scenario, load_scenario, read_toml
 from herz.engine.simulate import MAX_RUNS, simulate
@@ -137,6 +138,32 @@ def run(
         str, typer.Option("--format", "-f", help="File format of the tables: parquet or csv.")
     ] = "parquet",
     overwrite: OverwriteOption = False,
+    agent: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--agent",
+            help="Put a policy in an actor's chair, ACTOR=llm:MODEL (a language model) or "
+            "ACTOR=module:function (repeatable).",
+        ),
+    ] = None,
+    llm_base_url: Annotated[
+        str | None,
+        typer.Option("--llm-base-url", envvar="HERZ_LLM_BASE_URL",
+                     help="OpenAI-compatible endpoint of the llm policy."),
+    ] = None,
+    llm_api_key: Annotated[
+        str | None,
+        typer.Option("--llm-api-key", envvar="HERZ_LLM_API_KEY", show_default=False,
+                     help="API key of the llm policy's endpoint."),
+    ] = None,
+    record: Annotated[
+        str | None,
+        typer.Option("--record", help="Record every model exchange in this cassette (JSONL)."),
+    ] = None,
+    replay: Annotated[
+        str | None,
+        typer.Option("--replay", help="Replay model answers from this cassette, offline."),
+    ] = None,
 ) -> None:
     """Simulate a scenario many times and write the report, tables and summary."""
     from herz.results import write_outputs  # heavy imports only when running
@@ -148,16 +175,25 @@ def run(
     resolved = resolve_scenario(scenario, list(set_ or []))
     out = checked_out(out_text, overwrite)
     n_steps = resolved.steps if steps is None else steps
+    seats = seat_policies(resolved, list(agent or []), llm_base_url, llm_api_key, record, replay)
+    if seats.session is not None and runs > seats.session.max_runs:
+        raise HerzInputError(
+            f"{runs} runs with a language-model leader", field="--runs",
+            allowed=f"at most {seats.session.max_runs} (one request per seat, step and run)",
+        )
     with progress_bar("simulating", runs * n_steps) as bar:
-        result = simulate(resolved, runs, n_steps, rng=seed, keep=keep, progress=bar.advance)
+        result = simulate(resolved, runs, n_steps, rng=seed, keep=keep, progress=bar.advance,
+                          policies=seats.policies)
     try:
         summary = write_outputs(result, out, overwrite=overwrite, command=command_line("run"),
-                                table_format=table_format)
+                                table_format=table_format, extra=seats.write)
     except OSError as err:
         raise HerzInputError(
             f"cannot write outputs: {err}", field="--out", source=str(out)
         ) from None
     _print_summary(summary, out)
+    if seats.session is not None:
+        typer.echo(f"Language-model turns in {out}/llm/: turns.jsonl, report.json")
 
 
 @app.command()

@@ -266,6 +266,8 @@ def observation_for(
 ) -> Observation:
     """Actor *i*'s own view of the world: the input of a user policy."""
     i = actor
+    free = _non_ally(state, state.ally)[:, i] & (state.cooldown[:, i] == 0)
+    gdp = state.gdp[:, i]
     return Observation(
         actor=i,
         step=state.step,
@@ -282,6 +284,15 @@ def observation_for(
         victory=per.victory[:, i],
         first_strike=per.first_strike[:, i],
         default=default,
+        min_spend=world.min_budget_share[i] * gdp,
+        max_spend=world.max_budget_share[i] * gdp,
+        upkeep=upkeep(state.forces, world)[:, i],
+        cyber=state.forces[:, i] @ world.cat.cyber,
+        reach=free & world.contact[i][None],
+        hotline=state.hotline[:, i].copy(),
+        statements=state.statement[:, i].copy(),
+        deployed_against=state.deploy[:, :, i].copy(),
+        sanctioned_by=state.sanction[:, :, i].copy(),
     )
 
 

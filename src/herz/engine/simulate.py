@@ -151,6 +151,20 @@ def load_policy(spec: str, source: str = "policy") -> Policy:
     return checked_policy(fn, spec, source)
 
 
+def _llm_policy(spec: str, actor: str, sessions: dict[str, object]) -> Policy:
+    """A language-model leader for ``llm:MODEL`` (:mod:`herz.policies.llm`), configured from
+    the environment; seats with the same model share one session."""
+    from herz.policies.llm import LLMSession, session_from_env
+
+    model = spec.partition(":")[2]
+    if not model:
+        raise HerzInputError(f"{spec!r} names no model", field="policy", allowed="llm:MODEL")
+    session = sessions.setdefault(model, session_from_env(model))
+    assert isinstance(session, LLMSession)
+    policy: Policy = session.policy(actor)
+    return policy
+
+
 def simulate(
     scenario: Scenario,
     runs: int = 100,
@@ -174,8 +188,12 @@ def simulate(
         raise HerzInputError(f"{steps} steps", field="steps", allowed="1 to 1000")
     world = compile_world(scenario)
     by_index: dict[int, Policy] = {}
+    llm_sessions: dict[str, object] = {}
     for i, actor in enumerate(scenario.actors):
-        if actor.policy not in ("default", "passive"):
+        if actor.policy.startswith("llm:"):
+            if actor.name not in (policies or {}):  # else overridden below
+                by_index[i] = _llm_policy(actor.policy, actor.name, llm_sessions)
+        elif actor.policy not in ("default", "passive"):
             by_index[i] = load_policy(actor.policy, f"actors.{i}.policy")
     for name, policy in (policies or {}).items():
         if name not in world.names:

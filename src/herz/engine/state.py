@@ -168,6 +168,10 @@ class Decisions:
         return out
 
 
+def _empty() -> np.ndarray:
+    return np.zeros(0)
+
+
 @dataclass(frozen=True)
 class Observation:
     """What actor ``actor`` knows at the start of a step, in every run: the input of a policy.
@@ -191,3 +195,17 @@ class Observation:
     victory: np.ndarray  # (R, N) its chance of winning a war it starts on each other
     first_strike: np.ndarray  # (R, N) its first-strike incentive against each other
     default: Decisions  # what the built-in rule would do
+    # What else it knows of its own situation (filled by herz.engine.policy.observation_for;
+    # empty when an Observation is built by hand):
+    min_spend: np.ndarray = field(default_factory=_empty)  # (R,) least it may spend (GDP units)
+    max_spend: np.ndarray = field(default_factory=_empty)  # (R,) most it may spend
+    upkeep: np.ndarray = field(default_factory=_empty)  # (R,) spending that replaces depreciation
+    cyber: np.ndarray = field(default_factory=_empty)  # (R,) its covert (cyber) capacity
+    reach: np.ndarray = field(default_factory=_empty)  # (R, N) bool: non-allies in contact, not
+    # in a war's cool-down: whom it can attack, coerce or deploy against
+    hotline: np.ndarray = field(default_factory=_empty)  # (R, N) bool: hotlines it has
+    statements: np.ndarray = field(default_factory=_empty)  # (R, N) bool: j explained itself
+    # to it last step
+    deployed_against: np.ndarray = field(default_factory=_empty)  # (R, N) j's forward
+    # deployment against it
+    sanctioned_by: np.ndarray = field(default_factory=_empty)  # (R, N) j's sanctions on it

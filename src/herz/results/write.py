@@ -12,6 +12,7 @@ as CSV files (``outcomes.csv``, ...) instead of Parquet; ``summary.json`` record
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -86,8 +87,11 @@ def write_outputs(
     overwrite: bool = False,
     command: str = "",
     table_format: str = "parquet",
+    extra: Callable[[Path], None] | None = None,
 ) -> dict[str, Any]:
     """Write all outputs of ``result`` into ``out_dir`` atomically; return the summary.
+
+    ``extra``, when given, writes more files into the folder being prepared (its argument).
 
     ``out_dir`` must be new, empty or written by herz before; with ``overwrite`` it may be any
     folder, whose other files are kept. Otherwise :class:`herz.errors.HerzInputError` is raised
@@ -98,4 +102,6 @@ def write_outputs(
         out_dir, overwrite=overwrite, command=command or "herz.results.write_outputs"
     ) as tmp:
         _write_all(result, summary, tmp, table_format)
+        if extra is not None:
+            extra(Path(tmp))
     return summary
