@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from herz.errors import HerzInputError
 from herz.web.sections import Section
+from herz.web.settings import Settings
 from herz.web.state import StateDep, WebState, render, web_state
 from herz.web.tasks import TASK_ID_PATTERN, Progress
 
@@ -161,54 +162,79 @@ def _text(body: SweepRequest) -> str:
     return body.toml
 
 
+def sweep_cost(settings: Settings, points: int, runs: int, steps: int, actors: int) -> int:
+    """The work of a sweep as the server counts it: ``points x (runs x steps x actors^2 +
+    point_work)`` (see :class:`~herz.web.settings.Settings`)."""
+    return points * (runs * steps * actors**2 + settings.point_work)
+
+
 def prepare(body: SweepRequest, state: WebState) -> Any:
-    """The validated sweep, checked against the web's rules and the server's limits."""
-    from herz.engine.scenario import apply_overrides, parse_scenario
+    """The validated sweep, checked against the web's rules and the server's limits.
+
+    The sweep's size and cost are refused before anything costly: before its values are
+    checked against the scenario and long before its design is built or sampled.
+    """
     from herz.examples import examples
     from herz.inputs import loads_toml
     from herz.sweep import parse_sweep
     from herz.sweep.design import design_size
-    from herz.sweep.spec import format_value
     from herz.web.scenarios import WEB_POLICIES, check_batch
 
+    settings = state.settings
     data = loads_toml(_text(body), SOURCE)
     if body.seed is not None:
         data["seed"] = body.seed
     if data.get("scenario") not in examples():
         raise HerzInputError(f"{data.get('scenario')!r}", field="scenario", source=SOURCE,
                              allowed="a built-in example on the web: " + ", ".join(examples()))
+
+    base_actors = [0]
+
+    def admit(spec: Any, base: Any) -> None:
+        if spec.design.kind in ("sobol", "morris"):
+            try:
+                import SALib  # noqa: F401
+            except ImportError:
+                raise HerzInputError(f"a {spec.design.kind} design needs SALib",
+                                     field="design.kind", allowed="grid or lhs on this server "
+                                     "(or install herz[sweep])") from None
+        n_actors = base_actors[0] = len(base.actors)
+        if n_actors > settings.max_actors:
+            raise HerzInputError(f"{n_actors} actors", field="scenario",
+                                 allowed=f"at most {settings.max_actors} on this server")
+        steps = spec.steps if spec.steps is not None else base.steps
+        check_batch(settings, spec.runs, steps, 1, n_actors)
+        points = design_size(spec)
+        if points > settings.max_points:
+            raise HerzInputError(f"{points} design points", field="design", source=SOURCE,
+                                 allowed=f"at most {settings.max_points} on this server")
+        work = sweep_cost(settings, points, spec.runs, steps, n_actors)
+        if work > settings.max_work:
+            raise HerzInputError(
+                f"points x (runs x steps x actors^2 + {settings.point_work}) = {points} x "
+                f"({spec.runs} x {steps} x {n_actors}^2 + {settings.point_work}) = {work}",
+                field="runs", allowed=f"at most {settings.max_work} on this server: fewer "
+                                      "points, runs or steps")
+        checks = sum(len(p.extremes()) for p in spec.parameters)
+        if checks > settings.max_sweep_checks:
+            raise HerzInputError(
+                f"{checks} values to check against the scenario", field="parameters",
+                source=SOURCE, allowed=f"at most {settings.max_sweep_checks} distinct string or "
+                                       "boolean values in all on this server")
+
+    def check(path: str, value: Any, scenario: Any) -> None:
+        # no value may set a policy the web refuses, or add actors (they would cost more)
+        if any(a.policy not in WEB_POLICIES for a in scenario.actors) or \
+                len(scenario.actors) > base_actors[0]:
+            raise HerzInputError(f"parameter {path!r} = {value!r}", field="parameters",
+                                 allowed="values that keep the web's policies: "
+                                         + ", ".join(WEB_POLICIES), source=SOURCE)
+
     with tempfile.TemporaryDirectory() as empty:  # relative paths resolve in an empty folder
-        sweep = parse_sweep(data, source=str(Path(empty) / "sweep.toml"))
+        sweep = parse_sweep(data, source=str(Path(empty) / "sweep.toml"), admit=admit,
+                            check=check)
     sweep.source = SOURCE  # sweep.json records no path of this machine
-    if sweep.spec.design.kind in ("sobol", "morris"):
-        try:
-            import SALib  # noqa: F401
-        except ImportError:
-            raise HerzInputError(f"a {sweep.spec.design.kind} design needs SALib",
-                                 field="design.kind", allowed="grid or lhs on this server "
-                                 "(or install herz[sweep])") from None
-    settings = state.settings
-    n_actors = len(sweep.scenario.actors)
-    if n_actors > settings.max_actors:
-        raise HerzInputError(f"{n_actors} actors", field="scenario",
-                             allowed=f"at most {settings.max_actors} on this server")
-    check_batch(settings, sweep.spec.runs, sweep.steps, 1, n_actors)
-    for p in sweep.spec.parameters:  # no value may set a policy the web refuses
-        for value in p.extremes():
-            sc = parse_scenario(apply_overrides(sweep.base, [f"{p.path}={format_value(value)}"],
-                                                SOURCE), SOURCE)
-            if any(a.policy not in WEB_POLICIES for a in sc.actors) or len(sc.actors) > n_actors:
-                raise HerzInputError(f"parameter {p.path!r} = {value!r}", field="parameters",
-                                     allowed="values that keep the web's policies: "
-                                             + ", ".join(WEB_POLICIES), source=SOURCE)
-    points = design_size(sweep)
-    work = points * sweep.spec.runs * sweep.steps * n_actors**2
-    if work > settings.max_work:
-        raise HerzInputError(
-            f"points x runs x steps x actors^2 = {points} x {sweep.spec.runs} x {sweep.steps} x "
-            f"{n_actors}^2 = {work}", field="runs",
-            allowed=f"at most {settings.max_work} on this server: fewer points, runs or steps")
-    return sweep, points
+    return sweep, design_size(sweep)
 
 
 def _work(sweep: Any) -> Any:
