@@ -75,12 +75,16 @@ class SweepRun:
     seconds: float
 
 
-def run_point(task: PointTask) -> dict[str, Any]:
-    """Simulate one design point and return its row: point, parameter values, metrics."""
+def run_point(task: PointTask, progress: Callable[[int], None] | None = None) -> dict[str, Any]:
+    """Simulate one design point and return its row: point, parameter values, metrics.
+
+    ``progress`` is the engine's hook, called after each step (see
+    :func:`~herz.engine.simulate.simulate`); an exception it raises stops the point.
+    """
     overrides = [f"{path}={format_value(v)}" for path, v in task.values.items()]
     data = apply_overrides(task.base, overrides, task.base_source)
     scenario = parse_scenario(data, task.base_source)
-    result = simulate(scenario, task.runs, task.steps, rng=task.seed, keep=1)
+    result = simulate(scenario, task.runs, task.steps, rng=task.seed, keep=1, progress=progress)
     return {"point": task.point, **task.values, **point_metrics(result, task.metrics)}
 
 
@@ -192,9 +196,10 @@ def _auto_batch(n_todo: int) -> int:
     return max(1, min(200, n_todo // 50))
 
 
-def _serial(tasks: Iterator[PointTask], emit: Callable[[dict[str, Any]], None]) -> None:
+def _serial(tasks: Iterator[PointTask], emit: Callable[[dict[str, Any]], None],
+            step: Callable[[int], None] | None = None) -> None:
     for task in tasks:
-        emit(run_point(task))
+        emit(run_point(task, step))
 
 
 def _pool(tasks: Iterator[PointTask], emit: Callable[[dict[str, Any]], None], workers: int) -> None:
@@ -272,14 +277,18 @@ def run_sweep(
     on_start: Callable[[int, int], None] | None = None,
     *,
     overwrite: bool = False,
+    step_progress: Callable[[int], None] | None = None,
 ) -> SweepRun:
     """Run (or resume) ``sweep`` into ``out``.
 
     ``workers`` local processes (1: in this process), or a Dask cluster: ``scheduler`` is the
     address of a running one, ``local_cluster`` the number of workers of one started here.
     ``on_start(n_points, n_done)`` is called once the design is known; ``progress(k)`` after
-    each ``k`` finished points. Results are the same whatever the workers. ``out`` must be new,
-    empty or hold this sweep; ``overwrite`` allows a folder of other files, which are kept.
+    each ``k`` finished points; with ``workers=1``, ``step_progress`` is passed to the engine
+    as its per-step hook (an exception it raises stops the sweep between two steps, as one
+    from ``progress`` does between two points). Results are the same whatever the workers.
+    ``out`` must be new, empty or hold this sweep; ``overwrite`` allows a folder of other
+    files, which are kept.
     """
     if workers < 1:
         raise HerzInputError(f"{workers} workers", field="--workers", allowed=">= 1")
@@ -292,7 +301,8 @@ def run_sweep(
         if scheduler is not None or local_cluster is not None:
             # Connect first: an unreachable scheduler is an error before anything is written.
             client = stack.enter_context(_dask_client(scheduler, local_cluster))
-        return _run(sweep, out, workers, client, progress, on_start, t0, overwrite)
+        return _run(sweep, out, workers, client, progress, on_start, t0, overwrite,
+                    step_progress)
     raise AssertionError("unreachable")  # pragma: no cover
 
 
@@ -305,6 +315,7 @@ def _run(
     on_start: Callable[[int, int], None] | None,
     t0: float,
     overwrite: bool = False,
+    step_progress: Callable[[int], None] | None = None,
 ) -> SweepRun:
     design, done = prepare(sweep, out, overwrite)
     todo = [i for i in range(design.size) if i not in done]
@@ -323,7 +334,7 @@ def _run(
             if client is not None:
                 _dask(tasks, emit, client)
             elif workers == 1:
-                _serial(tasks, emit)
+                _serial(tasks, emit, step_progress)
             else:
                 _pool(tasks, emit, workers)
     finally:

@@ -245,7 +245,8 @@ def _work(sweep: Any) -> Any:
             progress.total, progress.done = n_points, n_done
             progress.stage = f"simulating {n_points} points"
 
-        run_sweep(sweep, folder / OUT, workers=1, progress=progress.add, on_start=start)
+        run_sweep(sweep, folder / OUT, workers=1, progress=progress.add, on_start=start,
+                  step_progress=progress.tick)  # a DELETE stops it between two steps
         progress.stage = "analysing"
         finish_sweep(folder / OUT)
         return {}
@@ -311,7 +312,7 @@ def get_sweep(sweep_id: SweepId, state: StateDep) -> dict[str, Any]:
     return info
 
 
-@api.delete("/sweeps/{sweep_id}", summary="Delete a sweep and its files")
+@api.delete("/sweeps/{sweep_id}", summary="Stop and delete a sweep")
 def delete_sweep(sweep_id: SweepId, state: StateDep) -> dict[str, Any]:
     _record(state, sweep_id)
     state.tasks.delete(KIND, sweep_id)
