@@ -124,6 +124,21 @@ def test_queries_are_capped(grid: Any) -> None:
                    seconds=0.2)
 
 
+def test_the_query_limit_holds_for_an_uninterruptible_scalar(grid: Any) -> None:
+    """DuckDB checks for interrupts between chunks, not inside one huge ``repeat()``: the
+    caller still gets its answer when the limit is up."""
+    import time
+
+    from herz.errors import HerzInputError
+
+    client, done = grid
+    out = client.app.state.herz.tasks.folder("sweeps", done["id"]) / "sweep"
+    t0 = time.perf_counter()
+    with pytest.raises(HerzInputError, match="ran over 1 s"):
+        safe_query(out, "SELECT length(repeat('x', 1000000000))", seconds=1.0)
+    assert time.perf_counter() - t0 < 2.5
+
+
 def test_bad_sweeps_are_one_line_json_errors(client: TestClient) -> None:
     over = GRID.replace("runs = 4", "runs = 500")
     cases = [

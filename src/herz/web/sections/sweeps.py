@@ -13,6 +13,7 @@ fixed summaries, and read-only SQL that can see only the sweep's own tables.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import tempfile
@@ -337,14 +338,33 @@ def _load(con: Any, out: Path) -> None:
     con.execute(f"CREATE TABLE design AS SELECT * FROM read_parquet('{design}')")
 
 
+#: Queries that may run at once, counting those still running after their limit (a single
+#: expensive scalar, e.g. ``repeat('x', 10^9)``, is not interruptible inside DuckDB until it
+#: returns): when every slot is taken, new queries are refused with 429 until one ends.
+QUERY_SLOTS = 2
+_slots = threading.BoundedSemaphore(QUERY_SLOTS)
+#: Seconds allowed on top of the query's limit for copying the sweep's tables in.
+LOAD_SECONDS = 2.0
+
+
+class QueryBusy(HTTPException):
+    """Every query slot is taken (HTTP 429)."""
+
+    def __init__(self) -> None:
+        super().__init__(429, f"{QUERY_SLOTS} queries are already running; try again in a "
+                              "few seconds", headers={"Retry-After": "5"})
+
+
 def safe_query(out: Path, sql: str, max_rows: int = MAX_ROWS,
                seconds: float = QUERY_SECONDS) -> dict[str, Any]:
     """Run one read-only ``SELECT`` over the sweep's tables ``points`` and ``design``.
 
     The tables are copied into an in-memory DuckDB database, which then loses all access to
     files, extensions and the network (``enable_external_access = false``, locked), so the
-    statement can see nothing but this sweep; it must be a single SELECT, returns at most
-    ``max_rows`` rows and is interrupted after ``seconds``.
+    statement can see nothing but this sweep; it must be a single SELECT and returns at most
+    ``max_rows`` rows. It runs on a thread of its own: after ``seconds`` the connection is
+    interrupted and the caller gets its answer (an error) at once, whether or not DuckDB has
+    stopped yet; such a runaway query keeps one of the :data:`QUERY_SLOTS` until it ends.
     """
     import duckdb
 
@@ -356,26 +376,46 @@ def safe_query(out: Path, sql: str, max_rows: int = MAX_ROWS,
     if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
         raise HerzInputError(f"{len(statements)} statements", field="sql",
                              allowed="one SELECT over points and design")
+    if not _slots.acquire(blocking=False):
+        raise QueryBusy()
     con = duckdb.connect(config={"threads": 1, "memory_limit": "256MB"})
-    timer = threading.Timer(seconds, con.interrupt)
-    try:
-        _load(con, out)
-        con.execute("SET enable_external_access = false")
-        con.execute("SET lock_configuration = true")
-        timer.start()
+    answer: dict[str, Any] = {}
+    loaded, finished = threading.Event(), threading.Event()
+
+    def work() -> None:
         try:
+            _load(con, out)
+            con.execute("SET enable_external_access = false")
+            con.execute("SET lock_configuration = true")
+            loaded.set()
             rel = con.execute(sql)
             rows = rel.fetchmany(max_rows + 1)
-        except duckdb.InterruptException:
-            raise HerzInputError(f"the query ran over {seconds:g} s", field="sql",
-                                 allowed="a cheaper query") from None
-        except duckdb.Error as err:
-            msg = re.sub(r"\s+", " ", str(err).splitlines()[0])[:200]
-            raise HerzInputError(f"query failed: {msg}", field="sql") from None
-        names = [d[0] for d in rel.description or []]
-    finally:
-        timer.cancel()
-        con.close()
+            answer["result"] = ([d[0] for d in rel.description or []], rows)
+        except BaseException as failure:  # handed to the caller
+            answer["error"] = failure
+        finally:
+            loaded.set()
+            finished.set()
+            con.close()
+            _slots.release()
+
+    threading.Thread(target=work, name="herz-query", daemon=True).start()
+    loaded.wait(LOAD_SECONDS + seconds)
+    if not finished.wait(seconds):
+        with contextlib.suppress(duckdb.Error):  # it may have ended just now
+            con.interrupt()  # DuckDB stops at its next check; the caller does not wait for it
+        raise HerzInputError(f"the query ran over {seconds:g} s", field="sql",
+                             allowed="a cheaper query")
+    failed = answer.get("error")
+    if isinstance(failed, duckdb.InterruptException):
+        raise HerzInputError(f"the query ran over {seconds:g} s", field="sql",
+                             allowed="a cheaper query")
+    if isinstance(failed, duckdb.Error):
+        msg = re.sub(r"\s+", " ", str(failed).splitlines()[0])[:200]
+        raise HerzInputError(f"query failed: {msg}", field="sql") from None
+    if failed is not None:
+        raise failed
+    names, rows = answer["result"]
     return {"columns": names, "rows": [list(r) for r in rows[:max_rows]],
             "truncated": len(rows) > max_rows}
 
@@ -393,7 +433,8 @@ def query(sweep_id: SweepId, body: QueryRequest, state: StateDep) -> dict[str, A
     metrics and their standard errors) and ``design``; nothing else is visible (no files, no
     extensions). At most 1000 rows; interrupted after 5 seconds."""
     _record(state, sweep_id, done=True)
-    return _jsonable_rows(safe_query(_out(state, sweep_id), body.sql))
+    return _jsonable_rows(safe_query(_out(state, sweep_id), body.sql,
+                                     seconds=state.settings.query_seconds))
 
 
 @api.get("/sweeps/{sweep_id}/summary", summary="A fixed summary of a finished sweep")
