@@ -72,7 +72,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     @app.get("/api/health", tags=["server"], summary="Is the server up?")
-    def health() -> dict[str, str]:
+    async def health() -> dict[str, str]:
+        # async: answered on the event loop, never queued behind the work threads
         return {"status": "ok", "herz_version": herz.__version__}
 
     @app.get("/api/limits", tags=["server"], summary="The server's limits on requests")
