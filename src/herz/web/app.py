@@ -30,6 +30,8 @@ from herz.web.tasks import TaskRunner
 __all__ = ["create_app", "load_sections"]
 
 HERE = Path(__file__).parent
+#: Threads that run the (synchronous) request handlers; more wait on the event loop.
+REQUEST_THREADS = 4
 
 DESCRIPTION = """\
 The JSON API of **herz**, a laboratory for the security dilemma of international politics.
@@ -55,6 +57,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        from anyio import to_thread
+
+        # Few threads for the sync handlers: under load 40 of them only fight over the GIL,
+        # and the event loop (where /api/health answers) waits for every switch among them.
+        to_thread.current_default_thread_limiter().total_tokens = REQUEST_THREADS
         yield
         jobs.shutdown()
         tasks.shutdown()
