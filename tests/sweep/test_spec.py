@@ -103,3 +103,12 @@ def test_distributions_map_the_unit_interval() -> None:
     assert logu.from_unit(u).tolist() == pytest.approx([0.001, 0.01, 0.1])
     assert norm.from_unit(np.array([0.5]))[0] == pytest.approx(3.0)
     assert integer.from_unit(np.array([0.0, 0.49, 1.0])).tolist() == [1, 5, 9]
+
+
+def test_numeric_values_are_checked_at_their_extremes_and_types() -> None:
+    from herz.sweep.spec import ParameterSpec
+
+    p = ParameterSpec(path="x", values=[0.5, 3, 0.1, 2.5, 1])
+    assert p.extremes() == [0.1, 3, 0.5]  # min, max, the first float (3 is the first int)
+    assert ParameterSpec(path="x", values=[1, 2, 3] * 1000).extremes() == [1, 3]
+    assert ParameterSpec(path="x", values=["a", "b", "a"]).extremes() == ["a", "b"]

@@ -124,6 +124,21 @@ def test_queries_are_capped(grid: Any) -> None:
                    seconds=0.2)
 
 
+def test_the_query_limit_holds_for_an_uninterruptible_scalar(grid: Any) -> None:
+    """DuckDB checks for interrupts between chunks, not inside one huge ``repeat()``: the
+    caller still gets its answer when the limit is up."""
+    import time
+
+    from herz.errors import HerzInputError
+
+    client, done = grid
+    out = client.app.state.herz.tasks.folder("sweeps", done["id"]) / "sweep"
+    t0 = time.perf_counter()
+    with pytest.raises(HerzInputError, match="ran over 1 s"):
+        safe_query(out, "SELECT length(repeat('x', 1000000000))", seconds=1.0)
+    assert time.perf_counter() - t0 < 2.5
+
+
 def test_bad_sweeps_are_one_line_json_errors(client: TestClient) -> None:
     over = GRID.replace("runs = 4", "runs = 500")
     cases = [
@@ -151,3 +166,65 @@ def test_bad_sweeps_are_one_line_json_errors(client: TestClient) -> None:
     assert client.get("/api/sweeps/" + "a" * 32).status_code == 404
     assert client.post("/api/sweeps/" + "a" * 32 + "/query", json={"sql": "SELECT 1"}
                        ).status_code == 404
+
+
+ONE_STEP = """\
+scenario = "spiral"
+runs = 1
+steps = 1
+metrics = ["p_war"]
+
+[design]
+kind = "{kind}"
+{n}
+
+[[parameters]]
+path = "world.offense_dominance"
+{first}
+
+[[parameters]]
+path = "actors.Blue.empathy"
+{second}
+"""
+
+
+def test_the_work_cap_counts_every_point(client: TestClient) -> None:
+    """A million one-step points cost their fixed overhead too; a huge LHS is refused before
+    it is sampled; both answer at once."""
+    import time
+
+    grid = ONE_STEP.format(kind="grid", n="", first="range = [0.0, 1.0]\nnum = 1000",
+                           second="range = [0.0, 1.0]\nnum = 1000")
+    lhs = ONE_STEP.format(kind="lhs", n="n = 1000000", first="range = [0.0, 1.0]",
+                          second="range = [0.0, 1.0]")
+    small = ONE_STEP.format(kind="lhs", n="n = 500", first="range = [0.0, 1.0]",
+                            second="range = [0.0, 1.0]")
+    for toml in (grid, lhs, small):
+        t0 = time.perf_counter()
+        resp = client.post("/api/sweeps", json={"toml": toml})
+        assert time.perf_counter() - t0 < 2
+        assert resp.status_code == 400, resp.text
+        assert resp.json()["field"] in ("design", "runs"), resp.json()
+    # the last: 500 points x (1 x 1 x 2^2 + 5000) is over max_work = 2 000 000
+    assert "5000" in resp.json()["error"]
+
+
+def test_validating_a_long_list_of_strings_is_bounded(client: TestClient) -> None:
+    import time
+
+    values = ", ".join(f'"p{i}"' for i in range(9000))
+    toml = ONE_STEP.format(kind="grid", n="", first="values = [0.5]",
+                           second="values = [0.5]").replace(
+        'path = "actors.Blue.empathy"\nvalues = [0.5]',
+        f'path = "actors.Blue.policy"\nvalues = [{values}]')
+    t0 = time.perf_counter()
+    resp = client.post("/api/sweeps", json={"toml": toml})
+    assert time.perf_counter() - t0 < 2
+    assert resp.status_code == 400, resp.text
+    numbers = ", ".join(f"{i / 9000}" for i in range(4000))
+    toml = ONE_STEP.format(kind="grid", n="", first=f"values = [{numbers}]",
+                           second="values = [0.5]")
+    t0 = time.perf_counter()
+    resp = client.post("/api/sweeps", json={"toml": toml})
+    assert time.perf_counter() - t0 < 2  # numbers are checked at their extremes only
+    assert resp.status_code == 400 and resp.json()["field"] == "runs", resp.text

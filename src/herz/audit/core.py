@@ -142,9 +142,10 @@ def resolve(scenario: Scenario | str | Path) -> Scenario:
 
 
 def _simulate(
-    scenario: Scenario, runs: int, horizon: int, seed: Any
+    scenario: Scenario, runs: int, horizon: int, seed: Any,
+    step_progress: Callable[[int], None] | None = None,
 ) -> SimulationResult:
-    return simulate(scenario, runs, horizon, rng=seed, keep=runs)
+    return simulate(scenario, runs, horizon, rng=seed, keep=runs, progress=step_progress)
 
 
 def _outcome(
@@ -229,6 +230,7 @@ def audit(
     max_rules: int = 2,
     confidence: float = 0.95,
     progress: Callable[[int, int], None] | None = None,
+    step_progress: Callable[[int], None] | None = None,
 ) -> AuditResult:
     """Audit ``policy`` of ``actor`` in ``scenario`` over ``horizon`` steps.
 
@@ -236,7 +238,9 @@ def audit(
     ``purpose`` is a :class:`Purpose` or the name of a rival; ``runs`` paired runs are
     simulated per version, all from the same seed ``rng`` (see :mod:`herz.rng`).
     ``variants=False`` skips the search; ``max_rules`` bounds how many rules a variant combines.
-    ``progress(done, total)`` is called after each version (baseline, policy, variants) is run.
+    ``progress(done, total)`` is called after each version (baseline, policy, variants) is run;
+    ``step_progress`` is the engine's hook, called after each step of each version (an
+    exception it raises stops the audit there).
     """
     sc = resolve(scenario)
     a = check_actor(sc, actor)
@@ -275,16 +279,16 @@ def audit(
         if progress is not None:
             progress(count, total)
 
-    base = _simulate(sc, runs, horizon, seed)
+    base = _simulate(sc, runs, horizon, seed, step_progress)
     done(1)
-    pol = _simulate(with_policy(sc, entries), runs, horizon, seed)
+    pol = _simulate(with_policy(sc, entries), runs, horizon, seed, step_progress)
     done(2)
     original, own, views = _outcome(base, pol, a, rival, confidence)
 
     found: list[tuple[VariantSpec, Outcome]] = []
     for count, spec in enumerate(specs, start=3):
         world = with_policy(sc, spec.entries, spec.agreements)
-        sim = _simulate(world, runs, horizon, seed)
+        sim = _simulate(world, runs, horizon, seed, step_progress)
         found.append((spec, _outcome(base, sim, a, rival, confidence)[0]))
         done(count)
     points = [(original.net_security.estimate, original.alarm.estimate)]

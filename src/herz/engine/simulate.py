@@ -34,7 +34,7 @@ ACTOR_SERIES = ("arms", "spending", "security", "gdp", "alert", "war_hazard")
 #: Trajectories per ordered pair, (runs, steps + 1, N, N), kept in single precision.
 PAIR_SERIES = ("belief", "threat", "first_strike", "second_strike")
 MAX_RUNS = 1_000_000
-_MEMORY_BUDGET = 2**30  # bytes of working arrays per chunk
+_MEMORY_BUDGET = 2**30  # bytes of a chunk's trajectories and working arrays
 
 
 @dataclass(frozen=True)
@@ -205,16 +205,17 @@ def simulate(
 
     n = world.n
     if chunk_size is None:
-        # Working arrays (~60 of N x N per run) plus the chunk's pairwise trajectories.
-        per_run = n * n * (8 * 60 + 4 * len(PAIR_SERIES) * (steps + 1))
-        chunk_size = max(1, min(runs, _MEMORY_BUDGET // per_run))
+        chunk_size = max(1, min(runs, _MEMORY_BUDGET // chunk_bytes_per_run(n, steps)))
     keep = min(keep, runs)
     seed = rng if isinstance(rng, int) else None
     log = EventLog(keep=keep)
-    outcome_parts: list[dict[str, np.ndarray]] = []
+    # What must be returned is written straight into arrays of all runs (no per-chunk parts
+    # kept alive, no concatenation that would double them); a chunk's trajectories are freed
+    # when the next chunk starts, except the kept runs, which are copied out.
+    outcomes: dict[str, np.ndarray] = {}
+    greedy_all = np.empty((runs, n), dtype=bool)
     kept_parts: list[dict[str, np.ndarray]] = []
     sums: dict[str, np.ndarray] = {}
-    greedy_parts = []
 
     for start in range(0, runs, chunk_size):
         size = min(chunk_size, runs - start)
@@ -222,15 +223,16 @@ def simulate(
         greedy = uniform(keys, 0, Stream.TYPES, (n,)) < world.p_greedy
         state = initial_state(world, greedy)
         run_idx = np.arange(start, start + size)
-        frames: list[dict[str, np.ndarray]] = []
+        stacked: dict[str, np.ndarray] = {}
         totals = {"incidents": np.zeros(size), "crises": np.zeros(size)}
         wars = {code: np.zeros(size) for code in WAR_KINDS}
         first_war = np.full(size, -1)
-        for _ in range(steps):
+        for t in range(steps):
             frame = _state_frame(state, world)
             rec = advance(world, state, keys, run_idx, log, by_index)
             frame.update(_perception_frame(rec.perception, rec.spending, rec.war_hazard))
-            frames.append(frame)
+            _store_frame(stacked, frame, t, steps)
+            del frame
             totals["incidents"] += rec.incidents
             totals["crises"] += rec.crises
             for code, count in rec.wars.items():
@@ -238,17 +240,20 @@ def simulate(
                 first_war = np.where((first_war < 0) & (count > 0), state.step - 1, first_war)
             if progress is not None:
                 progress(size)
-        final = _final_frame(world, state, frames[-1])
-        frames.append(final)
-        stacked = {k: np.stack([f[k] for f in frames], axis=1) for k in frames[0]}
+        last = {k: v[:, steps - 1] for k, v in stacked.items()}
+        _store_frame(stacked, _final_frame(world, state, last), steps, steps)
+        del last
         for k, v in stacked.items():
             sums[k] = sums.get(k, 0.0) + v.sum(axis=0)
         if start < keep:
-            kept_parts.append({k: v[: keep - start] for k, v in stacked.items()})
-        greedy_parts.append(greedy)
-        outcome_parts.append(_outcomes(stacked, totals, wars, first_war, state))
+            kept_parts.append({k: v[: keep - start].copy() for k, v in stacked.items()})
+        greedy_all[start : start + size] = greedy
+        for k, v in _outcomes(stacked, totals, wars, first_war, state).items():
+            if k not in outcomes:
+                outcomes[k] = np.empty((runs, *v.shape[1:]), dtype=v.dtype)
+            outcomes[k][start : start + size] = v
+        del stacked, state
 
-    outcomes = {k: np.concatenate([p[k] for p in outcome_parts]) for k in outcome_parts[0]}
     series = {k: np.concatenate([p[k] for p in kept_parts]) for k in kept_parts[0]}
     mean = {k: v / runs for k, v in sums.items()}
     return SimulationResult(
@@ -258,12 +263,30 @@ def simulate(
         steps=steps,
         actors=world.names,
         kept=keep,
-        greedy=np.concatenate(greedy_parts),
+        greedy=greedy_all,
         outcomes=outcomes,
         series=series,
         mean=mean,
         events=log.columns(),
     )
+
+
+def chunk_bytes_per_run(n: int, steps: int) -> int:
+    """Bytes one run of ``n`` actors over ``steps`` steps needs while its chunk is simulated:
+    its trajectories (every series in double precision, ``steps + 1`` frames) and the
+    engine's working arrays and temporaries of a step (~120 of N x N, measured)."""
+    per_frame = len(ACTOR_SERIES) * n + len(PAIR_SERIES) * n * n
+    return 8 * ((steps + 1) * per_frame + 120 * n * n)
+
+
+def _store_frame(stacked: dict[str, np.ndarray], frame: dict[str, np.ndarray], t: int,
+                 steps: int) -> None:
+    """Write ``frame`` as step ``t`` of the chunk's trajectories (allocated at the first)."""
+    if not stacked:
+        for k, v in frame.items():
+            stacked[k] = np.empty((v.shape[0], steps + 1, *v.shape[1:]), dtype=v.dtype)
+    for k, v in frame.items():
+        stacked[k][:, t] = v
 
 
 def _final_frame(world: World, state: State, last: dict[str, np.ndarray]) -> dict[str, np.ndarray]:

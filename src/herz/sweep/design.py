@@ -21,7 +21,7 @@ import numpy as np
 
 from herz.errors import HerzInputError
 from herz.rng import run_seed_sequences
-from herz.sweep.spec import MAX_POINTS, Sweep
+from herz.sweep.spec import MAX_POINTS, Sweep, SweepSpec
 
 __all__ = ["Design", "design_size", "make_design", "point_seeds", "sample_unit", "unit_problem"]
 
@@ -89,12 +89,15 @@ def sample_unit(
     return np.asarray(unit, dtype=float)
 
 
-def design_size(sweep: Sweep) -> int:
-    """Number of points the design will have, without building it."""
-    spec, d = sweep.spec, sweep.spec.design
+def design_size(sweep: Sweep | SweepSpec) -> int:
+    """Number of points the design will have, without building or sampling it."""
+    spec = sweep.spec if isinstance(sweep, Sweep) else sweep
+    d = spec.design
     k = len(spec.parameters)
     if d.kind == "grid":
-        return int(np.prod([len(p.grid_values()) for p in spec.parameters], dtype=float))
+        levels = [len(p.values) if p.values is not None else int(p.num or 1)
+                  for p in spec.parameters]
+        return int(np.prod(levels, dtype=float))
     assert d.n is not None
     if d.kind == "lhs":
         return d.n

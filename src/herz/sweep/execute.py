@@ -7,9 +7,11 @@ in batches to the Parquet dataset (:mod:`herz.sweep.store`), each file atomicall
 with the same command skips every point already written.
 
 Executors: in-process (``workers=1``), a :class:`concurrent.futures.ProcessPoolExecutor`
-(``workers>1``, processes forked from a fork server), or a Dask ``distributed`` client (the
-``scheduler`` address, or a :class:`distributed.LocalCluster` started here). Dask is imported
-only when asked for. Worker processes import the main script, as multiprocessing does.
+(``workers>1``, processes forked from a fork server; on an error, Ctrl-C or SIGTERM they are
+terminated, and each ends by itself within a second if the sweep's process dies), or a Dask
+``distributed`` client (the ``scheduler`` address, or a :class:`distributed.LocalCluster`
+started here). Dask is imported only when asked for. Worker processes import the main script,
+as multiprocessing does.
 """
 
 from __future__ import annotations
@@ -75,12 +77,16 @@ class SweepRun:
     seconds: float
 
 
-def run_point(task: PointTask) -> dict[str, Any]:
-    """Simulate one design point and return its row: point, parameter values, metrics."""
+def run_point(task: PointTask, progress: Callable[[int], None] | None = None) -> dict[str, Any]:
+    """Simulate one design point and return its row: point, parameter values, metrics.
+
+    ``progress`` is the engine's hook, called after each step (see
+    :func:`~herz.engine.simulate.simulate`); an exception it raises stops the point.
+    """
     overrides = [f"{path}={format_value(v)}" for path, v in task.values.items()]
     data = apply_overrides(task.base, overrides, task.base_source)
     scenario = parse_scenario(data, task.base_source)
-    result = simulate(scenario, task.runs, task.steps, rng=task.seed, keep=1)
+    result = simulate(scenario, task.runs, task.steps, rng=task.seed, keep=1, progress=progress)
     return {"point": task.point, **task.values, **point_metrics(result, task.metrics)}
 
 
@@ -192,13 +198,89 @@ def _auto_batch(n_todo: int) -> int:
     return max(1, min(200, n_todo // 50))
 
 
-def _serial(tasks: Iterator[PointTask], emit: Callable[[dict[str, Any]], None]) -> None:
+def _serial(tasks: Iterator[PointTask], emit: Callable[[dict[str, Any]], None],
+            step: Callable[[int], None] | None = None) -> None:
     for task in tasks:
-        emit(run_point(task))
+        emit(run_point(task, step))
+
+
+#: Seconds between two checks, in a worker process, that the sweep's process is still alive.
+WATCH_SECONDS = 0.5
+
+
+def _parent_gone(main_pid: int, ppid: int) -> bool:
+    """Whether the process that started the sweep is gone: the worker's parent changed (its
+    fork server exits with the sweep's process, and the worker is re-parented) or the sweep's
+    process no longer exists."""
+    import os
+
+    if os.getppid() != ppid:
+        return True
+    try:
+        os.kill(main_pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # exists, owned by another user: a reused pid, so gone
+        return True
+    return False
+
+
+def _watch_parent(main_pid: int) -> None:
+    """Initializer of a pool worker: a daemon thread ends the worker as soon as the sweep's
+    process is gone (killed, even with SIGKILL, which no handler sees), so no worker outlives
+    it computing points nobody will collect."""
+    import os
+    import threading
+
+    ppid = os.getppid()
+
+    def watch() -> None:
+        while not _parent_gone(main_pid, ppid):
+            time.sleep(WATCH_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="herz-watch-parent", daemon=True).start()
+
+
+def _stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Cancel what is queued and terminate the workers at once (they may be mid-point)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in processes:
+        if proc.is_alive():
+            proc.terminate()
+    deadline = time.monotonic() + 5
+    for proc in processes:
+        proc.join(timeout=max(0.0, deadline - time.monotonic()))
+        if proc.is_alive():
+            proc.kill()
+            proc.join(timeout=1)
+
+
+@contextmanager
+def _exit_on_sigterm() -> Iterator[None]:
+    """While a sweep runs in the main thread, SIGTERM raises ``SystemExit(143)`` there, so the
+    sweep stops like on Ctrl-C: finished points are written, workers are terminated."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, _: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    old = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, old)
 
 
 def _pool(tasks: Iterator[PointTask], emit: Callable[[dict[str, Any]], None], workers: int) -> None:
     import multiprocessing
+    import os
 
     # A fork server (POSIX) forks workers from a clean process that has imported only what
     # simulating needs; elsewhere, spawn.
@@ -208,7 +290,9 @@ def _pool(tasks: Iterator[PointTask], emit: Callable[[dict[str, Any]], None], wo
         ctx.set_forkserver_preload(["herz.sweep.execute"])
     else:
         ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx,
+                               initializer=_watch_parent, initargs=(os.getpid(),))
+    try:
         pending: set[Future[dict[str, Any]]] = set()
         for task in tasks:
             pending.add(pool.submit(run_point, task))
@@ -218,6 +302,10 @@ def _pool(tasks: Iterator[PointTask], emit: Callable[[dict[str, Any]], None], wo
                     emit(f.result())
         for f in wait(pending).done:
             emit(f.result())
+    except BaseException:  # an error, Ctrl-C or SIGTERM: no worker may go on computing
+        _stop_pool(pool)
+        raise
+    pool.shutdown(wait=True)
 
 
 @contextmanager
@@ -272,14 +360,18 @@ def run_sweep(
     on_start: Callable[[int, int], None] | None = None,
     *,
     overwrite: bool = False,
+    step_progress: Callable[[int], None] | None = None,
 ) -> SweepRun:
     """Run (or resume) ``sweep`` into ``out``.
 
     ``workers`` local processes (1: in this process), or a Dask cluster: ``scheduler`` is the
     address of a running one, ``local_cluster`` the number of workers of one started here.
     ``on_start(n_points, n_done)`` is called once the design is known; ``progress(k)`` after
-    each ``k`` finished points. Results are the same whatever the workers. ``out`` must be new,
-    empty or hold this sweep; ``overwrite`` allows a folder of other files, which are kept.
+    each ``k`` finished points; with ``workers=1``, ``step_progress`` is passed to the engine
+    as its per-step hook (an exception it raises stops the sweep between two steps, as one
+    from ``progress`` does between two points). Results are the same whatever the workers.
+    ``out`` must be new, empty or hold this sweep; ``overwrite`` allows a folder of other
+    files, which are kept.
     """
     if workers < 1:
         raise HerzInputError(f"{workers} workers", field="--workers", allowed=">= 1")
@@ -288,11 +380,13 @@ def run_sweep(
     out = Path(out)
     t0 = time.perf_counter()
     with ExitStack() as stack:
+        stack.enter_context(_exit_on_sigterm())
         client = None
         if scheduler is not None or local_cluster is not None:
             # Connect first: an unreachable scheduler is an error before anything is written.
             client = stack.enter_context(_dask_client(scheduler, local_cluster))
-        return _run(sweep, out, workers, client, progress, on_start, t0, overwrite)
+        return _run(sweep, out, workers, client, progress, on_start, t0, overwrite,
+                    step_progress)
     raise AssertionError("unreachable")  # pragma: no cover
 
 
@@ -305,6 +399,7 @@ def _run(
     on_start: Callable[[int, int], None] | None,
     t0: float,
     overwrite: bool = False,
+    step_progress: Callable[[int], None] | None = None,
 ) -> SweepRun:
     design, done = prepare(sweep, out, overwrite)
     todo = [i for i in range(design.size) if i not in done]
@@ -323,7 +418,7 @@ def _run(
             if client is not None:
                 _dask(tasks, emit, client)
             elif workers == 1:
-                _serial(tasks, emit)
+                _serial(tasks, emit, step_progress)
             else:
                 _pool(tasks, emit, workers)
     finally:

@@ -36,6 +36,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -170,9 +171,23 @@ class ParameterSpec(_Strict):
         return int(round(v)) if self.integer else float(v)
 
     def extremes(self) -> list[Any]:
-        """Values at the edges of the parameter's support (for checking the path)."""
+        """The values that checking the path needs: the edges of the parameter's support.
+
+        Numbers are checked at their smallest and largest value (and once per Python type, so
+        an int field given a float is caught); booleans and strings once per distinct value.
+        At most four values for numbers, so a long numeric list costs no more to check.
+        """
         if self.values is not None:
-            return list(self.values)
+            if isinstance(self.values[0], bool | str):
+                return list(dict.fromkeys(self.values))
+            picks = [min(self.values), max(self.values)]
+            picks += [next(v for v in self.values if type(v) is t) for t in (int, float)
+                      if any(type(v) is t for v in self.values)]
+            out: list[Any] = []
+            for v in picks:  # distinct by value and type (1 and 1.0 are both checked)
+                if not any(type(o) is type(v) and o == v for o in out):
+                    out.append(v)
+            return out
         lo, hi = self.from_unit(np.array([1e-6, 1 - 1e-6]))
         return [self._cast(float(lo)), self._cast(float(hi))]
 
@@ -320,7 +335,14 @@ def _check_design(spec: SweepSpec, source: str) -> None:
         )
 
 
-def _check_paths(spec: SweepSpec, base: dict[str, Any], source: str, base_source: str) -> None:
+#: ``check(path, value, scenario)``: a further rule on each scenario a checked value makes.
+ValueCheck = Callable[[str, Any, Scenario], None]
+#: ``admit(spec, base)``: a rule on the whole sweep, before its values are checked.
+Admit = Callable[[SweepSpec, Scenario], None]
+
+
+def _check_paths(spec: SweepSpec, base: dict[str, Any], source: str, base_source: str,
+                 check: ValueCheck | None = None) -> None:
     names = spec.names
     if len(set(names)) != len(names):
         raise HerzInputError("a path is given twice", field="parameters", source=source)
@@ -328,7 +350,7 @@ def _check_paths(spec: SweepSpec, base: dict[str, Any], source: str, base_source
         for value in p.extremes():
             try:
                 data = apply_overrides(base, [f"{p.path}={format_value(value)}"], base_source)
-                parse_scenario(data, base_source)
+                scenario = parse_scenario(data, base_source)
             except HerzInputError as err:
                 raise HerzInputError(
                     f"parameter {p.path!r} = {value!r} does not fit the scenario: {err.problem}"
@@ -337,10 +359,19 @@ def _check_paths(spec: SweepSpec, base: dict[str, Any], source: str, base_source
                     allowed=err.allowed or "a scenario path as for --set (see `herz schema`)",
                     source=source,
                 ) from None
+            if check is not None:
+                check(p.path, value, scenario)
 
 
-def parse_sweep(data: dict[str, Any], source: str = "<sweep>") -> Sweep:
-    """Validate a sweep given as a dict (as read from TOML); raise :class:`HerzInputError`."""
+def parse_sweep(data: dict[str, Any], source: str = "<sweep>", *, admit: Admit | None = None,
+                check: ValueCheck | None = None) -> Sweep:
+    """Validate a sweep given as a dict (as read from TOML); raise :class:`HerzInputError`.
+
+    ``admit(spec, base_scenario)`` may refuse the sweep once its spec and base scenario are
+    known and before the costly part, checking each parameter's values against the scenario
+    (a server caps the sweep's size there); ``check(path, value, scenario)`` may refuse a
+    scenario that a checked value makes.
+    """
     check_depth(data, source)
     try:
         spec = SweepSpec.model_validate(data)
@@ -356,8 +387,11 @@ def parse_sweep(data: dict[str, Any], source: str = "<sweep>") -> Sweep:
         )
     _check_design(spec, source)
     base, base_source = _resolve_base(spec.scenario, source)
-    _check_paths(spec, base, source, base_source)
-    return Sweep(spec, source, base, base_source)
+    sweep = Sweep(spec, source, base, base_source)
+    if admit is not None:
+        admit(spec, sweep.scenario)
+    _check_paths(spec, base, source, base_source, check)
+    return sweep
 
 
 def load_sweep(path: str | Path) -> Sweep:

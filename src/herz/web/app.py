@@ -30,6 +30,8 @@ from herz.web.tasks import TaskRunner
 __all__ = ["create_app", "load_sections"]
 
 HERE = Path(__file__).parent
+#: Threads that run the (synchronous) request handlers; more wait on the event loop.
+REQUEST_THREADS = 4
 
 DESCRIPTION = """\
 The JSON API of **herz**, a laboratory for the security dilemma of international politics.
@@ -55,6 +57,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        from anyio import to_thread
+
+        # Few threads for the sync handlers: under load 40 of them only fight over the GIL,
+        # and the event loop (where /api/health answers) waits for every switch among them.
+        to_thread.current_default_thread_limiter().total_tokens = REQUEST_THREADS
         yield
         jobs.shutdown()
         tasks.shutdown()
@@ -72,7 +79,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     @app.get("/api/health", tags=["server"], summary="Is the server up?")
-    def health() -> dict[str, str]:
+    async def health() -> dict[str, str]:
+        # async: answered on the event loop, never queued behind the work threads
         return {"status": "ok", "herz_version": herz.__version__}
 
     @app.get("/api/limits", tags=["server"], summary="The server's limits on requests")

@@ -27,9 +27,16 @@ from herz.web.scenarios import to_toml
 from herz.web.settings import Settings
 from herz.web.store import RunStore
 
-__all__ = ["JobRunner", "execute_run"]
+__all__ = ["CANCEL_WAIT", "Cancelled", "JobRunner", "execute_run"]
 
 log = logging.getLogger("herz.web")
+#: Seconds a DELETE waits for a running run or task to stop.
+CANCEL_WAIT = 10.0
+
+
+class Cancelled(Exception):
+    """A run or task was cancelled: raised from its progress hooks once a DELETE asked it to
+    stop, so it stops at its next step or point."""
 
 
 def _write_csv(table: dict[str, Any], path: Path) -> None:
@@ -106,6 +113,7 @@ class JobRunner:
         self._lock = threading.Lock()
         self._progress: dict[str, list[int]] = {}
         self._futures: dict[str, Future[None]] = {}
+        self._cancel: dict[str, threading.Event] = {}
 
     def pending(self) -> int:
         """Runs queued or running now."""
@@ -136,20 +144,29 @@ class JobRunner:
         )
         with self._lock:
             self._progress[run_id] = [0, runs * steps]
+            self._cancel[run_id] = threading.Event()
             self._futures[run_id] = self._pool.submit(
                 self._work, run_id, scenario, data, runs, steps, seed, keep)
         return run_id
 
     def _work(self, run_id: str, scenario: Scenario, data: dict[str, Any], runs: int,
               steps: int, seed: int, keep: int) -> None:
-        def tick(n: int) -> None:
+        cancel = self._cancel[run_id]
+
+        def tick(n: int) -> None:  # the engine's progress hook: where a cancelled run stops
+            if cancel.is_set():
+                raise Cancelled
             with self._lock:
                 self._progress[run_id][0] += n
 
         try:
+            if cancel.is_set():
+                raise Cancelled
             self.store.set_status(run_id, "running")
             execute_run(self.store, self.settings, run_id, scenario, data, runs=runs,
                         steps=steps, seed=seed, keep=keep, progress=tick)
+        except Cancelled:
+            self.store.set_status(run_id, "failed", "cancelled")
         except HerzInputError as err:
             self.store.set_status(run_id, "failed", str(err))
         except Exception:  # the message goes to the log, never to the client
@@ -159,6 +176,26 @@ class JobRunner:
             with self._lock:
                 self._progress.pop(run_id, None)
                 self._futures.pop(run_id, None)
+                self._cancel.pop(run_id, None)
+
+    def cancel(self, run_id: str, wait: float = CANCEL_WAIT) -> None:
+        """Stop a queued or running run (it stops at its next step); return once it has."""
+        with self._lock:
+            event, future = self._cancel.get(run_id), self._futures.get(run_id)
+        if event is None or future is None:
+            return
+        event.set()
+        if future.cancel():
+            with self._lock:
+                self._progress.pop(run_id, None)
+                self._futures.pop(run_id, None)
+                self._cancel.pop(run_id, None)
+            return
+        try:
+            future.result(timeout=wait)
+        except TimeoutError:
+            raise HerzInputError("the run did not stop in time", field="run_id",
+                                 allowed="try again in a moment") from None
 
     def wait(self, timeout: float | None = None) -> None:
         """Wait for every queued run (used by tests and at shutdown)."""
@@ -168,6 +205,10 @@ class JobRunner:
             future.result(timeout=timeout)
 
     def shutdown(self) -> None:
+        """Stop every run (each at its next step) and drop the queued ones."""
+        with self._lock:
+            for event in self._cancel.values():
+                event.set()
         self._pool.shutdown(wait=False, cancel_futures=True)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -28,6 +28,8 @@ class WebState:
     sections: list[Section]
     templates: Jinja2Templates
     tasks: TaskRunner
+    #: Values the sections keep between requests (e.g. the gallery's :class:`FileCache`).
+    caches: dict[str, Any] = field(default_factory=dict)
 
 
 def web_state(request: Request) -> WebState:

@@ -26,10 +26,10 @@ from pathlib import Path
 from typing import Any
 
 from herz.errors import HerzInputError
-from herz.web.jobs import QueueFull
+from herz.web.jobs import CANCEL_WAIT, Cancelled, QueueFull
 from herz.web.settings import Settings
 
-__all__ = ["TASK_ID_PATTERN", "Progress", "TaskRunner"]
+__all__ = ["CANCEL_WAIT", "TASK_ID_PATTERN", "Cancelled", "Progress", "TaskRunner"]
 
 log = logging.getLogger("herz.web")
 
@@ -38,18 +38,32 @@ TASK_ID_PATTERN = r"^[0-9a-f]{32}$"
 _TASK_ID = re.compile(TASK_ID_PATTERN)
 RECORD = "task.json"
 KINDS = ("audits", "sweeps")
-
-
 @dataclass
 class Progress:
-    """What a task reports while it works: units done of a total (None: not known yet)."""
+    """What a task reports while it works: units done of a total (None: not known yet).
+
+    Its hooks are where the work is stopped: once :attr:`cancel` is set, :meth:`add` and
+    :meth:`tick` raise :class:`Cancelled`, so a task stops at its next step or point.
+    """
 
     done: int = 0
     total: int | None = None
     stage: str = "queued"
+    cancel: threading.Event = field(default_factory=threading.Event)
+
+    def check(self) -> None:
+        """Raise :class:`Cancelled` if the task was asked to stop."""
+        if self.cancel.is_set():
+            raise Cancelled
 
     def add(self, n: int) -> None:
+        """``n`` units are done (and stop here if cancelled)."""
+        self.check()
         self.done += n
+
+    def tick(self, _: int = 0) -> None:
+        """A step of the engine is done: only a place to stop (the engine's progress hook)."""
+        self.check()
 
 
 @dataclass
@@ -117,8 +131,14 @@ class TaskRunner:
         live.record["status"] = "running"
         live.progress.stage = "running"
         try:
+            live.progress.check()
             extra = work(tmp, live.progress)
             live.record.update(extra, status="done")
+        except Cancelled:
+            shutil.rmtree(tmp, ignore_errors=True)
+            with self._lock:
+                self._live.pop(task_id, None)
+            return
         except HerzInputError as err:
             live.record.update(status="failed", error=str(err))
         except Exception:  # the message goes to the log, never to the client
@@ -167,12 +187,27 @@ class TaskRunner:
         out.sort(key=lambda r: r["created"], reverse=True)
         return out[:limit]
 
-    def delete(self, kind: str, task_id: str) -> bool:
+    def delete(self, kind: str, task_id: str, wait: float = CANCEL_WAIT) -> bool:
+        """Delete a task's folder; a queued task is dropped and a running one stopped first
+        (it stops at its next step or point, well within a second)."""
         folder = self.folder(kind, task_id)
         with self._lock:
-            if task_id in self._live:
-                raise HerzInputError("the task has not finished yet", field="id",
-                                     allowed="a finished task")
+            live = self._live.get(task_id)
+        if live is not None:
+            live.progress.cancel.set()
+            future = live.future
+            if future is not None and not future.cancel():
+                try:
+                    future.result(timeout=wait)
+                except TimeoutError:
+                    raise HerzInputError("the task did not stop in time", field="id",
+                                         allowed="try again in a moment") from None
+                except Exception:  # _work logs its own failures
+                    pass
+            with self._lock:
+                self._live.pop(task_id, None)
+            shutil.rmtree(folder, ignore_errors=True)
+            return True
         if not folder.is_dir():
             return False
         shutil.rmtree(folder, ignore_errors=True)
@@ -186,6 +221,10 @@ class TaskRunner:
             future.result(timeout=timeout)
 
     def shutdown(self) -> None:
+        """Stop every task (each at its next step) and drop the queued ones."""
+        with self._lock:
+            for live in self._live.values():
+                live.progress.cancel.set()
         self._pool.shutdown(wait=False, cancel_futures=True)
 
 

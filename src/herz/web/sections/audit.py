@@ -125,12 +125,13 @@ def _work(body: AuditRequest, scenario: Any, entries: list[Any], horizon: int,
         progress.stage = f"simulating {versions} versions x {body.runs} paired runs"
 
         def count(done: int, total: int) -> None:
+            progress.check()  # a DELETE stops the audit here or at the engine's next step
             progress.done, progress.total = done, total
 
         result = audit(scenario, body.actor, entries, horizon,
                        Purpose(rival=body.rival, tolerance=body.tolerance), runs=body.runs,
                        rng=body.seed, variants=body.variants, max_rules=body.max_rules,
-                       progress=count)
+                       progress=count, step_progress=progress.tick)
         progress.stage = "writing the report"
         write_audit(result, folder / REPORT)
         return {"summary": result.summaries.get("", ""), "best": None if result.best is None
@@ -204,7 +205,7 @@ def get_audit(audit_id: AuditId, state: StateDep) -> dict[str, Any]:
     return info
 
 
-@api.delete("/audits/{audit_id}", summary="Delete an audit and its files")
+@api.delete("/audits/{audit_id}", summary="Stop and delete an audit")
 def delete_audit(audit_id: AuditId, state: StateDep) -> dict[str, Any]:
     _record(state, audit_id)
     state.tasks.delete(KIND, audit_id)

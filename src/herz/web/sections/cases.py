@@ -11,7 +11,6 @@ paired run by run) and answers with the address of the comparison page of
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Request
@@ -22,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from herz.defaults import DEFAULT_KEEP
 from herz.errors import HerzInputError
 from herz.web import scenarios
+from herz.web.cache import FileCache, package_folder
 from herz.web.scenarios import ScenarioInput
 from herz.web.sections import GalleryItem, Section
 from herz.web.sections.runs import run_info
@@ -52,18 +52,32 @@ class CaseRunRequest(BaseModel):
         "server's limit if lower).")
 
 
-def _names() -> list[str]:
-    from herz.cases import case_names
+class _Library:
+    """The case library as read once: each case, its brief and (built on demand) its detail."""
 
-    return case_names()
+    def __init__(self) -> None:
+        from herz.cases import case_names, load_case
+
+        self.names: list[str] = case_names()
+        self.cases = {name: load_case(name) for name in self.names}
+        self.briefs = [_brief(self.cases[name]) for name in self.names]
+        self.details: dict[str, dict[str, Any]] = {}
+
+
+#: The library, read again when a case, scenario or data file changes.
+_library: FileCache[_Library] = FileCache(
+    lambda: [package_folder("herz.cases"), package_folder("herz.data")], _Library)
+
+
+def _names() -> list[str]:
+    return _library.get().names
 
 
 def _case(name: str) -> Any:
-    from herz.cases import load_case
-
-    if name not in _names():
-        raise HTTPException(404, f"no case {name!r}; known: {', '.join(_names())}")
-    return load_case(name)
+    library = _library.get()
+    if name not in library.cases:
+        raise HTTPException(404, f"no case {name!r}; known: {', '.join(library.names)}")
+    return library.cases[name]
 
 
 def _brief(case: Any) -> dict[str, Any]:
@@ -79,11 +93,16 @@ def _brief(case: Any) -> dict[str, Any]:
     }
 
 
-@cache
 def _detail(name: str) -> dict[str, Any]:
+    library = _library.get()
+    if name not in library.details:
+        library.details[name] = _build_detail(_case(name))
+    return library.details[name]
+
+
+def _build_detail(case: Any) -> dict[str, Any]:
     from herz.cases import observed_spending
 
-    case = _case(name)
     observed = observed_spending(case)
     return {
         **_brief(case),
@@ -102,7 +121,7 @@ def _detail(name: str) -> dict[str, Any]:
 @api.get("/cases", summary="The cases of the library")
 def list_cases() -> list[dict[str, Any]]:
     """Each case's name, title, question, actors and counterfactual branches."""
-    return [_brief(_case(n)) for n in _names()]
+    return list(_library.get().briefs)
 
 
 @api.get("/cases/{name}", summary="One case: its real timeline and observed spending")
@@ -110,7 +129,7 @@ def get_case(name: CaseName) -> dict[str, Any]:
     """The dated timeline of real events the scenario scripts (with notes and sources) and the
     observed military spending per actor and year, in the scenario's GDP units (the data's
     ``unit`` times ``scale``)."""
-    return _detail(name) if name in _names() else _case(name)
+    return _detail(name)
 
 
 def _keep(body: CaseRunRequest, settings: Settings) -> int:

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 from fastapi import APIRouter, HTTPException
 
 from herz.engine.scenario import load_scenario, read_toml
 from herz.examples import example_path, examples
+from herz.web.cache import FileCache, package_folder
 from herz.web.sections import GalleryItem, Section
 
 api = APIRouter(tags=["examples"])
 
 
-@cache
-def _brief(name: str) -> dict[str, Any]:
+def _read_brief(name: str) -> dict[str, Any]:
     scenario = load_scenario(example_path(name))
     return {
         "name": name,
@@ -24,6 +23,16 @@ def _brief(name: str) -> dict[str, Any]:
         "actors": scenario.actor_names,
         "steps": scenario.steps,
     }
+
+
+#: Every example's brief, read again when an example file changes.
+_briefs: FileCache[dict[str, dict[str, Any]]] = FileCache(
+    lambda: [package_folder("herz.examples")],
+    lambda: {name: _read_brief(name) for name in examples()})
+
+
+def _brief(name: str) -> dict[str, Any]:
+    return _briefs.get()[name]
 
 
 @api.get("/examples", summary="The built-in example scenarios")

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from herz.web.cache import FileCache, package_folder
 from herz.web.sections import Section
 from herz.web.state import StateDep, render, web_state
 
@@ -14,9 +15,20 @@ api = APIRouter(tags=["gallery"])
 pages = APIRouter()
 
 
-def _items(state: Any) -> list[dict[str, str | None]]:
+def _build(state: Any) -> list[dict[str, str | None]]:
     return [item.as_dict() for s in state.sections if s.gallery is not None
             for item in s.gallery()]
+
+
+def _items(state: Any) -> list[dict[str, str | None]]:
+    """The app's gallery, built again when an example, case or data file changes."""
+    cache = state.caches.get("gallery")
+    if cache is None:
+        cache = state.caches.setdefault("gallery", FileCache(
+            lambda: [package_folder(p) for p in ("herz.examples", "herz.cases", "herz.data")],
+            lambda: _build(state)))
+    items: list[dict[str, str | None]] = cache.get()
+    return items
 
 
 @api.get("/gallery", summary="Everything the gallery shows: examples, models (and cases)")

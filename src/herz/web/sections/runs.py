@@ -105,11 +105,11 @@ def get_run(run_id: RunId, state: StateDep) -> dict[str, Any]:
     return run_info(state, _record(state, run_id))
 
 
-@api.delete("/runs/{run_id}", summary="Delete a run and its files")
+@api.delete("/runs/{run_id}", summary="Stop and delete a run")
 def delete_run(run_id: RunId, state: StateDep) -> dict[str, Any]:
     record = _record(state, run_id)
     if record["status"] in ("queued", "running"):
-        raise HTTPException(409, "the run has not finished yet")
+        state.jobs.cancel(run_id)  # stops it at its next step
     state.store.delete(run_id)
     return {"deleted": run_id}
 

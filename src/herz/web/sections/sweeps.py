@@ -13,6 +13,7 @@ fixed summaries, and read-only SQL that can see only the sweep's own tables.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import tempfile
@@ -28,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from herz.errors import HerzInputError
 from herz.web.sections import Section
+from herz.web.settings import Settings
 from herz.web.state import StateDep, WebState, render, web_state
 from herz.web.tasks import TASK_ID_PATTERN, Progress
 
@@ -161,54 +163,79 @@ def _text(body: SweepRequest) -> str:
     return body.toml
 
 
+def sweep_cost(settings: Settings, points: int, runs: int, steps: int, actors: int) -> int:
+    """The work of a sweep as the server counts it: ``points x (runs x steps x actors^2 +
+    point_work)`` (see :class:`~herz.web.settings.Settings`)."""
+    return points * (runs * steps * actors**2 + settings.point_work)
+
+
 def prepare(body: SweepRequest, state: WebState) -> Any:
-    """The validated sweep, checked against the web's rules and the server's limits."""
-    from herz.engine.scenario import apply_overrides, parse_scenario
+    """The validated sweep, checked against the web's rules and the server's limits.
+
+    The sweep's size and cost are refused before anything costly: before its values are
+    checked against the scenario and long before its design is built or sampled.
+    """
     from herz.examples import examples
     from herz.inputs import loads_toml
     from herz.sweep import parse_sweep
     from herz.sweep.design import design_size
-    from herz.sweep.spec import format_value
     from herz.web.scenarios import WEB_POLICIES, check_batch
 
+    settings = state.settings
     data = loads_toml(_text(body), SOURCE)
     if body.seed is not None:
         data["seed"] = body.seed
     if data.get("scenario") not in examples():
         raise HerzInputError(f"{data.get('scenario')!r}", field="scenario", source=SOURCE,
                              allowed="a built-in example on the web: " + ", ".join(examples()))
+
+    base_actors = [0]
+
+    def admit(spec: Any, base: Any) -> None:
+        if spec.design.kind in ("sobol", "morris"):
+            try:
+                import SALib  # noqa: F401
+            except ImportError:
+                raise HerzInputError(f"a {spec.design.kind} design needs SALib",
+                                     field="design.kind", allowed="grid or lhs on this server "
+                                     "(or install herz[sweep])") from None
+        n_actors = base_actors[0] = len(base.actors)
+        if n_actors > settings.max_actors:
+            raise HerzInputError(f"{n_actors} actors", field="scenario",
+                                 allowed=f"at most {settings.max_actors} on this server")
+        steps = spec.steps if spec.steps is not None else base.steps
+        check_batch(settings, spec.runs, steps, 1, n_actors)
+        points = design_size(spec)
+        if points > settings.max_points:
+            raise HerzInputError(f"{points} design points", field="design", source=SOURCE,
+                                 allowed=f"at most {settings.max_points} on this server")
+        work = sweep_cost(settings, points, spec.runs, steps, n_actors)
+        if work > settings.max_work:
+            raise HerzInputError(
+                f"points x (runs x steps x actors^2 + {settings.point_work}) = {points} x "
+                f"({spec.runs} x {steps} x {n_actors}^2 + {settings.point_work}) = {work}",
+                field="runs", allowed=f"at most {settings.max_work} on this server: fewer "
+                                      "points, runs or steps")
+        checks = sum(len(p.extremes()) for p in spec.parameters)
+        if checks > settings.max_sweep_checks:
+            raise HerzInputError(
+                f"{checks} values to check against the scenario", field="parameters",
+                source=SOURCE, allowed=f"at most {settings.max_sweep_checks} distinct string or "
+                                       "boolean values in all on this server")
+
+    def check(path: str, value: Any, scenario: Any) -> None:
+        # no value may set a policy the web refuses, or add actors (they would cost more)
+        if any(a.policy not in WEB_POLICIES for a in scenario.actors) or \
+                len(scenario.actors) > base_actors[0]:
+            raise HerzInputError(f"parameter {path!r} = {value!r}", field="parameters",
+                                 allowed="values that keep the web's policies: "
+                                         + ", ".join(WEB_POLICIES), source=SOURCE)
+
     with tempfile.TemporaryDirectory() as empty:  # relative paths resolve in an empty folder
-        sweep = parse_sweep(data, source=str(Path(empty) / "sweep.toml"))
+        sweep = parse_sweep(data, source=str(Path(empty) / "sweep.toml"), admit=admit,
+                            check=check)
     sweep.source = SOURCE  # sweep.json records no path of this machine
-    if sweep.spec.design.kind in ("sobol", "morris"):
-        try:
-            import SALib  # noqa: F401
-        except ImportError:
-            raise HerzInputError(f"a {sweep.spec.design.kind} design needs SALib",
-                                 field="design.kind", allowed="grid or lhs on this server "
-                                 "(or install herz[sweep])") from None
-    settings = state.settings
-    n_actors = len(sweep.scenario.actors)
-    if n_actors > settings.max_actors:
-        raise HerzInputError(f"{n_actors} actors", field="scenario",
-                             allowed=f"at most {settings.max_actors} on this server")
-    check_batch(settings, sweep.spec.runs, sweep.steps, 1, n_actors)
-    for p in sweep.spec.parameters:  # no value may set a policy the web refuses
-        for value in p.extremes():
-            sc = parse_scenario(apply_overrides(sweep.base, [f"{p.path}={format_value(value)}"],
-                                                SOURCE), SOURCE)
-            if any(a.policy not in WEB_POLICIES for a in sc.actors) or len(sc.actors) > n_actors:
-                raise HerzInputError(f"parameter {p.path!r} = {value!r}", field="parameters",
-                                     allowed="values that keep the web's policies: "
-                                             + ", ".join(WEB_POLICIES), source=SOURCE)
-    points = design_size(sweep)
-    work = points * sweep.spec.runs * sweep.steps * n_actors**2
-    if work > settings.max_work:
-        raise HerzInputError(
-            f"points x runs x steps x actors^2 = {points} x {sweep.spec.runs} x {sweep.steps} x "
-            f"{n_actors}^2 = {work}", field="runs",
-            allowed=f"at most {settings.max_work} on this server: fewer points, runs or steps")
-    return sweep, points
+    return sweep, design_size(sweep)
 
 
 def _work(sweep: Any) -> Any:
@@ -219,7 +246,8 @@ def _work(sweep: Any) -> Any:
             progress.total, progress.done = n_points, n_done
             progress.stage = f"simulating {n_points} points"
 
-        run_sweep(sweep, folder / OUT, workers=1, progress=progress.add, on_start=start)
+        run_sweep(sweep, folder / OUT, workers=1, progress=progress.add, on_start=start,
+                  step_progress=progress.tick)  # a DELETE stops it between two steps
         progress.stage = "analysing"
         finish_sweep(folder / OUT)
         return {}
@@ -285,7 +313,7 @@ def get_sweep(sweep_id: SweepId, state: StateDep) -> dict[str, Any]:
     return info
 
 
-@api.delete("/sweeps/{sweep_id}", summary="Delete a sweep and its files")
+@api.delete("/sweeps/{sweep_id}", summary="Stop and delete a sweep")
 def delete_sweep(sweep_id: SweepId, state: StateDep) -> dict[str, Any]:
     _record(state, sweep_id)
     state.tasks.delete(KIND, sweep_id)
@@ -310,14 +338,33 @@ def _load(con: Any, out: Path) -> None:
     con.execute(f"CREATE TABLE design AS SELECT * FROM read_parquet('{design}')")
 
 
+#: Queries that may run at once, counting those still running after their limit (a single
+#: expensive scalar, e.g. ``repeat('x', 10^9)``, is not interruptible inside DuckDB until it
+#: returns): when every slot is taken, new queries are refused with 429 until one ends.
+QUERY_SLOTS = 2
+_slots = threading.BoundedSemaphore(QUERY_SLOTS)
+#: Seconds allowed on top of the query's limit for copying the sweep's tables in.
+LOAD_SECONDS = 2.0
+
+
+class QueryBusy(HTTPException):
+    """Every query slot is taken (HTTP 429)."""
+
+    def __init__(self) -> None:
+        super().__init__(429, f"{QUERY_SLOTS} queries are already running; try again in a "
+                              "few seconds", headers={"Retry-After": "5"})
+
+
 def safe_query(out: Path, sql: str, max_rows: int = MAX_ROWS,
                seconds: float = QUERY_SECONDS) -> dict[str, Any]:
     """Run one read-only ``SELECT`` over the sweep's tables ``points`` and ``design``.
 
     The tables are copied into an in-memory DuckDB database, which then loses all access to
     files, extensions and the network (``enable_external_access = false``, locked), so the
-    statement can see nothing but this sweep; it must be a single SELECT, returns at most
-    ``max_rows`` rows and is interrupted after ``seconds``.
+    statement can see nothing but this sweep; it must be a single SELECT and returns at most
+    ``max_rows`` rows. It runs on a thread of its own: after ``seconds`` the connection is
+    interrupted and the caller gets its answer (an error) at once, whether or not DuckDB has
+    stopped yet; such a runaway query keeps one of the :data:`QUERY_SLOTS` until it ends.
     """
     import duckdb
 
@@ -329,26 +376,46 @@ def safe_query(out: Path, sql: str, max_rows: int = MAX_ROWS,
     if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
         raise HerzInputError(f"{len(statements)} statements", field="sql",
                              allowed="one SELECT over points and design")
+    if not _slots.acquire(blocking=False):
+        raise QueryBusy()
     con = duckdb.connect(config={"threads": 1, "memory_limit": "256MB"})
-    timer = threading.Timer(seconds, con.interrupt)
-    try:
-        _load(con, out)
-        con.execute("SET enable_external_access = false")
-        con.execute("SET lock_configuration = true")
-        timer.start()
+    answer: dict[str, Any] = {}
+    loaded, finished = threading.Event(), threading.Event()
+
+    def work() -> None:
         try:
+            _load(con, out)
+            con.execute("SET enable_external_access = false")
+            con.execute("SET lock_configuration = true")
+            loaded.set()
             rel = con.execute(sql)
             rows = rel.fetchmany(max_rows + 1)
-        except duckdb.InterruptException:
-            raise HerzInputError(f"the query ran over {seconds:g} s", field="sql",
-                                 allowed="a cheaper query") from None
-        except duckdb.Error as err:
-            msg = re.sub(r"\s+", " ", str(err).splitlines()[0])[:200]
-            raise HerzInputError(f"query failed: {msg}", field="sql") from None
-        names = [d[0] for d in rel.description or []]
-    finally:
-        timer.cancel()
-        con.close()
+            answer["result"] = ([d[0] for d in rel.description or []], rows)
+        except BaseException as failure:  # handed to the caller
+            answer["error"] = failure
+        finally:
+            loaded.set()
+            finished.set()
+            con.close()
+            _slots.release()
+
+    threading.Thread(target=work, name="herz-query", daemon=True).start()
+    loaded.wait(LOAD_SECONDS + seconds)
+    if not finished.wait(seconds):
+        with contextlib.suppress(duckdb.Error):  # it may have ended just now
+            con.interrupt()  # DuckDB stops at its next check; the caller does not wait for it
+        raise HerzInputError(f"the query ran over {seconds:g} s", field="sql",
+                             allowed="a cheaper query")
+    failed = answer.get("error")
+    if isinstance(failed, duckdb.InterruptException):
+        raise HerzInputError(f"the query ran over {seconds:g} s", field="sql",
+                             allowed="a cheaper query")
+    if isinstance(failed, duckdb.Error):
+        msg = re.sub(r"\s+", " ", str(failed).splitlines()[0])[:200]
+        raise HerzInputError(f"query failed: {msg}", field="sql") from None
+    if failed is not None:
+        raise failed
+    names, rows = answer["result"]
     return {"columns": names, "rows": [list(r) for r in rows[:max_rows]],
             "truncated": len(rows) > max_rows}
 
@@ -366,7 +433,8 @@ def query(sweep_id: SweepId, body: QueryRequest, state: StateDep) -> dict[str, A
     metrics and their standard errors) and ``design``; nothing else is visible (no files, no
     extensions). At most 1000 rows; interrupted after 5 seconds."""
     _record(state, sweep_id, done=True)
-    return _jsonable_rows(safe_query(_out(state, sweep_id), body.sql))
+    return _jsonable_rows(safe_query(_out(state, sweep_id), body.sql,
+                                     seconds=state.settings.query_seconds))
 
 
 @api.get("/sweeps/{sweep_id}/summary", summary="A fixed summary of a finished sweep")
