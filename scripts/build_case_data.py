@@ -37,6 +37,11 @@ ATOP_COLUMNS = ["atopid", "member", "yrent", "moent", "dayent", "yrexit", "moexi
 
 FAS_STATES = {2, 365, 200, 220, 710, 666, 750}
 
+#: Dispute data for the training cases (pre-1914, cuba-1962): dyad-years among their states,
+#: from 20 years before each case (the pairs' own history) to its end; nothing after 1993.
+MID_STATES = {2, 40, 200, 220, 255, 300, 365}
+MID_YEARS = (1888, 1975)
+
 
 def _rows(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as fh:
@@ -96,6 +101,17 @@ def main(shared: Path) -> None:
     ]
     _write(OUT / "nuclear_forces" / "fas_warhead_stockpiles_case_states.csv",
            ["country", "ccode", "year", "stockpile"], fas)
+
+    disputes = shared / "disputes"
+    for name, out in (("gml_mid_ddydisps_2.2.1_to1993.csv", "gml_mid_ddy_case_states.csv"),
+                      ("cow_interstate_war_v4_dyadyear_to1993.csv",
+                       "cow_war_ddy_case_states.csv")):
+        rows = [
+            r for r in _rows(disputes / name)
+            if int(r["ccode1"]) in MID_STATES and int(r["ccode2"]) in MID_STATES
+            and MID_YEARS[0] <= int(r["year"]) <= MID_YEARS[1]
+        ]
+        _write(OUT / "mid_cases" / out, list(_rows(disputes / name)[0]), rows)
 
     (OUT / "case_timeline").mkdir(exist_ok=True)
     shutil.copyfile(shared / "timeline" / "key_dates_compiled.csv",

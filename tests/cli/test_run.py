@@ -21,6 +21,7 @@ OUTPUTS = (
     "steps.parquet",
     "quantiles.parquet",
     "events.parquet",
+    "dyads.parquet",
     "report.html",
 )
 PLOTS = ("arms", "belief", "threat", "security", "war_hazard")

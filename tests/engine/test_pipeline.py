@@ -173,10 +173,10 @@ def test_a_cheater_is_not_bound_by_the_caps() -> None:
 
 
 def test_posture_deploys_forward_as_a_hostile_act() -> None:
-    s = _setup()
+    s = _setup(step=1)
     acts.take_posture(s.ctx, s.d, s.ev)
     assert not s.ev.L.any() and not s.ctx.state.deploy.any() and len(s.ctx.log) == 0
-    s = _setup()
+    s = _setup(step=1)
     s.d.deploy[:, BLUE, RED] = 0.5
     s.d.alert[:, GREEN] = 0.9
     new = acts.take_posture(s.ctx, s.d, s.ev)
@@ -185,8 +185,23 @@ def test_posture_deploys_forward_as_a_hostile_act() -> None:
     np.testing.assert_allclose(s.ctx.state.alert[:, GREEN], 0.9)
     np.testing.assert_allclose(s.ev.L[:, RED, BLUE], s.ev.hostile[:, RED, BLUE])
     assert np.count_nonzero(s.ev.L) == R
-    assert (s.ctx.state.last_hostile[:, BLUE] == 0).all()
+    assert (s.ctx.state.last_hostile[:, BLUE] == 1).all()
     assert s.codes == [int(Action.DEPLOY)] * R
+
+
+def test_the_rules_deployments_at_step_0_are_standing_postures() -> None:
+    """At step 0 the rule's deployment is the posture held when the scenario opens: set, but
+    neither logged nor evidence; a deployment the timeline prescribes at step 0 is new."""
+    s = _setup()
+    s.d.deploy[:, BLUE, RED] = 0.5
+    new = acts.take_posture(s.ctx, s.d, s.ev)
+    assert not new.any() and not s.ev.L.any() and len(s.ctx.log) == 0
+    np.testing.assert_allclose(s.ctx.state.deploy[:, BLUE, RED], 0.5)
+    s = _setup()
+    s.ctx.state.standing_deploy[:, BLUE, RED] = 0.5
+    s.d.deploy[:, BLUE, RED] = 0.5
+    new = acts.take_posture(s.ctx, s.d, s.ev)
+    assert new[:, BLUE, RED].all() and new.sum() == R
 
 
 def test_an_alliance_forms_only_on_mutual_offers_and_is_no_evidence() -> None:

@@ -72,7 +72,7 @@ def test_narratives_of_a_quiet_run(result: SimulationResult) -> None:
     keep = ev["run"] != 0
     ev = {k: v[keep] for k, v in ev.items()}
     extra = {"run": 0, "step": 2, "actor": 0, "target": 1, "code": int(Action.HOTLINE),
-             "amount": 1.0, "cause_actor": -1, "cause_step": -1}
+             "amount": 1.0, "cause_actor": -1, "cause_step": -1, "scripted": False}
     ev = {k: np.append(v, extra[k]) for k, v in ev.items()}
     quiet = dataclasses.replace(result, events=ev)
     nar = narratives(quiet, run=0)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from herz.cases.library import (
     Case,
+    actor_codes,
     apply_counterfactuals,
     case_names,
     case_scenario,
@@ -21,6 +22,7 @@ from herz.cases.library import (
 
 __all__ = [
     "Case",
+    "actor_codes",
     "apply_counterfactuals",
     "case_names",
     "case_scenario",

@@ -23,7 +23,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from herz.cases.spec import CaseMeta, Counterfactual
+from herz.cases.spec import ActorCode, CaseMeta, Counterfactual
 from herz.data import load_table
 from herz.engine.forces import default_classes
 from herz.engine.scenario import Scenario, apply_overrides, parse_scenario
@@ -31,6 +31,7 @@ from herz.errors import HerzInputError
 
 __all__ = [
     "Case",
+    "actor_codes",
     "apply_counterfactuals",
     "case_names",
     "case_scenario",
@@ -114,6 +115,22 @@ def load_case(name: str) -> Case:
     path = _root() / meta.scenario
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     return Case(meta=meta, data=data, source=f"herz/cases/{meta.scenario}")
+
+
+def actor_codes(case: Case) -> dict[str, ActorCode]:
+    """Every actor's standard codes (COW ``ccode``, ISO alpha-3, kind), by actor name, in the
+    scenario's order; an actor of the scenario without an entry in ``[[codes]]`` is an error."""
+    given = {c.actor: c for c in case.meta.codes}
+    names = [a["name"] for a in case.data.get("actors", [])]
+    missing = [a for a in names if a not in given]
+    if missing:
+        raise HerzInputError(f"no codes for {', '.join(missing)}", field="codes",
+                             allowed="a [[codes]] entry for every actor", source=case.name)
+    extra = sorted(set(given) - set(names))
+    if extra:
+        raise HerzInputError(f"codes for actors not in the scenario: {', '.join(extra)}",
+                             field="codes", source=case.name)
+    return {a: given[a] for a in names}
 
 
 def apply_counterfactuals(case: Case, names: list[str]) -> dict[str, Any]:

@@ -23,7 +23,7 @@ import numpy as np
 import herz
 from herz.atomic import atomic_directory
 from herz.cases.calibrate import log_spending_rmse
-from herz.cases.library import Case, case_scenario, observed_spending
+from herz.cases.library import Case, actor_codes, case_scenario, observed_spending
 from herz.data import provenance
 from herz.defaults import DEFAULT_KEEP
 from herz.engine.actions import WAR_KINDS
@@ -244,8 +244,9 @@ def write_case_report(
         observed = observed_spending(case)
         fact = results[FACTUAL]
         cmp = compare(results)
+        codes = {a: c.ccode for a, c in actor_codes(case).items()}
         for name, res in results.items():
-            write_into(res, tmp / name)
+            write_into(res, tmp / name, codes=codes)
         png = _spending_png(fact, observed, case.meta.observed.unit)
         (tmp / "spending.png").write_bytes(png)
         record = {

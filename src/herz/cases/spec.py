@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 __all__ = [
+    "ActorCode",
     "ActorData",
     "CaseMeta",
     "Calibration",
@@ -51,6 +52,38 @@ class ActorData(_Strict):
             lo, hi = self.burden_range
             if not lo <= self.burden <= hi:
                 raise ValueError("burden must lie in burden_range")
+        return self
+
+
+class ActorCode(_Strict):
+    """Standard codes of one actor of the scenario, to join its outputs to other data.
+
+    ``kind``: ``state`` (one Correlates of War code, ``ccode``, and its ISO 3166-1 alpha-3 code
+    where one exists: none for Austria-Hungary; ISO 3166-3's former code ``SUN`` for the USSR),
+    ``aggregate`` (several states modelled as one actor, e.g. "NATO Europe": every member's
+    codes, in the same order), or ``non-state`` (no state codes; e.g. Hezbollah). COW codes:
+    Correlates of War Project (2017), State System Membership List v2016.
+    """
+
+    actor: str
+    kind: Literal["state", "aggregate", "non-state"]
+    ccode: list[int] = Field(default_factory=list)
+    iso3: list[str] = Field(default_factory=list)
+    why: str = ""
+
+    @model_validator(mode="after")
+    def _codes(self) -> ActorCode:
+        if self.kind == "state" and len(self.ccode) != 1:
+            raise ValueError(f"{self.actor}: a state has exactly one ccode")
+        if self.kind == "aggregate" and len(self.ccode) < 2:
+            raise ValueError(f"{self.actor}: an aggregate lists its members' ccodes (2 or more)")
+        if self.kind == "non-state" and (self.ccode or self.iso3):
+            raise ValueError(f"{self.actor}: a non-state actor has no state codes")
+        if self.iso3 and (len(self.iso3) > len(self.ccode)
+                          or any(len(c) != 3 or not c.isupper() for c in self.iso3)):
+            raise ValueError(f"{self.actor}: iso3 holds upper-case alpha-3 codes, one per ccode")
+        if self.kind != "state" and not self.why:
+            raise ValueError(f"{self.actor}: say why the actor is an aggregate or non-state")
         return self
 
 
@@ -153,6 +186,9 @@ class CaseMeta(_Strict):
     datasets: list[str] = Field(min_length=1)
     observed: Observed
     actors: list[ActorData]
+    codes: list[ActorCode] = Field(
+        default_factory=list, description="Standard codes of every actor of the scenario."
+    )
     procurement_note: str = ""
     parameters: list[Parameter] = Field(default_factory=list)
     contacts: list[Contact] = Field(default_factory=list)

@@ -1,4 +1,4 @@
-"""``herz case list|show|run|calibrate`` and ``herz cite``: the case library from the shell."""
+"""``herz case list|show|run|backtest|calibrate`` and ``herz cite``: cases from the shell."""
 
 from __future__ import annotations
 
@@ -8,12 +8,13 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
+import numpy as np
 import typer
 
 from herz.cli.app import app
 from herz.cli.output import OverwriteOption, checked_out, echo_json
 from herz.data import datasets, provenance
-from herz.defaults import DEFAULT_SEED
+from herz.defaults import DEFAULT_KEEP, DEFAULT_SEED
 from herz.errors import HerzInputError
 
 __all__ = ["case_app"]
@@ -91,7 +92,15 @@ def run(
         list[str] | None,
         typer.Option("--counterfactual", "-c", help="A counterfactual branch (repeatable)."),
     ] = None,
+    all_cfs: Annotated[
+        bool, typer.Option("--all", help="Run every named counterfactual of the case.")
+    ] = False,
     runs: Annotated[int, typer.Option("--runs", "-n", help="Runs per branch.")] = 200,
+    keep: Annotated[
+        int,
+        typer.Option("--keep", "-k", help="Runs per branch whose whole trajectories and event "
+                     "logs are kept (the dyads and outcomes always cover every run)."),
+    ] = DEFAULT_KEEP,
     seed: Annotated[
         int, typer.Option("--seed", "-s", help="Seed (shared by all branches).")
     ] = DEFAULT_SEED,
@@ -113,8 +122,12 @@ def run(
 
     if not 1 <= runs <= MAX_RUNS:
         raise HerzInputError(f"{runs} runs", field="--runs", allowed=f"1 to {MAX_RUNS}")
+    if keep < 1:
+        raise HerzInputError(f"{keep} kept runs", field="--keep", allowed=">= 1")
     case = load_case(name)
     cfs = list(counterfactual or [])
+    if all_cfs:
+        cfs += [cf.name for cf in case.meta.counterfactuals if cf.name not in cfs]
     for cf in cfs:
         case.counterfactual(cf)  # validates every name before any work
     out = checked_out(out_text, overwrite)
@@ -125,7 +138,7 @@ def run(
     steps = sum(case_scenario(case, [] if cf is None else [cf], overrides).steps
                 for cf in [None, *cfs])
     with progress_bar(f"simulating {1 + len(cfs)} branch(es)", runs * steps) as bar:
-        results = run_case(case, cfs, runs, seed, overrides, progress=bar.advance)
+        results = run_case(case, cfs, runs, seed, overrides, keep=keep, progress=bar.advance)
     command = "herz " + shlex.join(sys.argv[1:]) if sys.argv[1:2] == ["case"] else ""
     try:
         record = write_case_report(case, results, out, command=command or "herz case run",
@@ -142,10 +155,167 @@ def run(
                 f"[{100 * iv['low']:.1f}%, {100 * iv['high']:.1f}%]  spiral "
                 f"{b['spiral_index']['estimate']:.3f}")
         if branch in cmp["differences"]:
-            changed = cmp["differences"][branch]["changed_runs"]["war_or_peace"]["estimate"]
-            line += f"  war outcome changed in {100 * changed:.1f}% of runs"
+            diff = cmp["differences"][branch]
+            dw, ds = diff["p_war"], diff["spiral_index"]
+            changed = diff["changed_runs"]["war_or_peace"]["estimate"]
+            line += (f"\n  {'':<28} minus factual (paired): P(war) {_pct(dw)}, spiral "
+                     f"{_num(ds)}; war outcome changed in {100 * changed:.1f}% of runs")
         typer.echo(line)
-    typer.echo(f"Outputs in {out}/: report.html, case.json, spending.png, one folder per branch")
+    typer.echo(f"Outputs in {out}/: report.html, case.json, spending.png, one folder per branch "
+               "(dyads.parquet: per year and pair, the share of all runs with each event)")
+
+
+def _pct(iv: dict[str, float | None]) -> str:
+    def f(x: float | None) -> str:
+        return "-" if x is None else f"{100 * x:+.1f}%"
+
+    return f"{f(iv['estimate'])} [{f(iv['low'])}, {f(iv['high'])}]"
+
+
+def _num(iv: dict[str, float | None]) -> str:
+    def f(x: float | None) -> str:
+        return "-" if x is None else f"{x:+.3f}"
+
+    return f"{f(iv['estimate'])} [{f(iv['low'])}, {f(iv['high'])}]"
+
+
+@case_app.command("backtest")
+def backtest_cmd(
+    name: Annotated[str, typer.Argument(help="A case name (see `herz case list`).")],
+    disputes: Annotated[
+        str,
+        typer.Option("--disputes", help="Dyad-year dispute file (GML MID layout: ccode1, "
+                     "ccode2, year, gmlmidonset, hostlev1/2), CSV or CSV.gz; default: the "
+                     "packaged subset for the cases before 1994."),
+    ] = "packaged",
+    wars: Annotated[
+        str | None,
+        typer.Option("--wars", help="Dyad-year war file (COW Inter-State War layout: ccode1, "
+                     "ccode2, year, cowinteronset); 'packaged' for the packaged subset."),
+    ] = None,
+    first: Annotated[int | None, typer.Option("--from", help="First year scored.")] = None,
+    last: Annotated[int | None, typer.Option("--to", help="Last year scored.")] = None,
+    runs: Annotated[int, typer.Option("--runs", "-n", help="Runs simulated.")] = 400,
+    seed: Annotated[
+        int, typer.Option("--seed", "-s", help="Seed of the runs and the bootstrap.")
+    ] = DEFAULT_SEED,
+    level: Annotated[
+        int, typer.Option("--level", help="Lowest MID hostility level counted (2 threat, 3 "
+                          "display, 4 use of force, 5 war).")
+    ] = 2,
+    scripted: Annotated[
+        bool, typer.Option("--scripted", help="Also count the timeline's scripted acts as "
+                           "predictions (circular: they are the record written in).")
+    ] = False,
+    bootstrap: Annotated[
+        int, typer.Option("--bootstrap", "-b", help="Bootstrap replicates (0: none).")
+    ] = 1000,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    out_text: Annotated[
+        str | None,
+        typer.Option("--out", "-o", help="Write backtest.json, dyad_years.csv, "
+                     "reliability.png and backtest.html into this folder."),
+    ] = None,
+    overwrite: OverwriteOption = False,
+) -> None:
+    """Score a case's dyad-year predictions against the dispute record (to 1993)."""
+    from herz.cases import load_case
+    from herz.cases.backtest import backtest, read_disputes
+    from herz.engine.simulate import MAX_RUNS
+
+    if not 1 <= runs <= MAX_RUNS:
+        raise HerzInputError(f"{runs} runs", field="--runs", allowed=f"1 to {MAX_RUNS}")
+    if not 0 <= bootstrap <= 100_000:
+        raise HerzInputError(f"{bootstrap}", field="--bootstrap", allowed="0 to 100000")
+    case = load_case(name)
+    out = None if out_text is None else checked_out(out_text, overwrite)
+    record = read_disputes(disputes)
+    if wars is not None:
+        record = record.merged(read_disputes(wars, war=True))
+    bt = backtest(case, record, runs=runs, seed=seed, first=first, last=last, level=level,
+                  scripted=scripted, bootstrap=bootstrap)
+    import herz
+
+    payload = {"herz_version": herz.__version__,
+               "command": "herz " + shlex.join(sys.argv[1:]) if sys.argv[1:2] == ["case"]
+               else "herz case backtest", **bt.as_dict()}
+    if out is not None:
+        _write_backtest(bt, payload, out, overwrite)
+    if as_json:
+        echo_json(payload)
+        return
+    sc = bt.scores
+    iv = sc["intervals_95"]
+
+    def show(key: str) -> str:
+        v = sc[key]
+        if v is None:
+            return "-"
+        lo, hi = iv.get(key, [None, None])
+        band = "" if lo is None else f" [{lo:.3f}, {hi:.3f}]"
+        return f"{v:.3f}{band}"
+
+    d = bt.as_dict()
+    acts = "all acts" if scripted else "the model's own acts"
+    typer.echo(f"herz {herz.__version__}: backtest of {name!r}, {bt.years[0]}-{bt.years[1]}, "
+               f"{runs} runs, seed {seed}; MID onsets of hostility level >= {level} "
+               f"({acts}); {d['dyad_years']} "
+               f"dyad-years of {d['pairs']} pairs, {d['onsets']} onsets")
+    typer.echo(f"  Brier score                      {show('brier')}")
+    typer.echo(f"  pooled base rate {sc['base_rate']:.3f}: Brier {sc['brier_base_rate']:.3f}, "
+               f"skill {show('skill_vs_base_rate')}")
+    typer.echo(f"  pairs' own 20-year rates: Brier {sc['brier_pair_history']:.3f}, "
+               f"skill {show('skill_vs_pair_history')}")
+    typer.echo(f"  AUC, all dyad-years              {show('auc_all')}")
+    typer.echo(f"  AUC, across pairs                {show('auc_across_pairs')}")
+    typer.echo(f"  AUC, within pairs over time      {show('auc_within_pairs')}")
+    typer.echo(f"  (95% intervals: {bootstrap} bootstrap replicates of years within pairs)")
+    if out is not None:
+        typer.echo(f"Outputs in {out}/: backtest.json, dyad_years.csv, reliability.png, "
+                   "backtest.html")
+
+
+def _write_backtest(bt: object, payload: dict[str, object], out: Path, overwrite: bool) -> None:
+    import base64
+    from html import escape
+
+    from herz.atomic import atomic_directory
+    from herz.cases.backtest import Backtest, reliability_png
+    from herz.results.tables import write_table
+
+    assert isinstance(bt, Backtest)
+    png = reliability_png(bt)
+    rows = "".join(
+        f"<tr><td>{b['low']:.1f}-{b['high']:.1f}</td><td>{b['n']}</td>"
+        f"<td>{b['mean_p']:.3f}</td><td>{b['observed']:.3f}</td></tr>" for b in bt.reliability)
+    scores = "".join(
+        f"<tr><td>{escape(k)}</td><td>{'-' if v is None else f'{v:.3f}'}</td><td>"
+        + escape(" - ".join("-" if x is None else f"{x:.3f}"
+                            for x in bt.scores["intervals_95"].get(k, [])))
+        + "</td></tr>"
+        for k, v in bt.scores.items() if k not in ("intervals_95", "bootstrap"))
+    html = (f"<!doctype html><html><head><meta charset='utf-8'><title>herz backtest "
+            f"{escape(bt.case)}</title></head><body style='font-family:sans-serif;"
+            f"max-width:900px;margin:2em auto'><h1>Backtest: {escape(bt.case)}, "
+            f"{bt.years[0]}-{bt.years[1]}</h1><p>Command: <code>"
+            f"{escape(str(payload['command']))}</code>; disputes: {escape(bt.source)}.</p>"
+            f"<h2>Scores (95% bootstrap intervals)</h2><table>{scores}</table>"
+            f"<h2>Reliability</h2><img alt='reliability diagram' src='data:image/png;base64,"
+            f"{base64.b64encode(png).decode()}'><table><tr><th>bin</th><th>dyad-years</th>"
+            f"<th>mean predicted</th><th>observed</th></tr>{rows}</table></body></html>\n")
+    try:
+        with atomic_directory(out, overwrite=overwrite,
+                              command=str(payload["command"])) as tmp:
+            (tmp / "backtest.json").write_text(json.dumps(payload, indent=2) + "\n",
+                                               encoding="utf-8")
+            write_table({k: (v.astype(float) if k in ("p", "history") else
+                             v.astype(np.int64) if k in ("year", "pair", "observed") else v)
+                         for k, v in bt.rows.items()}, tmp / "dyad_years.csv")
+            (tmp / "reliability.png").write_bytes(png)
+            (tmp / "backtest.html").write_text(html, encoding="utf-8")
+    except OSError as err:
+        raise HerzInputError(f"cannot write outputs: {err}", field="--out",
+                             source=str(out)) from None
 
 
 @case_app.command("calibrate")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from herz.engine import policy
+from herz.engine.actions import Action
 from herz.engine.beliefs import act_evidence, imagined_fear
 from herz.engine.events import EventLog
 from herz.engine.perception import Perception, perceive
@@ -22,7 +23,9 @@ from herz.engine.streams import Stream, normal
 from herz.engine.war_choice import WarAssessment, assess
 from herz.engine.world import World
 
-__all__ = ["Evidence", "StepContext", "observation_sigma", "perceive_step"]
+__all__ = [
+    "Evidence", "StepContext", "observation_sigma", "perceive_step", "scripted_acts"
+]
 
 
 @dataclass
@@ -42,6 +45,8 @@ class StepContext:
     sigma: np.ndarray  # (R, N, N) log-sd of i's estimates of j at the start of the step
     replacement: np.ndarray  # (R, N) spending that replaces this step's depreciation
     war: WarAssessment  # every pair's war arithmetic at the start of the step
+    #: The timeline's acts of this step as logged: (code, actor, target; -1: any target).
+    scripted: tuple[tuple[int, int, int], ...] = ()
     free: np.ndarray = field(init=False)  # (R, N, N) bool: pairs of distinct non-allies
 
     def __post_init__(self) -> None:
@@ -52,6 +57,15 @@ class StepContext:
         """The actor's own account of an act: its main threat and that rival's last escalation."""
         j = self.main_threat[run_idx, actor]
         return j, np.where(j >= 0, self.known_escalation[run_idx, np.maximum(j, 0)], -1)
+
+    def is_scripted(
+        self, code: int | np.ndarray, actor: np.ndarray, target: np.ndarray
+    ) -> np.ndarray:
+        """Which of the acts ``(code, actor, target)`` a timeline entry of this step prescribes."""
+        out = np.zeros(np.shape(actor), dtype=bool)
+        for c, a, j in self.scripted:
+            out |= (np.asarray(code) == c) & (actor == a) & ((j < 0) | (target == j))
+        return out
 
     def record(
         self,
@@ -74,7 +88,8 @@ class StepContext:
             ca, cs = self.cause(ii, rr)
         else:
             ca, cs = np.full_like(ii, -1), np.full_like(ii, -1)
-        self.log.add(self.runs[rr], self.t, ii, jj, cd, amt, ca, cs)
+        self.log.add(self.runs[rr], self.t, ii, jj, cd, amt, ca, cs,
+                     scripted=self.is_scripted(cd, ii, jj))
 
 
 @dataclass
@@ -192,4 +207,15 @@ def perceive_step(
         known_escalation=state.last_hostile.copy(),
         sigma=sigma,
         war=war,
+        scripted=scripted_acts(world, state.step),
     )
+
+
+def scripted_acts(world: World, step: int) -> tuple[tuple[int, int, int], ...]:
+    """The timeline's acts of ``step`` as the log records them: ``(code, actor, target)``, with
+    an attack logged as a scripted war and -1 for an act without a target."""
+    out = []
+    for act in world.timeline.get(step, []):
+        code = int(Action.WAR_SCRIPTED) if act.code == int(Action.ATTACK) else act.code
+        out.append((code, act.actor, act.target))
+    return tuple(out)

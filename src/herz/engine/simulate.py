@@ -27,12 +27,24 @@ from herz.engine.world import World, compile_world
 from herz.errors import HerzInputError
 from herz.rng import RNGLike
 
-__all__ = ["ACTOR_SERIES", "PAIR_SERIES", "SimulationResult", "simulate"]
+__all__ = ["ACTOR_SERIES", "DYAD_SERIES", "PAIR_SERIES", "SimulationResult", "dyad_pairs",
+           "simulate"]
 
 #: Trajectories per actor, (runs, steps + 1, N).
 ACTOR_SERIES = ("arms", "spending", "security", "gdp", "alert", "war_hazard")
 #: Trajectories per ordered pair, (runs, steps + 1, N, N), kept in single precision.
 PAIR_SERIES = ("belief", "threat", "first_strike", "second_strike")
+#: Per step and unordered pair (:func:`dyad_pairs`), over **all** runs: the share of runs with
+#: each event (``hostlev_k``: an event of MID hostility level k or more, timeline acts included;
+#: ``own_hostlev_k``: the model's own events only) and the mean war hazard. See
+#: :mod:`herz.results.dyads`.
+DYAD_SERIES = (
+    "incident", "crisis", "demand", "deployment", "force", "war",
+    *(f"war_{kind}" for kind in WAR_KINDS.values()),
+    *(f"hostlev_{k}" for k in (2, 3, 4, 5)),
+    *(f"own_hostlev_{k}" for k in (2, 3, 4, 5)),
+    "war_hazard",
+)
 MAX_RUNS = 1_000_000
 _MEMORY_BUDGET = 2**30  # bytes of a chunk's trajectories and working arrays
 
@@ -57,6 +69,41 @@ class SimulationResult:
     series: dict[str, np.ndarray]
     mean: dict[str, np.ndarray]
     events: dict[str, np.ndarray] = field(repr=False)
+    #: :data:`DYAD_SERIES`, each ``(steps, P)`` over the pairs of :func:`dyad_pairs`.
+    dyads: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+
+
+def dyad_pairs(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The unordered pairs ``(i, j)``, ``i < j``, of ``n`` actors, in the order of the dyads."""
+    ii, jj = np.triu_indices(n, 1)
+    return ii, jj
+
+
+def _dyad_step(pairs: object, ii: np.ndarray, jj: np.ndarray) -> dict[str, np.ndarray]:
+    """One step's counts over runs, per unordered pair (the hazard summed, for the mean)."""
+    from herz.engine.step import PairRecord
+
+    assert isinstance(pairs, PairRecord)
+
+    def both(x: np.ndarray) -> np.ndarray:
+        return (x | np.swapaxes(x, 1, 2))[:, ii, jj]
+
+    out = {
+        "incident": both(pairs.incident).sum(axis=0),
+        "crisis": both(pairs.crisis).sum(axis=0),
+        "demand": both(pairs.demand).sum(axis=0),
+        "deployment": both(pairs.deployment).sum(axis=0),
+        "force": both(pairs.force).sum(axis=0),
+        "war": both(pairs.war > 0).sum(axis=0),
+    }
+    for code, kind in WAR_KINDS.items():
+        out[f"war_{kind}"] = both(pairs.war == int(code)).sum(axis=0)
+    for k in (2, 3, 4, 5):
+        out[f"hostlev_{k}"] = (pairs.level[:, ii, jj] >= k).sum(axis=0)
+        out[f"own_hostlev_{k}"] = (pairs.own_level[:, ii, jj] >= k).sum(axis=0)
+    h = pairs.hazard
+    out["war_hazard"] = (1.0 - (1.0 - h[:, ii, jj]) * (1.0 - h[:, jj, ii])).sum(axis=0)
+    return {k: np.asarray(v, dtype=float) for k, v in out.items()}
 
 
 def _arms_value(state: State, world: World) -> np.ndarray:
@@ -216,6 +263,8 @@ def simulate(
     greedy_all = np.empty((runs, n), dtype=bool)
     kept_parts: list[dict[str, np.ndarray]] = []
     sums: dict[str, np.ndarray] = {}
+    pi, pj = dyad_pairs(n)
+    dyad_sums = {k: np.zeros((steps, len(pi))) for k in DYAD_SERIES}
 
     for start in range(0, runs, chunk_size):
         size = min(chunk_size, runs - start)
@@ -230,6 +279,9 @@ def simulate(
         for t in range(steps):
             frame = _state_frame(state, world)
             rec = advance(world, state, keys, run_idx, log, by_index)
+            if rec.pairs is not None:
+                for k, v in _dyad_step(rec.pairs, pi, pj).items():
+                    dyad_sums[k][t] += v
             frame.update(_perception_frame(rec.perception, rec.spending, rec.war_hazard))
             _store_frame(stacked, frame, t, steps)
             del frame
@@ -268,6 +320,7 @@ def simulate(
         series=series,
         mean=mean,
         events=log.columns(),
+        dyads={k: v / runs for k, v in dyad_sums.items()},
     )
 
 

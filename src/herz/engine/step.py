@@ -28,14 +28,33 @@ from dataclasses import dataclass
 import numpy as np
 
 from herz.engine import acts, economy, incidents, learning, war
-from herz.engine.context import Evidence, perceive_step
-from herz.engine.events import EventLog
+from herz.engine.actions import Action
+from herz.engine.context import Evidence, StepContext, perceive_step
+from herz.engine.events import EventLog, hostility_levels
 from herz.engine.perception import Perception
 from herz.engine.policy import Policy, decide
-from herz.engine.state import State
+from herz.engine.state import Decisions, State
 from herz.engine.world import World
 
-__all__ = ["StepRecord", "advance"]
+__all__ = ["PairRecord", "StepRecord", "advance"]
+
+
+@dataclass(frozen=True)
+class PairRecord:
+    """What one step produced per pair ``[r, i, j]`` (``i`` acting on ``j``), for the dyad
+    outputs (:mod:`herz.results.dyads`)."""
+
+    incident: np.ndarray  # (R, N, N) bool, i < j: an incident
+    crisis: np.ndarray  # (R, N, N) bool, both orders: a crisis
+    demand: np.ndarray  # (R, N, N) bool: i pressed a demand on j
+    deployment: np.ndarray  # (R, N, N) bool: i newly deployed forward against j
+    force: np.ndarray  # (R, N, N) bool: i used force on j (a demand pressed with forward
+    # deployment, or an attack)
+    war: np.ndarray  # (R, N, N) int: the war code of a war i started on j (0: none)
+    hazard: np.ndarray  # (R, N, N): the chance i starts a war on j this step, from the rule's
+    # hazard (preventive war, a refused demand) and the crisis hazard
+    level: np.ndarray  # (R, N, N) int8, symmetric: the highest MID hostility level reached
+    own_level: np.ndarray  # (R, N, N) int8: the same, leaving out the timeline's acts
 
 
 @dataclass(frozen=True)
@@ -48,6 +67,7 @@ class StepRecord:
     crises: np.ndarray  # (R,) count
     wars: dict[int, np.ndarray]  # war code -> (R,) count of wars started
     war_hazard: np.ndarray  # (R, N): chance a war involving i starts this step
+    pairs: PairRecord | None = None
 
 
 def advance(
@@ -73,7 +93,7 @@ def advance(
 
     acts.concede(ctx, d, evidence)
     spent = acts.arm(ctx, d)
-    acts.take_posture(ctx, d, evidence)
+    deployed = acts.take_posture(ctx, d, evidence)
     acts.form_alliances(ctx, d, evidence)
     acts.impose_sanctions(ctx, d, evidence)
     acts.attack_covertly(ctx, d, evidence)
@@ -86,8 +106,11 @@ def advance(
     learning.expose_bogus_reasons(ctx, evidence)
     incident, crisis = incidents.incidents_and_crises(ctx, evidence)
     attack, crisis_hazard = war.crisis_wars(ctx, d, crisis=crisis)
+    pressing = _pressed(ctx, d, attack)
     attack, _ = war.answer_demands(ctx, d, attack=attack, evidence=evidence)
     starts, wars = war.start_wars(ctx, attack=attack, evidence=evidence)
+    pairs = _pairs(ctx, d, incident, crisis, deployed, pressing, np.where(starts, attack, 0),
+                   crisis_hazard)
     learning.update_beliefs(state, world, evidence)
     economy.close_step(ctx, spent=spent)
 
@@ -98,4 +121,54 @@ def advance(
         crises=np.triu(crisis).sum(axis=(1, 2)),
         wars=wars,
         war_hazard=war.war_hazard(d.war_hazard, crisis=crisis_hazard, attack=starts),
+        pairs=pairs,
+    )
+
+
+def _pressed(ctx: StepContext, d: Decisions, attack: np.ndarray) -> np.ndarray:
+    """``(R, N, N)``: the demands that :func:`herz.engine.war.answer_demands` will put to their
+    targets (its own condition, read before it changes the state)."""
+    return (d.coerce & (attack == 0) & (np.swapaxes(attack, 1, 2) == 0) & ctx.free
+            & (ctx.state.cooldown == 0))
+
+
+def _scripted(ctx: StepContext, code: Action) -> np.ndarray:
+    """``(N, N)`` bool: pairs on which the timeline prescribes ``code`` this step."""
+    n = ctx.world.n
+    out = np.zeros((n, n), dtype=bool)
+    for c, i, j in ctx.scripted:
+        if c == int(code):
+            out[i, :] |= j < 0
+            if j >= 0:
+                out[i, j] = True
+    return out
+
+
+def _pairs(
+    ctx: StepContext,
+    d: Decisions,
+    incident: np.ndarray,
+    crisis: np.ndarray,
+    deployed: np.ndarray,
+    pressing: np.ndarray,
+    war_code: np.ndarray,
+    crisis_hazard: np.ndarray,
+) -> PairRecord:
+    forward = ctx.state.deploy > 0
+    started = war_code > 0
+    force = (pressing & forward) | started
+    own_demand = pressing & ~_scripted(ctx, Action.COERCE)[None]
+    own_deploy = deployed & ~_scripted(ctx, Action.DEPLOY)[None]
+    own_war = started & (war_code != int(Action.WAR_SCRIPTED))
+    return PairRecord(
+        incident=incident,
+        crisis=crisis,
+        demand=pressing,
+        deployment=deployed,
+        force=force,
+        war=war_code,
+        hazard=1.0 - (1.0 - d.war_hazard) * (1.0 - crisis_hazard),
+        level=hostility_levels(pressing, deployed, crisis, force, started),
+        own_level=hostility_levels(own_demand, own_deploy, crisis,
+                                   (own_demand & forward) | own_war, own_war),
     )

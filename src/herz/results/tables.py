@@ -12,6 +12,11 @@
   war, step of the first war (null if none), wars of each kind, incidents, crises, spiral index,
   and per actor ``arms_final.<actor>``, ``arms_growth.<actor>`` and ``security_final.<actor>``.
 
+Where the scenario has a ``start_year``, every table with a ``step`` column has a ``year``
+column beside it (``start_year + step * step_years``; integers when both are whole), and the
+outcomes have ``first_war_year``. The events have ``scripted``: an act of the scenario's
+timeline rather than the model's own (:mod:`herz.engine.events`).
+
 Tables are dicts of equal-length NumPy arrays; :func:`write_table` writes one with DuckDB (no
 pandas or pyarrow needed) as Parquet or CSV, by the file's suffix, and :func:`read_table` reads
 one back (:func:`write_parquet` and :func:`read_parquet` for Parquet alone).
@@ -35,7 +40,9 @@ __all__ = [
     "quantiles_table",
     "read_parquet",
     "read_table",
+    "step_years",
     "steps_table",
+    "with_year",
     "write_parquet",
     "write_table",
 ]
@@ -52,6 +59,31 @@ def action_name(code: int) -> str:
         return Action(int(code)).name.lower()
     except ValueError:
         return f"code_{int(code)}"
+
+
+def step_years(result: SimulationResult, step: np.ndarray) -> np.ndarray | None:
+    """The calendar year of each ``step`` (None when the scenario has no ``start_year``):
+    ``start_year + step * step_years``, as integers where both are whole numbers."""
+    sc = result.scenario
+    if sc.start_year is None:
+        return None
+    years = sc.start_year + np.asarray(step, dtype=float) * sc.step_years
+    if float(sc.start_year).is_integer() and float(sc.step_years).is_integer():
+        return years.astype(np.int64)
+    return years
+
+
+def with_year(result: SimulationResult, table: Table) -> Table:
+    """``table`` with a ``year`` column right after ``step`` (unchanged without a start year)."""
+    years = step_years(result, table["step"])
+    if years is None:
+        return table
+    out: Table = {}
+    for k, v in table.items():
+        out[k] = v
+        if k == "step":
+            out["year"] = years
+    return out
 
 
 def _names(actors: tuple[str, ...], index: np.ndarray) -> np.ndarray:
@@ -90,14 +122,14 @@ def steps_table(result: SimulationResult) -> Table:
         cols["other"].append(oi[pos])
         cols["value"].append(values.reshape(-1).astype(float))
         variables.append(np.full(run.size, var, dtype=object))
-    return {
+    return with_year(result, {
         "run": np.concatenate(cols["run"]).astype(np.int64),
         "step": np.concatenate(cols["step"]).astype(np.int64),
         "actor": _names(result.actors, np.concatenate(cols["actor"])),
         "other": _names(result.actors, np.concatenate(cols["other"])),
         "variable": np.concatenate(variables),
         "value": np.concatenate(cols["value"]),
-    }
+    })
 
 
 def quantiles_table(result: SimulationResult) -> Table:
@@ -129,7 +161,7 @@ def quantiles_table(result: SimulationResult) -> Table:
     size = table["step"].size
     table["n_kept"] = np.full(size, result.kept, dtype=np.int64)
     table["n_runs"] = np.full(size, result.n_runs, dtype=np.int64)
-    return table
+    return with_year(result, table)
 
 
 def events_table(result: SimulationResult) -> Table:
@@ -138,7 +170,8 @@ def events_table(result: SimulationResult) -> Table:
     code = np.asarray(ev["code"], dtype=np.int64)
     names = {int(c): action_name(int(c)) for c in np.unique(code)}
     cause_step = np.asarray(ev["cause_step"], dtype=np.int64)
-    return {
+    scripted = np.asarray(ev.get("scripted", np.zeros(code.size, dtype=bool)), dtype=bool)
+    return with_year(result, {
         "run": np.asarray(ev["run"], dtype=np.int64),
         "step": np.asarray(ev["step"], dtype=np.int64),
         "actor": _names(result.actors, ev["actor"]),
@@ -150,7 +183,8 @@ def events_table(result: SimulationResult) -> Table:
         "cause_step": np.array(
             [None if s < 0 else int(s) for s in cause_step.tolist()], dtype=object
         ),
-    }
+        "scripted": scripted,
+    })
 
 
 #: Per-run outcomes with one value per actor, written as ``<name>.<actor>`` columns.
@@ -167,6 +201,12 @@ def outcomes_table(result: SimulationResult) -> Table:
         "first_war_step": np.array([None if s < 0 else int(s) for s in first.tolist()],
                                    dtype=object),
     }
+    years = step_years(result, np.maximum(first, 0))
+    if years is not None:
+        table["first_war_year"] = np.array(
+            [None if s < 0 else y.item() for s, y in zip(first.tolist(), years, strict=True)],
+            dtype=object,
+        )
     for kind in WAR_KINDS.values():
         table[f"wars_{kind}"] = np.asarray(out[f"wars_{kind}"]).astype(np.int64)
     table["incidents"] = np.asarray(out["incidents"]).astype(np.int64)
@@ -185,6 +225,8 @@ def _sql_type(values: np.ndarray) -> str:
     if values.dtype.kind == "f":
         return "DOUBLE"
     sample = next((v for v in values if v is not None), "")
+    if isinstance(sample, float):
+        return "DOUBLE"
     return "BIGINT" if isinstance(sample, int) else "VARCHAR"
 
 

@@ -1,8 +1,9 @@
 """Write every output of a batch of runs into a directory, atomically.
 
 :func:`write_outputs` writes ``summary.json``, ``outcomes.parquet``, ``steps.parquet``,
-``quantiles.parquet``, ``events.parquet``, ``report.html`` and ``plots/*.png`` into a staging
-folder and moves them into place only when everything is written (see
+``quantiles.parquet``, ``events.parquet``, ``dyads.parquet`` (:mod:`herz.results.dyads`),
+``report.html`` and ``plots/*.png`` into a staging folder and moves them into place only
+when everything is written (see
 :func:`herz.atomic.atomic_directory`): into a new folder, or one herz wrote before; into any
 other existing folder only with ``overwrite=True``, and even then only herz's own files are
 replaced. A failure leaves the target as it was. ``table_format="csv"`` writes the four tables
@@ -18,6 +19,7 @@ from typing import Any
 
 from herz.atomic import atomic_directory
 from herz.engine.simulate import SimulationResult
+from herz.results.dyads import dyads_table
 from herz.results.summary import summarize
 from herz.results.tables import (
     FORMATS,
@@ -37,10 +39,11 @@ OUTPUTS = (
     "steps.parquet",
     "quantiles.parquet",
     "events.parquet",
+    "dyads.parquet",
     "report.html",
 )
 #: The tables every run writes, in the chosen format.
-TABLES = ("outcomes", "steps", "quantiles", "events")
+TABLES = ("outcomes", "steps", "quantiles", "events", "dyads")
 
 
 def output_files(table_format: str = "parquet") -> tuple[str, ...]:
@@ -51,7 +54,11 @@ def output_files(table_format: str = "parquet") -> tuple[str, ...]:
 
 
 def _write_all(
-    result: SimulationResult, summary: dict[str, Any], out: Path, table_format: str = "parquet"
+    result: SimulationResult,
+    summary: dict[str, Any],
+    out: Path,
+    table_format: str = "parquet",
+    codes: dict[str, list[int]] | None = None,
 ) -> None:
     from herz.report import write_report  # the report imports matplotlib: load it only here
 
@@ -61,7 +68,8 @@ def _write_all(
     tables = {"outcomes": outcomes_table, "steps": steps_table, "quantiles": quantiles_table,
               "events": events_table}
     for name in TABLES:
-        write_table(tables[name](result), out / f"{name}.{table_format}")
+        table = dyads_table(result, codes) if name == "dyads" else tables[name](result)
+        write_table(table, out / f"{name}.{table_format}")
     write_report(result, summary, out)
 
 
@@ -70,12 +78,14 @@ def write_into(
     folder: Path,
     summary: dict[str, Any] | None = None,
     table_format: str = "parquet",
+    codes: dict[str, list[int]] | None = None,
 ) -> dict[str, Any]:
     """Write all outputs of ``result`` into ``folder`` (a staging folder of the caller, which
-    is created); return the summary."""
+    is created); return the summary. ``codes`` (actor name to COW codes) fill the dyads'
+    ``ccode1``/``ccode2``."""
     summary = summarize(result) if summary is None else summary
     folder.mkdir(parents=True, exist_ok=True)
-    _write_all(result, summary, folder, table_format)
+    _write_all(result, summary, folder, table_format, codes)
     return summary
 
 

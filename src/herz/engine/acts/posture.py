@@ -21,12 +21,18 @@ def take_posture(ctx: StepContext, d: Decisions, evidence: Evidence) -> np.ndarr
     """Set alert levels and deployments to ``d``'s.
 
     A deployment against a non-ally raised by more than 0.05 is hostile evidence for the target
-    and logged ``DEPLOY``. Returns the new deployments, ``(R, N, N)`` bool.
+    and logged ``DEPLOY``. At step 0 the rule's own deployments are the postures the actors held
+    when the scenario opens, not acts of that step (the initial beliefs already reflect them):
+    only a deployment the timeline prescribes at step 0 is new. Returns the new deployments,
+    ``(R, N, N)`` bool.
     """
     state = ctx.state
     rule = ctx.world.spec.rule
     state.alert = np.maximum(d.alert, rule.alert_decay * state.alert)
-    newly_deployed = (d.deploy > state.deploy + rule.new_posture) & ctx.free
+    before = state.deploy
+    if ctx.t == 0:
+        before = np.where(state.standing_deploy > 0, state.deploy, d.deploy)
+    newly_deployed = (d.deploy > before + rule.new_posture) & ctx.free
     state.deploy = d.deploy
     evidence.hostile_to(newly_deployed)
     ctx.record(newly_deployed, int(Action.DEPLOY), d.deploy)

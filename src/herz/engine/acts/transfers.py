@@ -40,6 +40,7 @@ def transfer_and_support(ctx: StepContext, d: Decisions, evidence: Evidence) -> 
             moved,
             np.full(r, -1),
             np.full(r, -1),
+            scripted=ctx.is_scripted(int(Action.TRANSFER), np.full(r, giver), np.full(r, taker)),
         )
     for giver, proxy, rival, amount in d.proxies:
         state.forces[:, proxy] += amount * world.procurement[proxy] / world.cat.cost
@@ -56,5 +57,6 @@ def transfer_and_support(ctx: StepContext, d: Decisions, evidence: Evidence) -> 
             np.full(r, amount),
             np.full(r, rival),
             np.full(r, -1),
+            scripted=ctx.is_scripted(int(Action.PROXY), np.full(r, giver), np.full(r, proxy)),
         )
     return moves
