@@ -28,6 +28,22 @@ def test_a_counterfactual_that_changes_alliances_changes_war_in_some_runs() -> N
     changed = changed_runs(results["factual"], results["no-entente"])["war_or_peace"]
     assert changed["low"] > 0
     same = changed_runs(results["factual"], results["factual"])
-    assert all(v["estimate"] == 0 for v in same.values())
+    assert all(same[k]["estimate"] == 0
+               for k in ("war_or_peace", "first_war_step", "war_kinds"))
     cmp = compare(results)
     assert cmp["differences"]["no-entente"]["changed_runs"]["war_or_peace"] == changed
+
+
+def test_the_report_says_when_a_branch_first_edits_the_history() -> None:
+    """iran, deal-kept removes the United States' 2018 withdrawal and sanctions: its first
+    edit is the step of 2018, and runs already at war by then are counted as such."""
+    case = load_case("iran")
+    results = run_case(case, ["deal-kept"], runs=40, seed=0)
+    changed = changed_runs(results["factual"], results["deal-kept"])
+    assert changed["edit_year"] == 2018
+    fw = results["factual"].outcomes["first_war_step"]
+    expected = ((fw >= 0) & (fw < changed["edit_step"])).mean()
+    assert changed["at_war_before_edit"]["estimate"] == expected
+    # A branch identical to the factual never edits it: its first edit is the horizon.
+    same = changed_runs(results["factual"], results["factual"])
+    assert same["edit_step"] == results["factual"].steps

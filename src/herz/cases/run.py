@@ -80,11 +80,31 @@ def type_profiles(result: SimulationResult) -> dict[str, Any]:
     return out
 
 
+def edit_step(factual: SimulationResult, branch: SimulationResult) -> int:
+    """The first step at which a branch's scenario differs from the factual: 0 if any field
+    other than the timeline differs, else the earliest step of a timeline entry it removes or
+    adds (the horizon if none)."""
+    fs, bs = factual.scenario, branch.scenario
+    if fs.model_dump(exclude={"timeline"}) != bs.model_dump(exclude={"timeline"}):
+        return 0
+
+    def entries(sc: Any) -> set[tuple[int, str]]:
+        return {(sc.step_of(e), json.dumps(e.model_dump(mode="json"), sort_keys=True))
+                for e in sc.timeline}
+
+    changed = entries(fs) ^ entries(bs)
+    return min((step for step, _ in changed), default=factual.steps)
+
+
 def changed_runs(factual: SimulationResult, branch: SimulationResult) -> dict[str, Any]:
     """Run by run (paired by seed), the share of runs whose war outcome the branch changes:
-    war or peace, and the kind and step of the first war, each with a Wilson interval."""
+    war or peace, and the kind and step of the first war, each with a Wilson interval; and why
+    some cannot change: the branch's first edit, and the share of runs already at war before it
+    (a branch cannot change what happened before it diverges)."""
     n = factual.n_runs
     f, b = factual.outcomes, branch.outcomes
+    edit = edit_step(factual, branch)
+    before = (f["first_war_step"] >= 0) & (f["first_war_step"] < edit)
     war = f["war"] != b["war"]
     first = war | (f["first_war_step"] != b["first_war_step"])
     kinds = [f"wars_{k}" for k in WAR_KINDS.values()]
@@ -93,6 +113,9 @@ def changed_runs(factual: SimulationResult, branch: SimulationResult) -> dict[st
         "war_or_peace": wilson_interval(int(war.sum()), n).as_dict(),
         "first_war_step": wilson_interval(int(first.sum()), n).as_dict(),
         "war_kinds": wilson_interval(int(kind.sum()), n).as_dict(),
+        "edit_step": edit,
+        "edit_year": factual.scenario.year_of(edit),
+        "at_war_before_edit": wilson_interval(int(before.sum()), n).as_dict(),
     }
 
 
@@ -181,6 +204,11 @@ def _fmt(iv: dict[str, Any], pct: bool = False) -> str:
     return f"{s * iv['estimate']:.3g}{u} [{lo}, {hi}]"
 
 
+def _edit(changed: dict[str, Any]) -> str:
+    year = changed["edit_year"]
+    return f"step {changed['edit_step']}" + ("" if year is None else f" ({year:g})")
+
+
 def _comparison_rows(cmp: dict[str, Any]) -> str:
     rows = []
     names = list(cmp["branches"])
@@ -211,15 +239,19 @@ def _comparison_rows(cmp: dict[str, Any]) -> str:
         changed = "".join(
             f"<tr><td>{escape(name)}</td><td>{_fmt(d['changed_runs']['war_or_peace'], True)}</td>"
             f"<td>{_fmt(d['changed_runs']['first_war_step'], True)}</td>"
-            f"<td>{_fmt(d['changed_runs']['war_kinds'], True)}</td></tr>"
+            f"<td>{_fmt(d['changed_runs']['war_kinds'], True)}</td>"
+            f"<td>{_edit(d['changed_runs'])}</td>"
+            f"<td>{_fmt(d['changed_runs']['at_war_before_edit'], True)}</td></tr>"
             for name, d in cmp["differences"].items()
         )
         table += ("<h3>Runs whose war outcome each counterfactual changes (paired by seed)</h3>"
                   "<table><tr><th>branch</th><th>war or peace</th><th>first war's step</th>"
-                  f"<th>kinds of war</th></tr>{changed}</table>"
-                  "<p>A branch that edits the history only after the factual runs' wars have "
-                  "started, or that changes what no war decision depends on, changes no "
-                  "outcome: the table shows where that is so.</p>")
+                  "<th>kinds of war</th><th>first edit</th><th>runs at war before it</th></tr>"
+                  f"{changed}</table>"
+                  "<p>A branch cannot change a history before its first edit: runs already at "
+                  "war by then keep their war. Where the rest change nothing either, the edit "
+                  "does not reach what the war decisions depend on in this case's calibration "
+                  "(crises, beliefs, the balance of power).</p>")
     return table
 
 

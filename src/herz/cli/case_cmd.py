@@ -158,8 +158,10 @@ def run(
             diff = cmp["differences"][branch]
             dw, ds = diff["p_war"], diff["spiral_index"]
             changed = diff["changed_runs"]["war_or_peace"]["estimate"]
+            before = diff["changed_runs"]["at_war_before_edit"]["estimate"]
             line += (f"\n  {'':<28} minus factual (paired): P(war) {_pct(dw)}, spiral "
-                     f"{_num(ds)}; war outcome changed in {100 * changed:.1f}% of runs")
+                     f"{_num(ds)}; war outcome changed in {100 * changed:.1f}% of runs "
+                     f"({100 * before:.1f}% at war before the branch's first edit)")
         typer.echo(line)
     typer.echo(f"Outputs in {out}/: report.html, case.json, spending.png, one folder per branch "
                "(dyads.parquet: per year and pair, the share of all runs with each event)")
