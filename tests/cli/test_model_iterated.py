@@ -143,3 +143,25 @@ def test_bad_input_exits_2(args: list[str], message: str,
     assert main(["model", "iterated", *args]) == 2
     err = capsys.readouterr().err
     assert err.startswith("herz: error:") and message in err and err.count("\n") == 1
+
+
+@pytest.mark.oracle
+def test_axelrod_tournament_command(capsys: pytest.CaptureFixture[str]) -> None:
+    """One game per pair of the first field: a table with published ranks, and --json."""
+    pytest.importorskip("axelrod")
+    assert main(["model", "iterated", "axelrod-tournament", "--repetitions", "1", "--seed",
+                 "1", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert len(data["rows"]) == 15 and {r["published_rank"] for r in data["rows"]} == set(
+        range(1, 16))
+
+
+def test_axelrod_tournament_missing_package(capsys: pytest.CaptureFixture[str],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "axelrod" else real(name, *a))
+    assert main(["model", "iterated", "axelrod-tournament"]) == 2
+    assert "axelrod package is missing" in capsys.readouterr().err

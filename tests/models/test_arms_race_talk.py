@@ -1,6 +1,7 @@
 """Tests of herz.models.arms_race_talk: the fear spiral of Baliga and Sjöström's (2004) arms-race
-game with private costs (uniform types, herz's derivation). The cheap-talk part is not
-implemented. Every expected number is analytic; none is a published figure."""
+game with private costs (uniform types, herz's derivation), and herz's two-message cheap-talk
+construction. Every expected number is herz's (analytic, numerical or Monte Carlo, as marked);
+none is a published figure."""
 
 from __future__ import annotations
 
@@ -11,10 +12,16 @@ import pytest
 from herz.errors import HerzInputError
 from herz.models.arms_race_talk import (
     ArmsRaceParams,
+    TalkParams,
     equilibria,
+    message_values,
+    monte_carlo_deviations,
     reference_checks,
     spiral,
     stage_game,
+    talk_audit,
+    talk_outcome,
+    talk_threshold,
 )
 
 
@@ -66,3 +73,74 @@ def test_bad_inputs_and_checks() -> None:
     with pytest.raises(HerzInputError, match="mu"):
         ArmsRaceParams(mu=1.0, d=0.5)
     assert all(c.passed for c in reference_checks())
+
+
+def test_talk_hawk_gains_by_announcing_dove_analytic() -> None:
+    """Kind: analytic — U[0, 0.9], mu = 0.1, d = 1, k = 0.3: (D, D) is a détente, (H, H) and
+    (H, D) spiral to 'all build', so a hawk gets -c by announcing hawk and -c + (1 - F(k)) mu
+    by announcing dove: a gain of (2/3)(0.1) = 1/15."""
+    p = TalkParams()
+    o = talk_outcome(p, 0.3)
+    assert (o.beta_hh, o.beta_dd, o.beta_h, o.beta_d) == (1.0, 0.0, 1.0, 1.0)
+    for c in (0.0, 0.05, 0.09):
+        u_h, u_d = message_values(p, c, o)
+        assert u_h == pytest.approx(-c) and u_d - u_h == pytest.approx(1.0 / 15.0)
+    assert o.arms_race_probability() == pytest.approx(1 - (2 / 3) ** 2)
+
+
+def test_dominant_types_rank_messages_by_expected_building() -> None:
+    """Kind: analytic — a type that always builds values a message at mu (1 - E beta) - c and
+    one that never builds at -d E beta, so U_H - U_D is -mu (resp. -d) times the difference in
+    E beta, whatever the threshold and the game."""
+    for p in (TalkParams(hi=2.0), TalkParams(mu=1.0, d=0.2, hi=1.2)):
+        for k in (0.15, 0.4, 0.8):
+            o = talk_outcome(p, k)
+            eb = (o.g * o.beta_hh + (1 - o.g) * o.beta_d) - (o.g * o.beta_h
+                                                            + (1 - o.g) * o.beta_dd)
+            u_h, u_d = message_values(p, 0.0, o)  # always builds
+            assert u_h - u_d == pytest.approx(-p.mu * eb, abs=1e-12)
+            u_h, u_d = message_values(p, p.hi, o)  # never builds
+            assert u_h - u_d == pytest.approx(-p.d * eb, abs=1e-12)
+
+
+def test_talk_fails_complements_with_hawks_and_substitutes() -> None:
+    """Kind: numerical (regression) — no threshold k on a 60-point grid is both informative and
+    incentive compatible, with complements and hawks (U[0, 0.9] and U[0, 2]) or with
+    substitutes (mu = 1, d = 0.2, U[0, 1.2]); the indifference gap keeps one sign so the
+    bisection returns None. Without hawks (U[0.2, 0.9]) talk is idle: nobody builds."""
+    for p, to in ((TalkParams(), "dove"), (TalkParams(hi=2.0), "dove"),
+                  (TalkParams(mu=1.0, d=0.2, hi=1.2), "hawk")):
+        assert talk_threshold(p, grid=120) is None
+        for k in np.linspace(p.lo, p.hi, 62)[1:-1]:
+            if talk_outcome(p, float(k)).informative:
+                a = talk_audit(p, float(k), 301)
+                assert not a.incentive_compatible and a.to == to
+    idle = TalkParams(lo=0.2)
+    assert not talk_outcome(idle, 0.5).informative and talk_audit(idle, 0.5, 301).max_gain == 0
+
+
+def test_talk_monte_carlo_deviations() -> None:
+    """Kind: Monte Carlo (seed 7, 200k opponents) — the simulated payoffs of every
+    (message, action) agree with the exact values within 5 SE; at k = 0.3 a hawk's best
+    deviation is (dove, build), worth about 1/15; in the idle profile (U[0.2, 0.9]) no
+    message/action deviation gains beyond 5 SE."""
+    p = TalkParams()
+    o = talk_outcome(p, 0.3)
+    mc = monte_carlo_deviations(p, 0.3, 0.05, seed=7)
+    u_h, u_d = message_values(p, 0.05, o)
+    for key, exact in (("H/build", u_h), ("D/build", u_d)):
+        mean, se = mc[key]
+        assert mean == pytest.approx(exact, abs=5 * se + 1e-12)
+    assert max(mc, key=lambda kk: mc[kk][0]) == "D/build"
+    assert mc["D/build"][0] - mc["H/build"][0] == pytest.approx(1 / 15, abs=0.01)
+    idle = TalkParams(lo=0.2)
+    mc = monte_carlo_deviations(idle, 0.5, 0.6, seed=7)
+    mean, se = mc["D/not"]  # on path for c = 0.6 >= k
+    assert all(m <= mean + 5 * s for m, s in mc.values())
+
+
+def test_talk_params() -> None:
+    """Kind: regression — mu = d is refused; d < mu (substitutes) is allowed."""
+    with pytest.raises(HerzInputError, match="mu"):
+        TalkParams(mu=0.5, d=0.5)
+    assert not TalkParams(mu=1.0, d=0.2).complements

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import typer
 
@@ -193,3 +195,36 @@ def gtft_generosity_cmd(
         echo_json({"herz_version": __version__, "payoffs": vars(payoffs), "generosity": q})
         return
     typer.echo(f"GTFT generosity q = min(1 - (T-R)/(R-S), (R-P)/(T-P)) = {q:.6f}")
+
+
+@app.command("axelrod-tournament")
+def axelrod_tournament_cmd(
+    which: str = typer.Option("first", "--which", help="first (Axelrod 1980a) or second "
+                              "(1980b, the 28 entries the axelrod package implements)."),
+    repetitions: int = typer.Option(5, "--repetitions", help="Games per pair."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the simulation."),
+    as_json: bool = _JSON,
+) -> None:
+    """Replay Axelrod's tournament with the axelrod package's entries (needs the oracle extra).
+
+    Prints the reproduced order next to the published rank (as the package documents it).
+    """
+    import importlib.util
+
+    if importlib.util.find_spec("axelrod") is None:
+        typer.echo("error: the axelrod package is missing; install herz[oracle] "
+                   "(axelrod==4.13.1)", err=True)
+        raise typer.Exit(2)
+    from herz.models.axelrod_tournaments import play
+
+    rows = play(which, repetitions=repetitions, seed=seed)
+    if as_json:
+        echo_json({"herz_version": __version__, "which": which, "repetitions": repetitions,
+                   "seed": seed, "rows": [dataclasses.asdict(r) for r in rows]})
+        return
+    typer.echo(f"Axelrod's {which} tournament replayed ({len(rows)} entries, "
+               f"{repetitions} games per pair, seed {seed}); score = median points per move")
+    typer.echo("  rank  published  score  entry")
+    for r in rows:
+        pub = "-" if r.published_rank is None else str(r.published_rank)
+        typer.echo(f"  {r.rank:>4}  {pub:>9}  {r.score:.3f}  {r.name}")
