@@ -48,6 +48,7 @@ __all__ = [
     "DisputeRecord",
     "auc",
     "backtest",
+    "bootstrap_intervals",
     "read_disputes",
     "reliability_png",
 ]
@@ -232,8 +233,9 @@ def _scores(p: np.ndarray, y: np.ndarray, hist: np.ndarray, pair: np.ndarray
     }
 
 
-def _bootstrap(p: np.ndarray, y: np.ndarray, hist: np.ndarray, pair: np.ndarray, n: int,
-               seed: int) -> dict[str, list[float | None]]:
+def bootstrap_intervals(p: np.ndarray, y: np.ndarray, hist: np.ndarray, pair: np.ndarray,
+                        n: int, seed: int) -> dict[str, list[float | None]]:
+    """95% percentile intervals of the scores over ``n`` resamples of years within pairs."""
     rng = np.random.default_rng([seed, 1993])
     groups = [np.flatnonzero(pair == k) for k in np.unique(pair)]
     draws: dict[str, list[float]] = {}
@@ -331,7 +333,9 @@ def backtest(
     hist = arr["history"].astype(float)
     pair = arr["pair"].astype(int)
     scores: dict[str, Any] = {k: v for k, v in _scores(p, y, hist, pair).items()}
-    scores["intervals_95"] = _bootstrap(p, y, hist, pair, bootstrap, seed) if bootstrap else {}
+    scores["intervals_95"] = (
+        bootstrap_intervals(p, y, hist, pair, bootstrap, seed) if bootstrap else {}
+    )
     scores["bootstrap"] = bootstrap
     return Backtest(case=case.name, level=level, scripted=scripted, runs=runs, seed=seed,
                     years=(lo, hi), coverage=(disputes.first_year, disputes.last_year),
