@@ -51,7 +51,7 @@ from herz.engine.actions import Action
 from herz.engine.arming import desired_spending
 from herz.engine.perception import Perception
 from herz.engine.state import Decisions, Observation, State
-from herz.engine.streams import Stream, normal, uniform
+from herz.engine.streams import Stream, below, normal
 from herz.engine.war_choice import WarAssessment, quantal
 from herz.engine.world import World
 
@@ -148,13 +148,12 @@ def default_decisions(
     insecure = per.security < world.target_security
     trusts = belief < rule.ally_trust
     offer = insecure[:, :, None] & trusts & same_threat & _non_ally(state, ally)
-    offer &= uniform(keys, t, Stream.ALLIANCE, (n, n)) < rule.ally_rate
-    d.ally = offer
+    d.ally = below(keys, t, Stream.ALLIANCE, offer, rule.ally_rate)
 
     # Statements (bogus when the speaker is greedy).
     arming = d.spend > rule.surge * upkeep(state.forces, world)
-    speak = uniform(keys, t, Stream.POLICY, (n, n)) < world.candor[None, :, None]
-    d.statement = speak & arming[:, :, None] & _non_ally(state, ally)
+    d.statement = below(keys, t, Stream.POLICY, arming[:, :, None] & _non_ally(state, ally),
+                        world.candor[None, :, None])
     d.bogus = d.statement & greedy[:, :, None]
 
     # Covert action against the main threat.
@@ -166,10 +165,7 @@ def default_decisions(
     sure = threat_belief[:, :, 0] > rule.covert_belief
     acts = (cyber > 0) & (greedy | sure)
     d.covert = np.where(
-        main
-        & acts[:, :, None]
-        & free
-        & (uniform(keys, t, Stream.DISCRETE, (n, n)) < rule.covert_rate),
+        below(keys, t, Stream.DISCRETE, main & acts[:, :, None] & free, rule.covert_rate),
         1.0,
         0.0,
     )
@@ -188,12 +184,12 @@ def default_decisions(
     chosen = np.zeros((r, n, n), dtype=bool)
     np.put_along_axis(chosen, target[:, :, None], True, axis=2)
     d.deploy = np.where(chosen & (press > 0), press / max(spec.demand_rate, 1e-12), 0.0)
-    d.coerce = chosen & (uniform(keys, t, Stream.DEMAND, (n, n)) < press)
+    d.coerce = below(keys, t, Stream.DEMAND, chosen, press)
     # One preventive war start at most per actor and step: the most likely one.
     target = preventive.argmax(axis=2)
     chosen = np.zeros((r, n, n), dtype=bool)
     np.put_along_axis(chosen, target[:, :, None], True, axis=2)
-    starts = chosen & (uniform(keys, t, Stream.WAR_START, (n, n)) < preventive)
+    starts = below(keys, t, Stream.WAR_START, chosen, preventive)
     d.attack = np.where(starts, int(Action.WAR_PREVENTIVE), 0)
     d.coerce &= ~starts
     d.war_hazard = np.where(chosen, preventive, 0.0) + press * war.war_risk
