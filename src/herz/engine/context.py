@@ -48,10 +48,16 @@ class StepContext:
     #: The timeline's acts of this step as logged: (code, actor, target; -1: any target).
     scripted: tuple[tuple[int, int, int], ...] = ()
     free: np.ndarray = field(init=False)  # (R, N, N) bool: pairs of distinct non-allies
+    #: The rows whose runs the event log keeps: ``slice(0, m)`` when they lead (as in
+    #: :func:`herz.engine.simulate.simulate`, whose chunks hold consecutive runs), else a mask.
+    logged: slice | np.ndarray = field(init=False)
 
     def __post_init__(self) -> None:
         n = self.ally.shape[-1]
         self.free = ~self.ally & ~np.eye(n, dtype=bool)[None]
+        kept = self.runs < self.log.keep
+        m = int(kept.sum())
+        self.logged = slice(0, m) if kept[:m].all() else kept
 
     def cause(self, actor: np.ndarray, run_idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The actor's own account of an act: its main threat and that rival's last escalation."""
@@ -77,8 +83,19 @@ class StepContext:
         """Log the acts in ``mask[r, i]`` or ``mask[r, i, j]`` (actor *i*, target *j*).
 
         ``code`` and ``amount`` are one value or arrays shaped like ``mask``; ``with_cause``
-        adds the actor's account of its cause (:mod:`herz.engine.events`).
+        adds the actor's account of its cause (:mod:`herz.engine.events`). Only the rows of
+        the runs the log keeps are read.
         """
+        rows = self.logged
+        if isinstance(rows, slice):
+            if rows.stop == 0:
+                return
+            if rows.stop < len(self.runs):
+                mask = mask[rows]
+                amount = amount[rows] if isinstance(amount, np.ndarray) else amount
+                code = code[rows] if isinstance(code, np.ndarray) else code
+        else:
+            mask = mask & rows.reshape((-1,) + (1,) * (mask.ndim - 1))
         idx = np.nonzero(mask)
         rr, ii = idx[0], idx[1]
         jj = idx[2] if len(idx) > 2 else np.full_like(ii, -1)

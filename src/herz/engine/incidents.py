@@ -14,7 +14,7 @@ import numpy as np
 
 from herz.engine.actions import Action
 from herz.engine.context import Evidence, StepContext
-from herz.engine.streams import Stream, uniform
+from herz.engine.streams import Stream, below
 
 __all__ = ["incidents_and_crises"]
 
@@ -30,7 +30,6 @@ def incidents_and_crises(ctx: StepContext, evidence: Evidence) -> tuple[np.ndarr
     """
     state, world, keys, t = ctx.state, ctx.world, ctx.keys, ctx.t
     spec = world.spec
-    n = state.gdp.shape[1]
     upper = np.triu(ctx.free & world.contact, 1)
     rate = spec.incident_rate * (
         1.0
@@ -38,9 +37,9 @@ def incidents_and_crises(ctx: StepContext, evidence: Evidence) -> tuple[np.ndarr
         + state.alert[:, None, :]
         + 2.0 * (state.deploy + np.swapaxes(state.deploy, 1, 2))
     )
-    incident = upper & (uniform(keys, t, Stream.INCIDENT, (n, n)) < np.minimum(rate, 1.0))
+    incident = below(keys, t, Stream.INCIDENT, upper, np.minimum(rate, 1.0))
     misread_p = spec.misread * (1.0 - spec.hotline_effect * state.hotline)
-    crisis = incident & (uniform(keys, t, Stream.MISREAD, (n, n)) < misread_p)
+    crisis = below(keys, t, Stream.MISREAD, incident, misread_p)
     crisis = crisis | np.swapaxes(crisis, 1, 2)
     ctx.record(incident, int(Action.INCIDENT), with_cause=False)
     ctx.record(np.triu(crisis), int(Action.CRISIS), with_cause=False)
@@ -48,9 +47,7 @@ def incidents_and_crises(ctx: StepContext, evidence: Evidence) -> tuple[np.ndarr
     in_crisis = crisis.any(axis=2)
     state.alert = np.where(in_crisis, np.maximum(state.alert, spec.rule.crisis_alert), state.alert)
     if spec.crisis_hotline_prob > 0:
-        learn = np.triu(crisis) & (
-            uniform(keys, t, Stream.HOTLINE, (n, n)) < spec.crisis_hotline_prob
-        )
+        learn = below(keys, t, Stream.HOTLINE, np.triu(crisis), spec.crisis_hotline_prob)
         learn |= np.swapaxes(learn, 1, 2)
         state.hotline |= learn
     return incident, crisis

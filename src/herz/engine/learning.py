@@ -17,7 +17,7 @@ from herz.engine.beliefs import regress, spending_evidence, update
 from herz.engine.context import Evidence, StepContext
 from herz.engine.policy import defense_per_cost
 from herz.engine.state import State
-from herz.engine.streams import Stream, normal, uniform
+from herz.engine.streams import Stream, below, normal
 from herz.engine.world import World
 
 __all__ = ["expose_bogus_reasons", "observe_arming", "update_beliefs"]
@@ -91,9 +91,8 @@ def expose_bogus_reasons(ctx: StepContext, evidence: Evidence) -> np.ndarray:
     """
     state, world = ctx.state, ctx.world
     spec = world.spec
-    n = state.gdp.shape[1]
     exposure = spec.bogus_exposure * (0.5 + 0.5 * world.intelligence)[None, :, None]
-    exposed = state.bogus_pending & (uniform(ctx.keys, ctx.t, Stream.EXPOSURE, (n, n)) < exposure)
+    exposed = below(ctx.keys, ctx.t, Stream.EXPOSURE, state.bogus_pending, exposure)
     if exposed.any():
         state.credibility = np.where(
             exposed, state.credibility * (1 - spec.credibility_loss), state.credibility

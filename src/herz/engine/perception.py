@@ -87,14 +87,20 @@ def security(own_defense: np.ndarray, threat: np.ndarray) -> np.ndarray:
 
 def second_strike(forces: np.ndarray, cat: ForceCatalogue) -> tuple[np.ndarray, np.ndarray]:
     """Secure second strike ``SSS[r, i, j]`` of *i* after a first strike by *j*, and its
-    unstruck retaliation ``FULL[r, i, j]`` (both after *j*'s missile defence)."""
+    unstruck retaliation ``FULL[r, i, j]`` (both after *j*'s missile defence).
+
+    A class that nobody holds adds exactly zero, so it is skipped; without any retaliatory
+    force both are zero."""
+    r, n, _ = forces.shape
+    held = [k for k in np.flatnonzero(cat.strategic > 0) if forces[:, :, k].any()]
+    survivors = np.zeros((r, n, n))
+    full = np.zeros((r, n, n))
+    if not held:
+        return survivors, full
     attack_fixed = forces @ cat.counterforce  # (R, N)
     attack_hidden = forces @ cat.asw
     defence = forces @ cat.intercept
-    r, n, _ = forces.shape
-    survivors = np.zeros((r, n, n))
-    full = np.zeros((r, n, n))
-    for k in np.flatnonzero(cat.strategic > 0):
+    for k in held:
         stock = forces[:, :, k]  # (R, N) of the retaliating actor i
         weight = cat.strategic[k] * stock
         if cat.fixed[k]:

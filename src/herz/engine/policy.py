@@ -51,7 +51,7 @@ from herz.engine.actions import Action
 from herz.engine.arming import desired_spending
 from herz.engine.perception import Perception
 from herz.engine.state import Decisions, Observation, State
-from herz.engine.streams import Stream, normal, uniform
+from herz.engine.streams import Stream, below, normal
 from herz.engine.war_choice import WarAssessment, quantal
 from herz.engine.world import World
 
@@ -74,8 +74,9 @@ def upkeep(forces: np.ndarray, world: World) -> np.ndarray:
 
 
 def defense_per_cost(world: World) -> np.ndarray:
-    """Defence bought per GDP unit by each actor's procurement mix, (N,)."""
-    return world.procurement @ (world.cat.defense / world.cat.cost)
+    """Defence bought per GDP unit by each actor's procurement mix, (N,) (computed once per
+    world)."""
+    return world.defense_per_cost
 
 
 def _non_ally(state: State, ally: np.ndarray) -> np.ndarray:
@@ -101,15 +102,26 @@ def main_threat(per: Perception) -> np.ndarray:
 
 
 def default_decisions(
-    world: World, state: State, per: Perception, war: WarAssessment, keys: np.ndarray
+    world: World,
+    state: State,
+    per: Perception,
+    war: WarAssessment,
+    keys: np.ndarray,
+    ally: np.ndarray | None = None,
+    replacement: np.ndarray | None = None,
 ) -> Decisions:
-    """The built-in rule for every actor in every run."""
+    """The built-in rule for every actor in every run.
+
+    ``ally`` and ``replacement`` (``state.ally`` and :func:`upkeep` of the state's forces) may
+    be passed when already computed for this state."""
     spec = world.spec
     r, n = state.gdp.shape
     t = state.step
     d = Decisions.empty(r, n, world.k, world.blocs.shape[0], world.agreement_members.shape[0])
-    ally = state.ally
-    free = _non_ally(state, ally) & (state.cooldown == 0)
+    ally = state.ally if ally is None else ally
+    renewal = upkeep(state.forces, world) if replacement is None else replacement
+    non_ally = _non_ally(state, ally)
+    free = non_ally & (state.cooldown == 0)
     # Force is used, threatened or forward-deployed only within reach.
     reach = free & world.contact
     greedy = state.greedy
@@ -121,7 +133,7 @@ def default_decisions(
         per.threat.sum(axis=2),
         per.effective_defense - per.defense,
         per.defense,
-        upkeep(state.forces, world),
+        renewal,
         defense_per_cost(world),
         state.gdp,
         world.target_security,
@@ -147,14 +159,13 @@ def default_decisions(
     same_threat = (top_threat[:, :, None] == top_threat[:, None, :]) & (top_threat >= 0)[:, :, None]
     insecure = per.security < world.target_security
     trusts = belief < rule.ally_trust
-    offer = insecure[:, :, None] & trusts & same_threat & _non_ally(state, ally)
-    offer &= uniform(keys, t, Stream.ALLIANCE, (n, n)) < rule.ally_rate
-    d.ally = offer
+    offer = insecure[:, :, None] & trusts & same_threat & non_ally
+    d.ally = below(keys, t, Stream.ALLIANCE, offer, rule.ally_rate)
 
     # Statements (bogus when the speaker is greedy).
-    arming = d.spend > rule.surge * upkeep(state.forces, world)
-    speak = uniform(keys, t, Stream.POLICY, (n, n)) < world.candor[None, :, None]
-    d.statement = speak & arming[:, :, None] & _non_ally(state, ally)
+    arming = d.spend > rule.surge * renewal
+    d.statement = below(keys, t, Stream.POLICY, arming[:, :, None] & non_ally,
+                        world.candor[None, :, None])
     d.bogus = d.statement & greedy[:, :, None]
 
     # Covert action against the main threat.
@@ -166,10 +177,7 @@ def default_decisions(
     sure = threat_belief[:, :, 0] > rule.covert_belief
     acts = (cyber > 0) & (greedy | sure)
     d.covert = np.where(
-        main
-        & acts[:, :, None]
-        & free
-        & (uniform(keys, t, Stream.DISCRETE, (n, n)) < rule.covert_rate),
+        below(keys, t, Stream.DISCRETE, main & acts[:, :, None] & free, rule.covert_rate),
         1.0,
         0.0,
     )
@@ -188,12 +196,12 @@ def default_decisions(
     chosen = np.zeros((r, n, n), dtype=bool)
     np.put_along_axis(chosen, target[:, :, None], True, axis=2)
     d.deploy = np.where(chosen & (press > 0), press / max(spec.demand_rate, 1e-12), 0.0)
-    d.coerce = chosen & (uniform(keys, t, Stream.DEMAND, (n, n)) < press)
+    d.coerce = below(keys, t, Stream.DEMAND, chosen, press)
     # One preventive war start at most per actor and step: the most likely one.
     target = preventive.argmax(axis=2)
     chosen = np.zeros((r, n, n), dtype=bool)
     np.put_along_axis(chosen, target[:, :, None], True, axis=2)
-    starts = chosen & (uniform(keys, t, Stream.WAR_START, (n, n)) < preventive)
+    starts = below(keys, t, Stream.WAR_START, chosen, preventive)
     d.attack = np.where(starts, int(Action.WAR_PREVENTIVE), 0)
     d.coerce &= ~starts
     d.war_hazard = np.where(chosen, preventive, 0.0) + press * war.war_risk
@@ -262,11 +270,18 @@ def apply_timeline(d: Decisions, world: World, state: State) -> None:
 
 
 def observation_for(
-    actor: int, world: World, state: State, per: Perception, default: Decisions
+    actor: int,
+    world: World,
+    state: State,
+    per: Perception,
+    default: Decisions,
+    ally: np.ndarray | None = None,
 ) -> Observation:
-    """Actor *i*'s own view of the world: the input of a user policy."""
+    """Actor *i*'s own view of the world: the input of a user policy (``ally``: ``state.ally``,
+    when already computed)."""
     i = actor
-    free = _non_ally(state, state.ally)[:, i] & (state.cooldown[:, i] == 0)
+    ally = state.ally if ally is None else ally
+    free = _non_ally(state, ally)[:, i] & (state.cooldown[:, i] == 0)
     gdp = state.gdp[:, i]
     return Observation(
         actor=i,
@@ -280,7 +295,7 @@ def observation_for(
         observed_offense=per.observed[:, i],
         threat=per.threat[:, i],
         security=per.security[:, i],
-        ally=state.ally[:, i],
+        ally=ally[:, i],
         victory=per.victory[:, i],
         first_strike=per.first_strike[:, i],
         default=default,
@@ -304,6 +319,7 @@ def decide(
     replacement: np.ndarray,
     war: WarAssessment,
     policies: dict[int, Policy] | None = None,
+    ally: np.ndarray | None = None,
 ) -> Decisions:
     """Decide: what every actor does this step, on the state at the start of the step.
 
@@ -314,9 +330,10 @@ def decide(
     withdrawn or lifted; the rule may add to them.
     """
     r, n = state.gdp.shape
-    d = default_decisions(world, state, per, war, keys)
+    ally = state.ally if ally is None else ally
+    d = default_decisions(world, state, per, war, keys, ally=ally, replacement=replacement)
     for i, policy in (policies or {}).items():
-        d = d.take_row(policy(observation_for(i, world, state, per, d)), i)
+        d = d.take_row(policy(observation_for(i, world, state, per, d, ally=ally)), i)
     if world.passive.any():
         quiet = Decisions.empty(
             r, n, world.k, world.blocs.shape[0], world.agreement_members.shape[0]

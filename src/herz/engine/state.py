@@ -45,10 +45,14 @@ class State:
 
     @property
     def ally(self) -> np.ndarray:
-        """``ally[r, i, j]``: *i* and *j* share a named alliance or a bilateral one."""
-        b = self.blocs.astype(np.int8)
-        shared = np.einsum("ran,ram->rnm", b, b) > 0
-        out = shared | self.bilateral
+        """``ally[r, i, j]``: *i* and *j* share a named alliance or a bilateral one.
+
+        Computed afresh on each access (the phases of a step read the value of the step's
+        start from :class:`herz.engine.context.StepContext`)."""
+        out = self.bilateral.copy()
+        for a in range(self.blocs.shape[1]):
+            m = self.blocs[:, a, :]
+            out |= m[:, :, None] & m[:, None, :]
         n = out.shape[-1]
         out[:, np.arange(n), np.arange(n)] = False
         return out

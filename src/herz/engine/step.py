@@ -88,6 +88,7 @@ def advance(
         replacement=ctx.replacement,
         war=ctx.war,
         policies=policies,
+        ally=ctx.ally,
     )
     evidence = Evidence.start(state, world)
 

@@ -17,7 +17,7 @@ import numpy as np
 
 from herz.rng import RNGLike, run_seed_sequences
 
-__all__ = ["Stream", "normal", "run_keys", "uniform"]
+__all__ = ["Stream", "below", "normal", "run_keys", "uniform", "uniform_at"]
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
@@ -57,10 +57,32 @@ _NORMAL_OFFSET = 1 << 30
 
 
 def _mix(z: np.ndarray) -> np.ndarray:
-    z = z + _GOLDEN
-    z = (z ^ (z >> np.uint64(30))) * _M1
-    z = (z ^ (z >> np.uint64(27))) * _M2
-    return z ^ (z >> np.uint64(31))
+    """The SplitMix64 finaliser of ``z + golden``, **in place** (``z`` must be a fresh array of
+    ``uint64``, which is returned)."""
+    z += _GOLDEN
+    z ^= z >> np.uint64(30)
+    z *= _M1
+    z ^= z >> np.uint64(27)
+    z *= _M2
+    z ^= z >> np.uint64(31)
+    return z
+
+
+_MASK = (1 << 64) - 1
+
+
+def _mix_int(z: int) -> int:
+    """:func:`_mix` of one number, in Python integers (the same bits, without numpy's
+    per-call cost)."""
+    z = (z + 0x9E3779B97F4A7C15) & _MASK
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+    return z ^ (z >> 31)
+
+
+def _salt(step: int, stream: int) -> np.uint64:
+    """(step, stream) -> one 64-bit salt; every field has its own 32 bits, so no overlap."""
+    return np.uint64(_mix_int(((step << 32) | stream) & _MASK))
 
 
 def run_keys(rng: RNGLike, n_runs: int, start: int = 0) -> np.ndarray:
@@ -69,16 +91,60 @@ def run_keys(rng: RNGLike, n_runs: int, start: int = 0) -> np.ndarray:
     return np.array([s.generate_state(1, np.uint64)[0] for s in seqs], dtype=np.uint64)
 
 
+def _to_unit(z: np.ndarray) -> np.ndarray:
+    """The top 53 bits of ``z`` as a number in (0, 1) (``z`` is consumed)."""
+    z >>= np.uint64(11)
+    u = z.astype(np.float64)
+    u *= 2.0**-53
+    u += 2.0**-54
+    return u
+
+
 def uniform(keys: np.ndarray, step: int, stream: int, shape: tuple[int, ...] = ()) -> np.ndarray:
     """Uniform numbers in (0, 1) of shape ``(runs, *shape)`` for one step and stream."""
     size = int(np.prod(shape, dtype=np.int64)) if shape else 1
     with np.errstate(over="ignore"):
-        # (step, stream) -> one 64-bit salt; every field has its own 32 bits, so no overlap.
-        salt = _mix(np.array([(step << 32) | stream], dtype=np.uint64))[0]
-        index = np.arange(size, dtype=np.uint64) ^ salt
-        z = _mix(keys[:, None] ^ _mix(index)[None, :])
-    u = (z >> np.uint64(11)).astype(np.float64) * 2.0**-53 + 2.0**-54
+        index = np.arange(size, dtype=np.uint64)
+        index ^= _salt(step, stream)
+        z = keys[:, None] ^ _mix(index)[None, :]
+        u = _to_unit(_mix(z))
     return u.reshape((len(keys), *shape))
+
+
+def uniform_at(
+    keys: np.ndarray, step: int, stream: int, shape: tuple[int, ...],
+    where: tuple[np.ndarray, ...],
+) -> np.ndarray:
+    """``uniform(keys, step, stream, shape)[where]``, drawing only those numbers.
+
+    ``where`` holds index arrays ``(run, *position)`` (as :func:`numpy.nonzero` gives them):
+    each number is the one the full draw puts there, so drawing fewer changes none.
+    """
+    if not where[0].size:
+        return np.zeros(0)
+    flat = np.ravel_multi_index(where[1:], shape) if shape else np.zeros_like(where[0])
+    with np.errstate(over="ignore"):
+        index = flat.astype(np.uint64)
+        index ^= _salt(step, stream)
+        z = keys[where[0]] ^ _mix(index)
+        return _to_unit(_mix(z))
+
+
+def below(
+    keys: np.ndarray, step: int, stream: int, mask: np.ndarray, p: np.ndarray | float
+) -> np.ndarray:
+    """``mask & (uniform(keys, step, stream, mask.shape[1:]) < p)``, drawing only where
+    ``mask`` holds (``p`` broadcasts to ``mask``): a chance event among the candidates."""
+    where = np.nonzero(mask)
+    if not where[0].size:
+        return np.zeros(mask.shape, dtype=bool)
+    if 4 * where[0].size > mask.size:  # dense: one full draw costs less than the gathers
+        return mask & (uniform(keys, step, stream, mask.shape[1:]) < p)
+    u = uniform_at(keys, step, stream, mask.shape[1:], where)
+    chance = np.broadcast_to(p, mask.shape)[where] if np.ndim(p) else p
+    out = np.zeros(mask.shape, dtype=bool)
+    out[where] = u < chance
+    return out
 
 
 def normal(keys: np.ndarray, step: int, stream: int, shape: tuple[int, ...] = ()) -> np.ndarray:

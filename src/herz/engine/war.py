@@ -16,7 +16,7 @@ import numpy as np
 from herz.engine.actions import Action
 from herz.engine.context import Evidence, StepContext
 from herz.engine.state import Decisions
-from herz.engine.streams import Stream, uniform
+from herz.engine.streams import Stream, below, uniform_at
 from herz.engine.war_choice import cost_scales, quantal
 
 __all__ = ["answer_demands", "crisis_wars", "start_wars", "war_hazard"]
@@ -35,11 +35,11 @@ def crisis_wars(
     of each attack (0: none) and the crisis hazards, each ``(R, N, N)``.
     """
     state, spec, war, t = ctx.state, ctx.world.spec, ctx.war, ctx.t
-    n = state.gdp.shape[1]
     preempt_p = quantal(war.preemptive, spec.rationality, spec.war_hazard_max) * crisis
     optimism_p = quantal(war.optimism, spec.rationality, spec.war_hazard_max) * crisis
-    preempting = uniform(ctx.keys, t, Stream.PREEMPTION, (n, n)) < preempt_p
-    optimistic = uniform(ctx.keys, t, Stream.OPTIMISM, (n, n)) < optimism_p
+    # Outside a crisis the chances are 0 (``* crisis``): draw only in crises.
+    preempting = below(ctx.keys, t, Stream.PREEMPTION, crisis, preempt_p)
+    optimistic = below(ctx.keys, t, Stream.OPTIMISM, crisis, optimism_p)
     attack = np.where(
         d.attack > 0,
         d.attack,
@@ -79,9 +79,11 @@ def answer_demands(
     give = np.zeros_like(pressing)
     if not pressing.any():
         return attack, give
-    z = uniform(ctx.keys, ctx.t, Stream.RESOLVE, (n, n))
-    resolve = war.defense_cost * (1.0 + spec.resolve_uncertainty * (2.0 * z - 1.0))
-    refuse = pressing & (war.demand > war.defending + resolve)
+    where = np.nonzero(pressing)
+    z = uniform_at(ctx.keys, ctx.t, Stream.RESOLVE, (n, n), where)
+    resolve = war.defense_cost[where] * (1.0 + spec.resolve_uncertainty * (2.0 * z - 1.0))
+    refuse = np.zeros_like(pressing)
+    refuse[where] = war.demand[where] > war.defending[where] + resolve
     give = pressing & ~refuse
     rr, ii, jj = np.nonzero(give)
     q = war.status_quo[rr, ii]
@@ -119,7 +121,8 @@ def start_wars(
     if not starts.any():
         return starts, wars
     rr, ii, jj = np.nonzero(starts)
-    won = uniform(ctx.keys, t, Stream.WAR_OUTCOME, (n, n))[rr, ii, jj] < per.victory[rr, ii, jj]
+    draw = uniform_at(ctx.keys, t, Stream.WAR_OUTCOME, (n, n), (rr, ii, jj))
+    won = draw < per.victory[rr, ii, jj]
     gdp = state.gdp.copy()  # every war of the step is sized on the GDP at its start
     m = np.minimum(gdp[rr, ii], gdp[rr, jj])
     k_att, k_def = cost_scales(per.lam)

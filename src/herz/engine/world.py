@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -66,6 +67,11 @@ class World:
     @property
     def n(self) -> int:
         return len(self.names)
+
+    @cached_property
+    def defense_per_cost(self) -> np.ndarray:
+        """Defence bought per GDP unit by each actor's procurement mix, (N,)."""
+        return np.asarray(self.procurement @ (self.cat.defense / self.cat.cost))
 
     @property
     def k(self) -> int:

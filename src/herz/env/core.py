@@ -148,9 +148,11 @@ class WorldBatch:
         assert self.state is not None
         w, s = self.world, self.state
         ctx = perceive_step(w, s, self.keys, np.arange(self.runs), EventLog(keep=0))
-        d = default_decisions(w, s, ctx.perception, ctx.war, self.keys)
+        d = default_decisions(w, s, ctx.perception, ctx.war, self.keys, ally=ctx.ally,
+                              replacement=ctx.replacement)
         self.observations = {
-            a: observation_for(i, w, s, ctx.perception, d) for a, i in self.index.items()
+            a: observation_for(i, w, s, ctx.perception, d, ally=ctx.ally)
+            for a, i in self.index.items()
         }
 
     def check(self, agents: Iterable[str]) -> None:

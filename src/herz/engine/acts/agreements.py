@@ -13,7 +13,7 @@ import numpy as np
 from herz.engine.actions import Action
 from herz.engine.context import Evidence, StepContext
 from herz.engine.state import Decisions
-from herz.engine.streams import Stream, uniform
+from herz.engine.streams import Stream, below
 
 __all__ = ["keep_agreements"]
 
@@ -54,8 +54,8 @@ def keep_agreements(ctx: StepContext, d: Decisions, evidence: Evidence) -> np.nd
         m = state.in_agreement[:, g, :]
         both = m[:, :, None] & m[:, None, :] & others
         cheater = state.cheating[:, g, :]
-        seen = uniform(ctx.keys, t, Stream.AGREEMENT + g, (n, n)) < world.monitoring[g]
-        detected = both & cheater[:, None, :] & seen
+        detected = below(ctx.keys, t, Stream.AGREEMENT + g, both & cheater[:, None, :],
+                         world.monitoring[g])
         evidence.add(evidence.telling, detected)
         binding = state.forces >= world.spec.rule.cap_binding * world.caps[g]
         binds = (np.isfinite(world.caps[g]) & binding).any(axis=2)

@@ -14,7 +14,7 @@ import numpy as np
 from herz.engine.actions import Action
 from herz.engine.context import Evidence, StepContext
 from herz.engine.state import Decisions
-from herz.engine.streams import Stream, uniform
+from herz.engine.streams import Stream, uniform_at
 
 __all__ = ["attack_covertly"]
 
@@ -36,8 +36,8 @@ def attack_covertly(ctx: StepContext, d: Decisions, evidence: Evidence) -> np.nd
             k = np.where((ii == ai) & (jj == aj), c, k)
         share = spec.covert_effect * d.covert[rr, ii, jj] * cyber[rr, ii] / (cyber[rr, ii] + 1.0)
         state.forces[rr, jj, k] *= 1.0 - share
-        draw = uniform(ctx.keys, ctx.t, Stream.DETECTION, (n, n))
-        detected = draw[rr, ii, jj] < spec.covert_detection
+        draw = uniform_at(ctx.keys, ctx.t, Stream.DETECTION, (n, n), (rr, ii, jj))
+        detected = draw < spec.covert_detection
         caught = np.zeros_like(covert)
         caught[rr[detected], ii[detected], jj[detected]] = True
         evidence.hostile_to(caught)
