@@ -2,6 +2,8 @@
 maintainer's tool).
 
 Usage: ``python scripts/record_event_rates.py [--runs 200] [--seed 0] [--max-evals 150]``
+or ``... --score-only`` to re-score the recorded values (after the cases' spending fits were
+re-recorded, which moves the predictions a little) without fitting again.
 
 Runs :func:`herz.cases.event_rates.fit_event_rates` on the training cases (all years before
 1994), then
@@ -21,11 +23,17 @@ import argparse
 import json
 from pathlib import Path
 
+from record_calibration import _set_field  # type: ignore[import-not-found]
+
 import herz.cases
 from herz.cases import case_names, load_case
-from herz.cases.event_rates import TRAINING, fit_event_rates
-
-from record_calibration import _set_field  # type: ignore[import-not-found]
+from herz.cases.event_rates import (
+    TRAINING,
+    EventFit,
+    fit_event_rates,
+    recorded_event_rates,
+    score_event_rates,
+)
 
 ROOT = Path(herz.cases.__file__).resolve().parent
 
@@ -47,17 +55,28 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=200)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--max-evals", type=int, default=150)
+    ap.add_argument("--score-only", action="store_true")
     args = ap.parse_args()
-    fit = fit_event_rates(runs=args.runs, seed=args.seed, max_evals=args.max_evals)
+    if args.score_only:
+        old = recorded_event_rates()
+        values = dict(old["values"])
+        score, pooled, per_case = score_event_rates(values, args.runs, args.seed, bootstrap=1000)
+        fit = EventFit(values=values, brier_prior=float(old["score_prior"]), brier=score,
+                       pooled=pooled, per_case=per_case, evaluations=0, runs=args.runs,
+                       seed=args.seed)
+    else:
+        fit = fit_event_rates(runs=args.runs, seed=args.seed, max_evals=args.max_evals)
     command = (f"python scripts/record_event_rates.py --runs {args.runs} --seed {args.seed} "
-               f"--max-evals {args.max_evals}")
+               + ("--score-only" if args.score_only else f"--max-evals {args.max_evals}"))
     lines = [
         "# Global event rates fitted on the record up to 1993 (herz.cases.event_rates).",
         f"# Written by `{command}`: training cases {', '.join(TRAINING)}; Brier score of",
         "# dispute (level >= 2) and war onsets per dyad-year, own acts only, "
         f"{fit.brier_prior:.4f} at the",
-        f"# defaults, {fit.brier:.4f} fitted ({fit.evaluations} evaluations). Post-1993 cases use "
-        "these rates",
+        f"# defaults, {fit.brier:.4f} at the fitted values"
+        + (" (re-scored after the spending fits)" if args.score_only
+           else f" ({fit.evaluations} evaluations)")
+        + ". Post-1993 cases use these rates",
         "# and are never scored against dispute data.",
         f"values = {_toml_value(fit.values)}",
         f"score_prior = {fit.brier_prior:.6g}",
@@ -75,6 +94,9 @@ def main() -> None:
                       *(f"{k} = {_toml_value(v)}" for k, v in s.items())]
     (ROOT / "event_rates.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
+    if args.score_only:
+        print(json.dumps({"score": fit.brier, "pooled": fit.pooled}, indent=1))
+        return
     for name in case_names():
         path = ROOT / load_case(name).meta.scenario
         text = path.read_text(encoding="utf-8").splitlines(keepends=True)

@@ -60,24 +60,29 @@ def crisis_wars(
 def answer_demands(
     ctx: StepContext, d: Decisions, attack: np.ndarray, evidence: Evidence
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Targets answer the demands pressed on them (``d.coerce``) by non-allies not at war.
+    """Targets answer the demands pressed on them (``d.coerce``) by non-allies.
 
     *i* demands ``x*_ij`` (:func:`herz.engine.war_choice.assess`). *j* weighs it against its own
     estimate ``p̃_ij`` of *i*'s chance and its true cost of war, drawn around its mean
     ``c̄_ij (1 + u (2 z - 1))`` with ``z`` uniform (stream ``RESOLVE``): the private information
     *i* was unsure of. *j* gives way iff ``x* <= p̃ + c_j`` (Fearon 1995), and pays the share
     ``(x* - q_i) / (1 - q_i)`` of the prize ``war_prize * min(Y_i, Y_j)`` (in all, at most half its
-    GDP a step); otherwise it fights,
-    and *i* starts an opportunistic war. A demand is a hostile act (logged ``COERCE``); giving
-    way is logged ``CONCEDED`` by the target. Returns ``(attack, give)``: the attacks with the
-    refused demands added, and ``give[r, i, j]``: *j* gave way to *i*.
+    GDP a step); otherwise it fights, and *i* starts an opportunistic war. A pair that goes to
+    war this step answers by the war; during a cool-down (only a scripted or user demand can
+    meet one) a refusal starts no war. Every demand made is a hostile act (logged ``COERCE``,
+    so a scripted demand always shows); giving way is logged ``CONCEDED`` by the target.
+    Returns ``(attack, give)``: the attacks with the refused demands added, and
+    ``give[r, i, j]``: *j* gave way to *i*.
     """
     state, spec, war = ctx.state, ctx.world.spec, ctx.war
     n = state.gdp.shape[1]
-    pressing = d.coerce & (attack == 0) & (np.swapaxes(attack, 1, 2) == 0) & ctx.free
-    pressing &= state.cooldown == 0
+    # Every demand made is logged and is a hostile act. Where the pair goes to war this step the
+    # war answers it; the rule presses no demand during a cool-down, and a scripted or user
+    # demand made then is answered, but a refusal starts no war (the pair cannot fight yet).
+    made = d.coerce & ctx.free
+    pressing = made & (attack == 0) & (np.swapaxes(attack, 1, 2) == 0)
     give = np.zeros_like(pressing)
-    if not pressing.any():
+    if not made.any():
         return attack, give
     where = np.nonzero(pressing)
     z = uniform_at(ctx.keys, ctx.t, Stream.RESOLVE, (n, n), where)
@@ -89,10 +94,10 @@ def answer_demands(
     q = war.status_quo[rr, ii]
     share = np.clip((war.demand[rr, ii, jj] - q) / (1.0 - q), 0.0, 1.0)
     _transfer(state.gdp, rr, payer=jj, payee=ii, amount=share * war.stake[rr, ii, jj])
-    evidence.hostile_to(pressing)
-    ctx.record(pressing, int(Action.COERCE), np.where(pressing, war.demand, 0.0))
+    evidence.hostile_to(made)
+    ctx.record(made, int(Action.COERCE), np.where(made, war.demand, 0.0))
     ctx.record(np.swapaxes(give, 1, 2), int(Action.CONCEDED), with_cause=False)
-    attack = np.where(refuse, int(Action.WAR_OPPORTUNISTIC), attack)
+    attack = np.where(refuse & (state.cooldown == 0), int(Action.WAR_OPPORTUNISTIC), attack)
     return attack, give
 
 
