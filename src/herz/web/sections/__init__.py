@@ -19,7 +19,7 @@ __all__ = ["SECTION_MODULES", "GalleryItem", "Section"]
 
 #: Section modules in navigation order.
 SECTION_MODULES = (
-    "gallery", "examples", "editor", "runs", "compare", "cases", "audit", "sweeps", "richardson",
+    "gallery", "lab", "examples", "editor", "runs", "compare", "cases", "audit", "sweeps", "richardson",
     "jervis", "kydd",
 )
 
