@@ -76,6 +76,11 @@ def models() -> dict[str, dict[str, Any]]:
     return _info.get()
 
 
+def start_here() -> list[dict[str, str]]:
+    """The "Start here" path: title, page and why, for each stop in order."""
+    return _path.get()
+
+
 def _model(name: str) -> dict[str, Any]:
     info = models().get(name)
     if info is None:
@@ -142,7 +147,7 @@ def lab_runs(steps: int, actors: int, settings: Settings) -> int:
 
 
 def _round(a: np.ndarray) -> list[Any]:
-    return np.round(np.asarray(a, dtype=float), 5).tolist()  # type: ignore[no-any-return]
+    return np.round(np.asarray(a, dtype=float), 5).tolist()
 
 
 def _answer(name: str, info: dict[str, Any], body: LabRequest,
@@ -259,7 +264,8 @@ def _value_at(data: Any, path: str) -> Any:
 @pages.get("/lab/{model}", response_class=HTMLResponse)
 def model_page(request: Request, model: ModelName) -> HTMLResponse:
     info = _model(model)
-    page = {"name": model, "title": info["title"], "levers": _lever_defaults(info, web_state(request).settings),
+    levers = _lever_defaults(info, web_state(request).settings)
+    page = {"name": model, "title": info["title"], "levers": levers,
             "counterfactuals": [], "series": {k: SERIES[k].as_dict() for k in LAB_SERIES}}
     if "case" in info:
         from herz.cases import load_case

@@ -253,7 +253,7 @@ const Herz = (() => {
     return out;
   }
   function table(rows, head) {
-    const t = el("table", { class: "data" });
+    const t = el("table", { class: "data", tabindex: "0" });  // focusable: it may scroll
     const tr = el("tr"); for (const h of head) tr.append(el("th", { text: h })); t.append(el("thead", {}, tr));
     const tb = el("tbody");
     for (const r of rows) { const row = el("tr"); for (const c of r) row.append(el("td", { text: c })); tb.append(row); }
