@@ -296,7 +296,7 @@ def _paragraphs(text: str) -> str:
 
 
 def _gallery() -> list[GalleryItem]:
-    return [GalleryItem(kind="lab", name=name, title=info["title"],
+    return [GalleryItem(kind="lab", name=f"lab-{name}", title=info["title"],
                         summary=info.get("summary", ""), href=f"/lab/{name}")
             for name, info in models().items()]
 

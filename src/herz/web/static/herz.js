@@ -259,5 +259,11 @@ const Herz = (() => {
     for (const r of rows) { const row = el("tr"); for (const c of r) row.append(el("td", { text: c })); tb.append(row); }
     t.append(tb); return t;
   }
-  return { api, fmt, interval, el, debounce, sliders, plot, table, COLORS, PALETTE_A, PALETTE_B, describe, tickLabel, intTicks, ticks };
+  /* The glossary (herz.glossary): a metric's or series' label, meaning and unit. */
+  let GLOSSARY = null;
+  function term(name) {
+    if (!GLOSSARY) { const g = document.getElementById("herz-glossary"); GLOSSARY = g ? JSON.parse(g.textContent) : { metrics: {}, series: {} }; }
+    return GLOSSARY.metrics[name] || GLOSSARY.series[name] || { label: name, meaning: "", unit: "" };
+  }
+  return { term, api, fmt, interval, el, debounce, sliders, plot, table, COLORS, PALETTE_A, PALETTE_B, describe, tickLabel, intTicks, ticks };
 })();
