@@ -82,11 +82,12 @@ def test_gallery_run_example_and_see_the_plot(page: Any) -> None:
     assert page.locator("#run-plot svg path.line").count() >= 2
     assert page.locator("#run-plot svg polygon.band").count() >= 2
     assert page.inner_text("#run-seed") == "5"
-    assert "p_war" in page.inner_text("#run-metrics")
+    assert "Chance of war" in page.inner_text("#run-metrics")  # plain words (herz.glossary)
+    assert page.inner_text("#run-takeaway").endswith(".")
     assert page.locator("#run-files a", has_text="summary.json").count() == 1
     page.select_option("#run-variable", "belief")
     page.wait_for_function(
-        "document.querySelector('#run-plot svg text').textContent.startsWith('belief')")
+        "document.querySelector('#run-plot svg text').textContent.startsWith('Suspicion')")
 
 
 def test_editor_validates_as_you_type(page: Any) -> None:

@@ -81,20 +81,28 @@ def _print_summary(summary: dict[str, Any], out: Path) -> None:
         f"(hash {summary['scenario_hash'][:12]}), {summary['runs']} runs x {summary['steps']} "
         f"steps, seed {summary['seed']}, {summary['kept']} runs kept whole"
     )
-    echo(f"  P(war)                  {_interval(m['p_war'], pct=True)}  ({level}% CI)")
+    if summary.get("takeaway"):
+        echo(f"  {summary['takeaway']}")
+    axis = summary.get("time_axis") or {}
+    unit = "years" if axis.get("calendar") and axis.get("unit") == "one year" else "steps"
+    if axis.get("calendar") and unit == "steps":
+        unit = f"steps of {axis['unit']}"
+    echo(f"  P(war)                  {_interval(m['p_war'], pct=True)}  ({level}% CI): "
+         "share of runs with a war")
     ttw = m["time_to_first_war"]
     if ttw["estimate"] is None:
         echo("  time to first war       no war in any run")
     else:
         alone = " (one run with war: no interval)" if ttw["low"] is None else ""
         echo(
-            f"  time to first war       {_interval(ttw)} steps{alone} "
+            f"  time to first war       {_interval(ttw)} {unit}{alone} "
             f"({100 * ttw['censored_share']:.0f}% of runs without war)"
         )
-    echo(f"  spiral index            {_interval(m['spiral_index'])}")
+    echo(f"  spiral index            {_interval(m['spiral_index'])}  "
+         "(rise of mutual suspicion plus arms growth; 0: no spiral)")
     arms = list(m["arms_final"].items())
     for actor, iv in arms[:SHOW_ACTORS]:
-        echo(f"  final arms {actor:<12} {_interval(iv)}")
+        echo(f"  final arms {actor:<12} {_interval(iv)} force units")
     if len(arms) > SHOW_ACTORS:
         echo(f"  ... {len(arms) - SHOW_ACTORS} more actors in summary.json")
     fmt = summary.get("table_format", "parquet")

@@ -52,8 +52,8 @@ def serve(
         from herz.web import Settings, create_app
     except ImportError as err:
         raise HerzInputError(
-            f"the web extra is not installed ({err.name})", field="serve",
-            allowed='pip install "herz[web]"',
+            f"a dependency of the web app is missing ({err.name})", field="serve",
+            allowed="reinstall herz: pip install herz (the web app is in the base install)",
         ) from None
     settings = Settings(data_dir=data, max_runs=max_runs, max_steps=max_steps,
                         max_actors=max_actors, workers=workers)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from herz.engine.simulate import SimulationResult
+from herz.glossary import METRICS, takeaway
 from herz.report.narrative import Narratives, narratives
 from herz.report.plots import PLOTS, band_plot, png_bytes
 
@@ -46,14 +47,16 @@ def _fmt(x: Any) -> str:
 MAX_INLINE = 12  # metrics with more entries than this go into a folded table of their own
 
 
-def _row(label: str, iv: dict[str, Any]) -> str:
+def _row(label: str, iv: dict[str, Any], key: str = "") -> str:
+    term = METRICS.get(key)
+    meaning = f"{term.meaning} ({term.unit})" if term else ""
     extra = ""
     if "censored_share" in iv:
         extra = f" (no war by the horizon in {100 * iv['censored_share']:.0f}% of runs)"
     return (
         f"<tr><td>{escape(label)}{escape(extra)}</td><td>{_fmt(iv['estimate'])}</td>"
         f"<td>{_fmt(iv['low'])} – {_fmt(iv['high'])}</td><td>{iv['n']}</td>"
-        f"<td>{escape(str(iv['method']))}</td></tr>"
+        f"<td>{escape(str(iv['method']))}</td><td class=\"meaning\">{escape(meaning)}</td></tr>"
     )
 
 
@@ -61,19 +64,25 @@ def _metrics_table(summary: dict[str, Any]) -> str:
     """The metrics as a table; long per-actor or per-pair metrics folded below it."""
     level = round(100 * float(summary["confidence"]))
     head = (f"<tr><th>metric</th><th>estimate</th><th>{level}% CI</th><th>n</th>"
-            "<th>method</th></tr>")
+            "<th>method</th><th>what it means (unit)</th></tr>")
     main: list[str] = []
     folded: list[str] = []
     for key, value in summary["metrics"].items():
         if "estimate" in value:
-            main.append(_row(key, value))
+            main.append(_row(key, value, key))
         elif len(value) <= MAX_INLINE:
-            main.extend(_row(f"{key}: {sub}", iv) for sub, iv in value.items())
+            main.extend(_row(f"{key}: {sub}", iv, key) for sub, iv in value.items())
         else:
-            rows = "".join(_row(f"{key}: {sub}", iv) for sub, iv in value.items())
+            rows = "".join(_row(f"{key}: {sub}", iv, key) for sub, iv in value.items())
             folded.append(f"<details><summary>{escape(key)} ({len(value)} entries)</summary>"
                           f"<table>{head}{rows}</table></details>")
     return f"<table>{head}{''.join(main)}</table>{''.join(folded)}"
+
+
+def _kept_words(result: SimulationResult) -> str:
+    if result.kept >= result.n_runs:
+        return f"all {result.n_runs} runs"
+    return f"{result.kept} kept runs (of {result.n_runs}; bands from the kept runs only)"
 
 
 def _inputs_table(summary: dict[str, Any]) -> str:
@@ -126,13 +135,14 @@ def render_report(
             figures.append(
                 f'<figure><img alt="{escape(title)}" src="data:image/png;base64,{data}">'
                 f"<figcaption>{escape(title)}: median (solid) and 5–95% band across the "
-                f"{result.kept} kept runs; dashed: mean across all {result.n_runs} runs. "
+                f"{_kept_words(result)}; dashed: mean across all {result.n_runs} runs. "
                 f"PNG: <code>plots/{variable}.png</code></figcaption></figure>"
             )
     return (
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
         f"<title>herz report: {escape(scenario.name)}</title><style>{_CSS}</style></head><body>"
         f"<h1>{escape(scenario.name)}</h1><p class=\"sub\">{escape(scenario.description)}</p>"
+        f"<p class=\"takeaway\"><b>In one sentence:</b> {escape(takeaway(result))}</p>"
         f"<h2>Inputs</h2>{_inputs_table(summary)}"
         f"<h2>Metrics</h2>{_metrics_table(summary)}"
         "<p class=\"note\">Probabilities: Wilson score intervals over all runs. Means: Student-t "

@@ -35,6 +35,7 @@ import herz
 from herz.engine.actions import WAR_KINDS, Action
 from herz.engine.scenario import scenario_hash
 from herz.engine.simulate import SimulationResult
+from herz.glossary import takeaway, time_axis
 from herz.results.stats import mean_interval, positive_mean_interval, wilson_interval
 
 __all__ = ["TABLE_NOTES", "events_by_pair", "pair_label", "summarize"]
@@ -137,6 +138,11 @@ def summarize(result: SimulationResult, confidence: float = 0.95) -> dict[str, A
         "scenario_hash": scenario_hash(result.scenario),
         "confidence": confidence,
         "metrics": metrics,
+        # the main lesson in plain words (herz.glossary), and the length of a step
+        "takeaway": takeaway(result),
+        "time_axis": {k: v for k, v in time_axis(
+            result.scenario.start_year, result.scenario.step_years, result.steps).items()
+            if k != "x"},
         "events_by_pair": events_by_pair(result),
         "tables": dict(TABLE_NOTES),
         "scenario": result.scenario.model_dump(mode="json"),

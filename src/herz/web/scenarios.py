@@ -143,7 +143,7 @@ def _drop_none(value: Any) -> Any:
 
 def to_toml(data: dict[str, Any]) -> str:
     """TOML text of scenario data (``None`` values, which TOML cannot hold, are left out)."""
-    import tomli_w  # the web extra
+    import tomli_w  # a base dependency (herz serve)
 
     try:
         return tomli_w.dumps(_drop_none(data))

@@ -45,9 +45,11 @@ StateDep = Annotated[WebState, Depends(web_state)]
 def render(request: Request, template: str, **context: Any) -> HTMLResponse:
     """Render a page template with the navigation bar and the herz version."""
     import herz
+    from herz.glossary import glossary_json
 
     state = web_state(request)
     nav = [(s.title, s.nav) for s in state.sections if s.nav is not None]
     return state.templates.TemplateResponse(
-        request, template, {"nav": nav, "herz_version": herz.__version__, **context}
+        request, template,
+        {"nav": nav, "herz_version": herz.__version__, "glossary": glossary_json(), **context}
     )

@@ -19,8 +19,8 @@ __all__ = ["SECTION_MODULES", "GalleryItem", "Section"]
 
 #: Section modules in navigation order.
 SECTION_MODULES = (
-    "gallery", "examples", "editor", "runs", "compare", "cases", "audit", "sweeps", "richardson",
-    "jervis", "kydd",
+    "gallery", "lab", "examples", "editor", "runs", "compare", "cases", "audit", "sweeps",
+    "richardson", "jervis", "kydd",
 )
 
 

@@ -41,7 +41,9 @@ def gallery(state: StateDep) -> list[dict[str, str | None]]:
 def gallery_page(request: Request) -> HTMLResponse:
     items = _items(web_state(request))
     kinds = list(dict.fromkeys(i["kind"] for i in items))
-    return render(request, "gallery.html", items=items, kinds=kinds)
+    from herz.web.sections.lab import start_here
+
+    return render(request, "gallery.html", items=items, kinds=kinds, start_here=start_here())
 
 
 section = Section(name="gallery", title="Gallery", api=api, pages=pages, nav="/")

@@ -6,7 +6,7 @@
   const err = $("au-error");
   let opts = null;
   const select = (name, values, value, empty) => {
-    const s = Herz.el("select", { name });
+    const s = Herz.el("select", { name, "aria-label": name.replace("_", " ") });
     if (empty) s.append(Herz.el("option", { value: "", text: "—" }));
     for (const v of values) s.append(Herz.el("option", { value: v, text: v }));
     if (value !== undefined) s.value = value;
@@ -20,10 +20,10 @@
     const others = opts.actors.filter(a => a !== $("au-actor").value);
     const tr = Herz.el("tr", { class: "policy-row" });
     const cells = [
-      Herz.el("input", { type: "number", name: "step", min: 0, value: init.step ?? 2 }),
+      Herz.el("input", { type: "number", name: "step", "aria-label": "step", min: 0, value: init.step ?? 2 }),
       select("action", opts.repertoire, init.action ?? "arm"),
       select("force_class", opts.force_classes, init.force_class ?? opts.force_classes[0], true),
-      Herz.el("input", { type: "number", name: "amount", min: 0, step: "any", value: init.amount ?? 2 }),
+      Herz.el("input", { type: "number", name: "amount", "aria-label": "amount", min: 0, step: "any", value: init.amount ?? 2 }),
       select("target", others, init.target ?? "", true),
       select("against", opts.actors, "", true),
       select("alliance", opts.alliances, "", true),

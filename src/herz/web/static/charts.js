@@ -5,13 +5,13 @@ const Charts = (() => {
   const NS = "http://www.w3.org/2000/svg";
   function svgOf(W, H) {
     const svg = document.createElementNS(NS, "svg");
-    svg.setAttribute("viewBox", `0 0 ${W} ${H}`); svg.setAttribute("role", "img");
+    svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
     const add = (tag, attrs, parent = svg) => {
       const e = document.createElementNS(NS, tag);
       for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
       parent.append(e); return e;
     };
-    const text = (x, y, s, attrs = {}) => { const t = add("text", { x, y, "font-size": 11, fill: "#445", ...attrs }); t.textContent = s; return t; };
+    const text = (x, y, s, attrs = {}) => { const t = add("text", { x, y, "font-size": 11, fill: "#333a48", ...attrs }); t.textContent = s; return t; };
     return { svg, add, text };
   }
   const ok = v => v !== null && v !== undefined && isFinite(v);
@@ -36,6 +36,7 @@ const Charts = (() => {
     const X = v => m.l + (v - x0) / (x1 - x0) * (W - m.l - m.r);
     const Y = v => H - m.b - (v - y0) / (y1 - y0) * (H - m.t - m.b);
     const { svg, add, text } = svgOf(W, H);
+    Herz.describe(svg, opts.title || "scatter plot", opts.desc || `Scatter plot of ${opts.ylabel || "y"} against ${opts.xlabel || "x"}: ` + P.filter(p => ok(p.x) && ok(p.y)).slice(0, 20).map(p => `${p.label} (${Herz.fmt(p.x)}, ${Herz.fmt(p.y)})`).join("; ") + ".");
     if (opts.title) text(m.l, 16, opts.title, { "font-size": 13, "font-weight": 600 });
     for (const v of ticks(y0, y1, 6)) { add("line", { x1: m.l, x2: W - m.r, y1: Y(v), y2: Y(v), stroke: "#eceef3" }); text(m.l - 6, Y(v) + 4, Herz.fmt(v), { "text-anchor": "end" }); }
     for (const v of ticks(x0, x1, 8)) text(X(v), H - m.b + 15, Herz.fmt(v), { "text-anchor": "middle" });
@@ -63,6 +64,7 @@ const Charts = (() => {
     let [v0, v1] = [Math.min(...vals), Math.max(...vals)]; if (v0 === v1) v1 = v0 + 1;
     const X = v => m.l + (v - v0) / (v1 - v0) * (W - m.l - m.r);
     const { svg, add, text } = svgOf(W, H);
+    Herz.describe(svg, opts.title || "bar chart", opts.desc || "Bar chart: " + B.map(b => `${b.label} ${Herz.fmt(b.value)}` + (ok(b.lo) && ok(b.hi) ? ` [${Herz.fmt(b.lo)}, ${Herz.fmt(b.hi)}]` : "")).join("; ") + ".");
     if (opts.title) text(m.l, 16, opts.title, { "font-size": 13, "font-weight": 600 });
     for (const v of ticks(v0, v1, 8)) { add("line", { x1: X(v), x2: X(v), y1: m.t, y2: H - m.b, stroke: "#eceef3" }); text(X(v), H - m.b + 14, Herz.fmt(v), { "text-anchor": "middle" }); }
     B.forEach((b, i) => {
@@ -89,6 +91,7 @@ const Charts = (() => {
     };
     const { svg, add, text } = svgOf(W, H);
     svg.setAttribute("class", "heat");
+    Herz.describe(svg, opts.title || "heatmap", opts.desc || `Heatmap of ${opts.metric} over ${opts.xlabel} (columns) and ${opts.ylabel} (rows), from ${Herz.fmt(lo)} to ${Herz.fmt(hi)}.`);
     if (opts.title) text(m.l, 16, opts.title, { "font-size": 13, "font-weight": 600 });
     xs.forEach((xv, i) => ys.forEach((yv, j) => {
       const r = add("rect", { class: "cell", x: m.l + i * cw, y: m.t + (ys.length - 1 - j) * ch, width: cw - 1, height: ch - 1, fill: color(z[i][j]) });
@@ -98,7 +101,7 @@ const Charts = (() => {
     xs.forEach((xv, i) => text(m.l + i * cw + cw / 2, H - m.b + 14, Herz.fmt(xv), { "text-anchor": "middle" }));
     ys.forEach((yv, j) => text(m.l - 6, m.t + (ys.length - 1 - j) * ch + ch / 2 + 4, Herz.fmt(yv), { "text-anchor": "end" }));
     text((m.l + W - m.r) / 2, H - 8, opts.xlabel, { "text-anchor": "middle" });
-    text(8, m.t - 8, opts.ylabel, {});
+    text(14, m.t + (H - m.t - m.b) / 2, opts.ylabel, { transform: `rotate(-90 14 ${m.t + (H - m.t - m.b) / 2})`, "text-anchor": "middle" });
     text(W - m.r + 10, m.t + 12, `${opts.metric}: ${Herz.fmt(lo)}`, { fill: "#666" });
     add("rect", { x: W - m.r + 10, y: m.t + 18, width: 14, height: 14, fill: color(lo) });
     add("rect", { x: W - m.r + 10, y: m.t + 36, width: 14, height: 14, fill: color(hi) });

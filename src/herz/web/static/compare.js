@@ -2,6 +2,7 @@
 /* Two runs side by side: metrics of both with the difference, and overlaid trajectories. */
 (() => {
   const $ = id => document.getElementById(id);
+  const show = v => (v === null || v === undefined ? "—" : typeof v === "string" ? v : JSON.stringify(v));
   async function go() {
     const a = $("cmp-a").value, b = $("cmp-b").value;
     $("cmp-error").textContent = "";
@@ -18,10 +19,19 @@
         await new Promise(res => setTimeout(res, 500));
       }
       const cmp = await Herz.api("GET", `/api/compare?a=${a}&b=${b}`);
-      $("cmp-note").textContent = `A: ${cmp.a.scenario_name}, seed ${cmp.a.seed}; B: ${cmp.b.scenario_name}, seed ${cmp.b.seed}. ` +
-        (cmp.same_scenario ? "Same scenario." : "Different scenarios.") + (cmp.same_seed ? " Same seed." : " Different seeds.");
-      const rows = cmp.metrics.map(r => [r.metric, r.key || "", Herz.interval(r.a), Herz.interval(r.b), Herz.fmt(r.difference)]);
-      $("cmp-metrics").replaceChildren(Herz.table(rows, ["metric", "actor / pair", "A", "B", "B − A"]));
+      const diffs = cmp.differences || [];
+      const label = (r, which) => `${r.scenario_name} · seed ${r.seed}` + (diffs.length ? " · " + diffs.slice(0, 3).map(d => (typeof d[which] === "number" || typeof d[which] === "boolean") ? `${d.path}=${Herz.fmt(d[which])}` : (d[which] ? `${d.path}: ${d[which]}` : `no ${d.path} entry ${d[which === "a" ? "b" : "a"]}`)).join(", ") + (diffs.length > 3 ? ` and ${diffs.length - 3} more` : "") : "");
+      $("cmp-note").textContent = `A: ${label(cmp.a, "a")}. B: ${label(cmp.b, "b")}. ` +
+        (cmp.same_scenario ? "Same scenario." : `The scenarios differ in ${diffs.length} field${diffs.length === 1 ? "" : "s"}.`) + (cmp.same_seed ? " Same seed: run r of A and run r of B share their chance events." : " Different seeds.");
+      const dl = $("cmp-diffs");
+      if (dl) {
+        dl.replaceChildren(...(diffs.length ? [Herz.table(diffs.map(d => [d.path, show(d.a), show(d.b)]), ["field", "A", "B"])] : [Herz.el("p", { text: "The two scenarios are the same." })]));
+      }
+      const rows = cmp.metrics.map(r => {
+        const t = Herz.term(r.metric), di = r.difference_interval;
+        return [t.label, r.key || "", Herz.interval(r.a), Herz.interval(r.b), di ? Herz.interval(di) : "n/a", t.unit];
+      });
+      $("cmp-metrics").replaceChildren(Herz.table(rows, ["result", "actor / pair", "A", "B", "B − A [approx. 95% interval]", "unit"]));
       const variable = $("cmp-variable").value;
       const pair = RunView.PAIR.includes(variable);
       const q = pair ? `?actor=${encodeURIComponent(cmp.a.actors[0])}` : "";
@@ -29,9 +39,11 @@
         Herz.api("GET", `/api/runs/${a}/trajectories/${variable}${q}`),
         Herz.api("GET", `/api/runs/${b}/trajectories/${variable}${pair && cmp.b.actors.includes(cmp.a.actors[0]) ? q : ""}`),
       ]);
+      const t = Herz.term(variable);
       Herz.plot($("cmp-plot"), {
-        series: RunView.series(ta, "(A)", "").concat(RunView.series(tb, "(B)", "6 4")),
-        xlabel: "step", ylabel: variable, title: `${variable}: A solid, B dashed (median and 5–95% band)`,
+        series: RunView.series(ta, "(A)", "", 0, Herz.PALETTE_A).concat(RunView.series(tb, "(B)", "6 4", 0, Herz.PALETTE_B)),
+        xlabel: "step", xint: true, ylabel: `${t.label} (${t.unit})`,
+        title: `${t.label}: A solid, B dashed (median and 5–95% band of ${RunView.bandSource(ta.n_kept, ta.n_runs)})`,
       });
     } catch (e) { $("cmp-error").textContent = e.message; }
   }

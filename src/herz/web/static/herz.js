@@ -2,8 +2,13 @@
    Schema, and a small hand-written SVG line chart with bands (no library, no CDN). */
 "use strict";
 const Herz = (() => {
-  const COLORS = ["#2456a6", "#c0392b", "#1b7a3a", "#8e44ad", "#d68910", "#17a2b8", "#6d4c41",
-                  "#e84393", "#2c3e50", "#7f8c8d"];
+  /* Colour-blind-safe series colours (Okabe-Ito hues, darkened to 4.5:1 contrast on white);
+     PALETTE_A and PALETTE_B keep two compared runs apart (cool against warm hues). */
+  const COLORS = ["#0072B2", "#B35900", "#117733", "#882255", "#332288", "#AA4499", "#7A5C00",
+                  "#1B6F8A", "#A6360F", "#6A4C93"];
+  const PALETTE_A = ["#0072B2", "#117733", "#332288", "#1B6F8A", "#6A4C93"];
+  const PALETTE_B = ["#B35900", "#882255", "#A6360F", "#AA4499", "#7A5C00"];
+  let uid = 0;
 
   async function api(method, path, body) {
     const opts = { method, headers: {} };
@@ -47,8 +52,9 @@ const Herz = (() => {
       const p = p0;
       values[name] = p.default;
       const box = el("div", { class: "slider" });
-      const out = el("span", { class: "value", text: fmt(p.default) });
-      const label = el("label", { title: p.description || "" }, el("span", { text: p.title || name }), out);
+      const id = `sl-${++uid}-${name}`;
+      const out = el("output", { class: "value", for: id, text: fmt(p.default) });
+      const label = el("label", { for: id }, el("span", { text: p.title || name }), out);
       box.append(label);
       let input;
       if (p.type === "boolean") {
@@ -76,7 +82,9 @@ const Herz = (() => {
           values[name] = isInt ? Math.round(v) : v; out.textContent = fmt(values[name]); fire();
         });
       }
+      input.id = id;
       box.append(input);
+      if (p.description) { const h = el("p", { class: "help", id: id + "-help", text: p.description }); box.append(h); input.setAttribute("aria-describedby", h.id); }
       form.append(box);
     }
     onChange({ ...values });
@@ -84,9 +92,21 @@ const Herz = (() => {
   }
 
   /* A line chart. opts: {series: [{name, color, x, y, lo, hi, dash, width}], xlabel, ylabel,
-     title, hlines: [{y, label}], vlines: [{x, label}], ymin, ymax}. */
+     title, desc, hlines: [{y, label}], vlines: [{x, label}], xmin, xmax, ymin, ymax, xint}.
+     The chart has a text alternative (<title>, <desc>) and a "data table" toggle. */
   function plot(container, opts) {
-    const W = 860, H = opts.height || 320, m = { l: 58, r: 150, t: 26, b: 40 };
+    const narrow = container.clientWidth > 0 && container.clientWidth < 560;
+    const W = narrow ? 520 : 860, H = opts.height || (narrow ? 360 : 320);
+    const FS = narrow ? 15 : 11;
+    const legendBelow = narrow;
+    const nLeg = opts.series.length;
+    let titleLines = opts.title ? [opts.title] : [];
+    const maxChars = narrow ? 46 : 110;
+    if (opts.title && opts.title.length > maxChars) {
+      const cut = opts.title.lastIndexOf(" ", maxChars);
+      titleLines = [opts.title.slice(0, cut), opts.title.slice(cut + 1)];
+    }
+    const m = { l: narrow ? 62 : 58, r: legendBelow ? 14 : 170, t: 10 + 18 * Math.max(1, titleLines.length), b: legendBelow ? 48 + 20 * Math.ceil(nLeg / 2) : 40 };
     const xs = [], ys = [];
     for (const s of opts.series) {
       for (let i = 0; i < s.x.length; i++) {
@@ -96,7 +116,7 @@ const Herz = (() => {
       }
     }
     for (const h of opts.hlines || []) if (h.y !== null && isFinite(h.y)) ys.push(h.y);
-    let x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = opts.ymin ?? Math.min(...ys), y1 = opts.ymax ?? Math.max(...ys);
+    let x0 = opts.xmin ?? Math.min(...xs), x1 = opts.xmax ?? Math.max(...xs), y0 = opts.ymin ?? Math.min(...ys), y1 = opts.ymax ?? Math.max(...ys);
     if (!xs.length) { x0 = 0; x1 = 1; y0 = 0; y1 = 1; }
     if (x0 === x1) x1 = x0 + 1;
     if (y0 === y1) { y0 -= 1; y1 += 1; }
@@ -106,22 +126,30 @@ const Herz = (() => {
     const NS = "http://www.w3.org/2000/svg";
     const svg = document.createElementNS(NS, "svg");
     svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
-    svg.setAttribute("role", "img");
     const add = (tag, attrs, parent = svg) => {
       const e = document.createElementNS(NS, tag);
       for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
       parent.append(e); return e;
     };
-    const text = (x, y, s, attrs = {}) => { const t = add("text", { x, y, "font-size": 11, fill: "#445", ...attrs }); t.textContent = s; return t; };
-    if (opts.title) text(m.l, 16, opts.title, { "font-size": 13, "font-weight": 600 });
-    for (const v of ticks(y0, y1, 6)) {
+    describe(svg, opts.title || opts.ylabel || "chart", opts.desc || summaryOf(opts));
+    const text = (x, y, s, attrs = {}) => { const t = add("text", { x, y, "font-size": FS, fill: "#333a48", ...attrs }); t.textContent = s; return t; };
+    titleLines.forEach((line, i) => text(narrow ? 4 : m.l, 16 + 18 * i, line, { "font-size": FS + 1, "font-weight": 600 }));
+    const yt = ticks(y0, y1, narrow ? 5 : 6);
+    for (const v of yt) {
       add("line", { x1: m.l, x2: W - m.r, y1: Y(v), y2: Y(v), stroke: "#eceef3" });
-      text(m.l - 6, Y(v) + 4, fmt(v), { "text-anchor": "end" });
+      text(m.l - 6, Y(v) + 4, tickLabel(v, yt), { "text-anchor": "end" });
     }
-    for (const v of ticks(x0, x1, 8)) text(X(v), H - m.b + 15, fmt(v), { "text-anchor": "middle" });
+    const xt = opts.xint ? intTicks(x0, x1, narrow ? 5 : 8) : ticks(x0, x1, narrow ? 5 : 8);
+    for (const v of xt) text(X(v), H - m.b + FS + 4, tickLabel(v, xt), { "text-anchor": "middle" });
     add("rect", { x: m.l, y: m.t, width: W - m.l - m.r, height: H - m.t - m.b, fill: "none", stroke: "#b8bfcc" });
-    if (opts.xlabel) text((m.l + W - m.r) / 2, H - 6, opts.xlabel, { "text-anchor": "middle" });
-    if (opts.ylabel) text(14, (m.t + H - m.b) / 2, opts.ylabel, { transform: `rotate(-90 14 ${(m.t + H - m.b) / 2})`, "text-anchor": "middle" });
+    const xlY = legendBelow ? H - m.b + 2 * FS + 8 : H - 6;
+    if (opts.xlabel) text((m.l + W - m.r) / 2, xlY, opts.xlabel, { "text-anchor": "middle" });
+    if (opts.ylabel) text(FS + 2, (m.t + H - m.b) / 2, opts.ylabel, { transform: `rotate(-90 ${FS + 2} ${(m.t + H - m.b) / 2})`, "text-anchor": "middle" });
+    for (const v of opts.vlines || []) {
+      if (v.x === null || !isFinite(v.x)) continue;
+      add("line", { x1: X(v.x), x2: X(v.x), y1: m.t, y2: H - m.b, stroke: "#556", "stroke-dasharray": "2 3", class: "vline" });
+      if (v.label) text(X(v.x) + 4, m.t + FS + 2, v.label, { "font-size": FS - 1 });
+    }
     const clip = (v) => Math.max(m.t, Math.min(H - m.b, v));
     for (const h of opts.hlines || []) {
       if (h.y === null || !isFinite(h.y)) continue;
@@ -142,7 +170,16 @@ const Herz = (() => {
         d += (pen ? "L" : "M") + X(s.x[i]).toFixed(1) + "," + clip(Y(s.y[i])).toFixed(1); pen = true;
       }
       if (d) add("path", { d, fill: "none", stroke: color, "stroke-width": s.width || 2, "stroke-dasharray": s.dash || "", class: "line" });
-      text(W - m.r + 8, m.t + 14 + 15 * k, s.name, { fill: color });
+      // the legend: a line sample (with the series' dash and band) and the name
+      let lx, ly;
+      if (legendBelow) { lx = m.l + (k % 2) * (W - m.l - m.r) / 2; ly = H - m.b + 2 * FS + 26 + 20 * Math.floor(k / 2); }
+      else { lx = W - m.r + 8; ly = m.t + 14 + 17 * k; }
+      const g = add("g", { class: "legend-item" });
+      if (s.lo && s.hi) add("rect", { x: lx, y: ly - 9, width: 24, height: 10, fill: color, opacity: 0.15 }, g);
+      add("line", { x1: lx, x2: lx + 24, y1: ly - 4, y2: ly - 4, stroke: color, "stroke-width": s.width || 2, "stroke-dasharray": s.dash || "" }, g);
+      const t = document.createElementNS(NS, "text");
+      for (const [a, v] of Object.entries({ x: lx + 30, y: ly, "font-size": FS, fill: color })) t.setAttribute(a, v);
+      t.textContent = s.name; g.append(t);
     });
     // hover: a vertical rule and the values at the nearest x
     const rule = add("line", { y1: m.t, y2: H - m.b, stroke: "#889", visibility: "hidden" });
@@ -158,11 +195,56 @@ const Herz = (() => {
         if (s.x.length) parts.push(`${s.name}: ${fmt(s.y[best])}`);
       }
       rule.setAttribute("x1", px); rule.setAttribute("x2", px); rule.setAttribute("visibility", "visible");
-      tip.textContent = `x=${fmt(xv)}  ` + parts.slice(0, 6).join("  ");
+      tip.textContent = `${opts.xlabel || "x"} ${opts.xint ? Math.round(xv) : fmt(xv)}  ` + parts.slice(0, 6).join("  ");
       tip.setAttribute("x", m.l + 4); tip.setAttribute("visibility", "visible");
     });
-    container.replaceChildren(svg);
+    container.replaceChildren(svg, dataTable(opts));
     return svg;
+  }
+  /* A chart's text alternative: <title> and <desc>, referenced by aria-labelledby. */
+  function describe(svg, title, desc) {
+    const NS = "http://www.w3.org/2000/svg", id = "chart" + (++uid);
+    svg.setAttribute("role", "img");
+    const t = document.createElementNS(NS, "title"); t.id = id + "-t"; t.textContent = title;
+    const d = document.createElementNS(NS, "desc"); d.id = id + "-d"; d.textContent = desc;
+    svg.prepend(t, d);
+    svg.setAttribute("aria-labelledby", `${t.id} ${d.id}`);
+  }
+  function summaryOf(opts) {
+    const parts = [];
+    for (const s of opts.series.slice(0, 8)) {
+      const idx = s.y.map((v, i) => i).filter(i => s.y[i] !== null && s.y[i] !== undefined && isFinite(s.y[i]));
+      if (!idx.length) continue;
+      const a = idx[0], b = idx[idx.length - 1];
+      parts.push(`${s.name}: ${fmt(s.y[a])} at ${opts.xlabel || "x"} ${fmt(s.x[a], 6)}, ${fmt(s.y[b])} at ${fmt(s.x[b], 6)}`);
+    }
+    return `Line chart of ${opts.ylabel || "values"} against ${opts.xlabel || "x"}. ` + parts.join("; ") + ".";
+  }
+  /* A "data table" toggle under a chart: every series' values at each x. */
+  function dataTable(opts) {
+    const det = el("details", { class: "chart-data" }, el("summary", { text: "Data table" }));
+    const xsAll = [...new Set(opts.series.flatMap(s => s.x))].sort((a, b) => a - b);
+    const byX = opts.series.map(s => new Map(s.x.map((x, i) => [x, s.y[i]])));
+    const rows = xsAll.map(x => [opts.xint ? String(Math.round(x)) : fmt(x, 6), ...byX.map(m => (m.has(x) ? fmt(m.get(x)) : ""))]);
+    const wrap = el("div", { class: "table-scroll" });
+    wrap.append(table(rows, [opts.xlabel || "x", ...opts.series.map(s => s.name)]));
+    det.append(wrap);
+    return det;
+  }
+  /* Tick labels with as many decimals as the tick spacing needs (1962, not 1960). */
+  function tickLabel(v, all) {
+    const step = all.length > 1 ? Math.abs(all[1] - all[0]) : 1;
+    if (Math.abs(v) >= 1e5 || (v !== 0 && Math.abs(v) < 1e-3 && step < 1e-3)) return v.toExponential(1);
+    const dec = Math.max(0, Math.min(6, -Math.floor(Math.log10(step) + 1e-9)));
+    return v.toFixed(dec);
+  }
+  /* Whole-number ticks (years, steps): the step of the ticks is at least 1. */
+  function intTicks(lo, hi, n) {
+    const out = ticks(lo, hi, n).filter(v => Number.isInteger(v));
+    if (out.length >= 2) return out;
+    const a = Math.ceil(lo), b = Math.floor(hi), r = [];
+    for (let v = a; v <= b; v++) r.push(v);
+    return r;
   }
   function ticks(lo, hi, n) {
     const span = hi - lo, step0 = span / n, mag = Math.pow(10, Math.floor(Math.log10(step0)));
@@ -171,11 +253,17 @@ const Herz = (() => {
     return out;
   }
   function table(rows, head) {
-    const t = el("table", { class: "data" });
+    const t = el("table", { class: "data", tabindex: "0" });  // focusable: it may scroll
     const tr = el("tr"); for (const h of head) tr.append(el("th", { text: h })); t.append(el("thead", {}, tr));
     const tb = el("tbody");
     for (const r of rows) { const row = el("tr"); for (const c of r) row.append(el("td", { text: c })); tb.append(row); }
     t.append(tb); return t;
   }
-  return { api, fmt, interval, el, debounce, sliders, plot, table, COLORS };
+  /* The glossary (herz.glossary): a metric's or series' label, meaning and unit. */
+  let GLOSSARY = null;
+  function term(name) {
+    if (!GLOSSARY) { const g = document.getElementById("herz-glossary"); GLOSSARY = g ? JSON.parse(g.textContent) : { metrics: {}, series: {} }; }
+    return GLOSSARY.metrics[name] || GLOSSARY.series[name] || { label: name, meaning: "", unit: "" };
+  }
+  return { term, api, fmt, interval, el, debounce, sliders, plot, table, COLORS, PALETTE_A, PALETTE_B, describe, tickLabel, intTicks, ticks };
 })();

@@ -32,14 +32,17 @@
   function show(info) {
     document.getElementById("run-result").hidden = false;
     const s = info.summary;
-    const rows = RunView.metricRows(s.metrics).map(([m, k, iv]) => [m, k, Herz.interval(iv)]);
+    const rows = RunView.metricRows(s.metrics).map(([m, k, iv]) => { const t = Herz.term(m); return [t.label, k, Herz.interval(iv), t.unit, t.meaning]; });
     const box = document.getElementById("run-metrics");
+    if (s.takeaway) document.getElementById("run-takeaway").textContent = s.takeaway;
+    scenario = s.scenario;
     box.replaceChildren(Herz.el("p", { class: "note", text: `${Math.round(100 * s.confidence)}% intervals (Wilson for probabilities, Student-t for means) over ${s.runs} runs; seed ${s.seed}; herz ${s.herz_version}.` }),
-      Herz.table(rows, ["metric", "actor / pair", "estimate [interval]"]));
+      Herz.table(rows, ["result", "actor / pair", "estimate [interval]", "unit", "what it means"]));
     holderSel.replaceChildren(...info.actors.map(a => Herz.el("option", { text: a })));
     files(info);
     draw();
   }
+  let scenario = null;
   async function draw() {
     const variable = varSel.value;
     const pair = RunView.PAIR.includes(variable);
@@ -47,10 +50,13 @@
     const q = pair ? `?actor=${encodeURIComponent(holderSel.value)}` : "";
     try {
       const traj = await Herz.api("GET", `/api/runs/${run.id}/trajectories/${variable}${q}`);
+      const ax = RunView.xaxis(scenario), t = Herz.term(variable);
+      const series = RunView.series(traj, "", "").map(sr => ({ ...sr, x: sr.x.map(ax.map) }));
       Herz.plot(document.getElementById("run-plot"), {
-        series: RunView.series(traj, "", ""), xlabel: "step", ylabel: variable,
-        title: `${variable}: median and 5–95% band of ${traj.n_kept} kept runs`,
+        series, xlabel: ax.label, xint: ax.int, ylabel: `${t.label} (${t.unit})`,
+        title: `${t.label}: median and 5–95% band of ${RunView.bandSource(traj.n_kept, traj.n_runs)}`,
       });
+      document.getElementById("run-variable-help").textContent = `${t.label}: ${t.meaning}`;
     } catch (e) { errBox.textContent = e.message; }
   }
   varSel.addEventListener("change", draw);
