@@ -107,7 +107,7 @@ def advance(
     learning.expose_bogus_reasons(ctx, evidence)
     incident, crisis = incidents.incidents_and_crises(ctx, evidence)
     attack, crisis_hazard = war.crisis_wars(ctx, d, crisis=crisis)
-    pressing = _pressed(ctx, d, attack)
+    pressing = war.demands_made(ctx, d)
     attack, _ = war.answer_demands(ctx, d, attack=attack, evidence=evidence)
     starts, wars = war.start_wars(ctx, attack=attack, evidence=evidence)
     pairs = _pairs(ctx, d, incident, crisis, deployed, pressing, np.where(starts, attack, 0),
@@ -124,13 +124,6 @@ def advance(
         war_hazard=war.war_hazard(d.war_hazard, crisis=crisis_hazard, attack=starts),
         pairs=pairs,
     )
-
-
-def _pressed(ctx: StepContext, d: Decisions, attack: np.ndarray) -> np.ndarray:
-    """``(R, N, N)``: the demands that :func:`herz.engine.war.answer_demands` will put to their
-    targets (its own condition, read before it changes the state)."""
-    return (d.coerce & (attack == 0) & (np.swapaxes(attack, 1, 2) == 0) & ctx.free
-            & (ctx.state.cooldown == 0))
 
 
 def _scripted(ctx: StepContext, code: Action) -> np.ndarray:

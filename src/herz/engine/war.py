@@ -19,7 +19,7 @@ from herz.engine.state import Decisions
 from herz.engine.streams import Stream, below, uniform_at
 from herz.engine.war_choice import cost_scales, quantal
 
-__all__ = ["answer_demands", "crisis_wars", "start_wars", "war_hazard"]
+__all__ = ["answer_demands", "crisis_wars", "demands_made", "start_wars", "war_hazard"]
 
 
 def crisis_wars(
@@ -57,6 +57,12 @@ def crisis_wars(
     return attack, hazard
 
 
+def demands_made(ctx: StepContext, d: Decisions) -> np.ndarray:
+    """``(R, N, N)``: the demands made this step, ``d.coerce`` between non-allies (each is
+    logged ``COERCE`` and is a hostile act, whatever the answer)."""
+    return np.asarray(d.coerce & ctx.free)
+
+
 def answer_demands(
     ctx: StepContext, d: Decisions, attack: np.ndarray, evidence: Evidence
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -79,7 +85,7 @@ def answer_demands(
     # Every demand made is logged and is a hostile act. Where the pair goes to war this step the
     # war answers it; the rule presses no demand during a cool-down, and a scripted or user
     # demand made then is answered, but a refusal starts no war (the pair cannot fight yet).
-    made = d.coerce & ctx.free
+    made = demands_made(ctx, d)
     pressing = made & (attack == 0) & (np.swapaxes(attack, 1, 2) == 0)
     give = np.zeros_like(pressing)
     if not made.any():
