@@ -43,7 +43,9 @@ costs, perceptions or beliefs moves war smoothly:
    *i* compares striking first ``A`` with waiting, which risks being struck first ``B`` with the
    probability ``q`` it expects *j* to strike: margin ``A - q B - (1 - q) peace``, where a
    security-seeker values only what it stands to lose (peace gives it all it wants), so it
-   strikes only out of fear; a crisis war that would pay even with no fear is opportunistic.
+   strikes only out of fear, and a greedy state's peace is the better of the status quo and
+   the bargain its best demand would bring; a crisis war that would pay even with no fear is
+   opportunistic.
    First-mover advantages come from offence dominance (``e = first_mover_advantage *
    delta_od`` boosts the first striker's offence) and from counterforce, ASW and missile
    defence (striking first meets only *j*'s secure second strike; being struck first meets
@@ -222,9 +224,12 @@ def assess(
     c_first = spec.war_cost * k_att * m + retaliation
     c_second = spec.war_cost * k_def * m + spec.retaliation_cost * np.swapaxes(
         per.full_deterrence, 1, 2) * gdp[:, :, None]
+    # Peace in a crisis: all a security-seeker wants; for a greedy state the better of the
+    # status quo and the bargain its best demand would bring (war must beat bargaining).
+    peace = np.where(greedy[:, :, None], np.maximum(q[:, :, None], utility), 1.0)
     preemptive, crisis_gain = _reciprocal_fear(
         p_first, 1.0 - their_first, c_first, c_second, np.maximum(stake, _TINY),
-        np.where(greedy, 1.0 + spec.greed_premium, 0.0), belief,
+        np.where(greedy, 1.0 + spec.greed_premium, 0.0), peace, belief,
         per.weights, spec.greed_premium, spec.rationality, spec.war_hazard_max,
     )
 
@@ -255,6 +260,7 @@ def _reciprocal_fear(
     c_second: np.ndarray,
     stake: np.ndarray,
     gains: np.ndarray,
+    peace: np.ndarray,
     belief: np.ndarray,
     threat_weight: np.ndarray,
     greed_premium: float,
@@ -267,14 +273,15 @@ def _reciprocal_fear(
     has, nothing more; Glaser 1997), a greedy state at ``1 + g``. In units of ``S = (1 + w) P``
     the value of striking first is ``A = p_first - c_first / S``, of being struck first
     ``B = p_second - c_second / S``, and peace gives ``1 / (1 + w)`` (all of what a
-    security-seeker wants). *i* expects *j* to strike with
+    security-seeker wants) — for *i* itself ``peace[r, i, j]``, which for a greedy *i* is the
+    better of that and the bargain its best demand on *j* would bring (Fearon 1995: war must
+    beat bargaining, not only the status quo). *i* expects *j* to strike with
     ``fear_ij = b_ij h_ji(greedy) + (1 - b_ij) h_ji(security)``, where *j*'s hazard is the
     quantal response to *j*'s own margin given *j*'s fear of *i* in the previous round
     (Schelling 1960, ch. 9: "he thinks we think he thinks..."), starting from each side's
     threat weight (its worst-case-weighted belief) times ``h_max``. The margin returned is
-    ``A - fear B - (1 - fear) / (1 + w_i)``; the second, ``A - 1 / (1 + w_i)``, is the value of
-    striking with no fear at all: where it is positive a crisis war is opportunistic, not
-    preemptive.
+    ``A - fear B - (1 - fear) peace``; the second, ``A - peace``, is the value of striking with
+    no fear at all: where it is positive a crisis war is opportunistic, not preemptive.
     """
 
     def values(gains: np.ndarray | float, pf: np.ndarray, ps: np.ndarray, cf: np.ndarray,
@@ -296,5 +303,5 @@ def _reciprocal_fear(
         h_s = quantal(margin(*j_security, j_fear), rationality, h_max)
         h_g = quantal(margin(*j_greedy, j_fear), rationality, h_max)
         fear = belief * h_g + (1.0 - belief) * h_s
-    own = values(gains[:, :, None], p_first, p_second, c_first, c_second)
-    return margin(*own, fear), own[0] - own[2]
+    first, second, _ = values(gains[:, :, None], p_first, p_second, c_first, c_second)
+    return margin(first, second, peace, fear), first - peace
