@@ -30,6 +30,8 @@ def test_a_counterfactual_that_changes_alliances_changes_war_in_some_runs() -> N
     same = changed_runs(results["factual"], results["factual"])
     assert all(same[k]["estimate"] == 0
                for k in ("war_or_peace", "first_war_step", "war_kinds"))
+    assert same["war_hazard_change"] == 0.0
+    assert abs(changed_runs(results["factual"], results["no-entente"])["war_hazard_change"]) > 0
     cmp = compare(results)
     assert cmp["differences"]["no-entente"]["changed_runs"]["war_or_peace"] == changed
 

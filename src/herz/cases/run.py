@@ -99,8 +99,12 @@ def edit_step(factual: SimulationResult, branch: SimulationResult) -> int:
 def changed_runs(factual: SimulationResult, branch: SimulationResult) -> dict[str, Any]:
     """Run by run (paired by seed), the share of runs whose war outcome the branch changes:
     war or peace, and the kind and step of the first war, each with a Wilson interval; and why
-    some cannot change: the branch's first edit, and the share of runs already at war before it
-    (a branch cannot change what happened before it diverges)."""
+    some cannot change: the branch's first edit, the share of runs already at war before it (a
+    branch cannot change what happened before it diverges), and how far the edit moves the war
+    hazard after it — the sum over the steps from the edit on of the mean over actors of the
+    chance a war involving the actor starts, over all runs (for the factual, and branch minus
+    factual: with common random numbers the difference of the means is the mean of the paired
+    differences). A branch that barely moves that hazard can flip few runs."""
     n = factual.n_runs
     f, b = factual.outcomes, branch.outcomes
     edit = edit_step(factual, branch)
@@ -109,6 +113,8 @@ def changed_runs(factual: SimulationResult, branch: SimulationResult) -> dict[st
     first = war | (f["first_war_step"] != b["first_war_step"])
     kinds = [f"wars_{k}" for k in WAR_KINDS.values()]
     kind = np.any([(f[k] > 0) != (b[k] > 0) for k in kinds], axis=0)
+    hazard_f = float(factual.mean["war_hazard"][edit:].mean(axis=1).sum())
+    hazard_b = float(branch.mean["war_hazard"][edit:].mean(axis=1).sum())
     return {
         "war_or_peace": wilson_interval(int(war.sum()), n).as_dict(),
         "first_war_step": wilson_interval(int(first.sum()), n).as_dict(),
@@ -116,6 +122,8 @@ def changed_runs(factual: SimulationResult, branch: SimulationResult) -> dict[st
         "edit_step": edit,
         "edit_year": factual.scenario.year_of(edit),
         "at_war_before_edit": wilson_interval(int(before.sum()), n).as_dict(),
+        "war_hazard_after_edit": hazard_f,
+        "war_hazard_change": hazard_b - hazard_f,
     }
 
 
@@ -241,17 +249,22 @@ def _comparison_rows(cmp: dict[str, Any]) -> str:
             f"<td>{_fmt(d['changed_runs']['first_war_step'], True)}</td>"
             f"<td>{_fmt(d['changed_runs']['war_kinds'], True)}</td>"
             f"<td>{_edit(d['changed_runs'])}</td>"
-            f"<td>{_fmt(d['changed_runs']['at_war_before_edit'], True)}</td></tr>"
+            f"<td>{_fmt(d['changed_runs']['at_war_before_edit'], True)}</td>"
+            f"<td>{d['changed_runs']['war_hazard_after_edit']:.3g} "
+            f"({d['changed_runs']['war_hazard_change']:+.2g})</td></tr>"
             for name, d in cmp["differences"].items()
         )
         table += ("<h3>Runs whose war outcome each counterfactual changes (paired by seed)</h3>"
                   "<table><tr><th>branch</th><th>war or peace</th><th>first war's step</th>"
-                  "<th>kinds of war</th><th>first edit</th><th>runs at war before it</th></tr>"
+                  "<th>kinds of war</th><th>first edit</th><th>runs at war before it</th>"
+                  "<th>war hazard after the edit (change)</th></tr>"
                   f"{changed}</table>"
                   "<p>A branch cannot change a history before its first edit: runs already at "
-                  "war by then keep their war. Where the rest change nothing either, the edit "
-                  "does not reach what the war decisions depend on in this case's calibration "
-                  "(crises, beliefs, the balance of power).</p>")
+                  "war by then keep their war. The last column sums, over the steps from the "
+                  "edit on, the mean chance that a war involving an actor starts (all runs), "
+                  "and the branch's change to it: where that change is tiny, the edit barely "
+                  "reaches what the war decisions weigh (crises, beliefs, the balance of power) "
+                  "and few runs can flip.</p>")
     return table
 
 

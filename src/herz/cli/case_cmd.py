@@ -159,9 +159,11 @@ def run(
             dw, ds = diff["p_war"], diff["spiral_index"]
             changed = diff["changed_runs"]["war_or_peace"]["estimate"]
             before = diff["changed_runs"]["at_war_before_edit"]["estimate"]
+            hazard = diff["changed_runs"]["war_hazard_change"]
             line += (f"\n  {'':<28} minus factual (paired): P(war) {_pct(dw)}, spiral "
                      f"{_num(ds)}; war outcome changed in {100 * changed:.1f}% of runs "
-                     f"({100 * before:.1f}% at war before the branch's first edit)")
+                     f"({100 * before:.1f}% at war before the branch's first edit; war hazard "
+                     f"after it {hazard:+.2g})")
         typer.echo(line)
     typer.echo(f"Outputs in {out}/: report.html, case.json, spending.png, one folder per branch "
                "(dyads.parquet: per year and pair, the share of all runs with each event)")
