@@ -633,6 +633,18 @@ def test_if_both_attack_only_the_lower_index_moves_first() -> None:
     np.testing.assert_array_equal(wars[int(Action.WAR_SCRIPTED)], np.ones(R))
 
 
+def test_a_scripted_attack_moves_first_whatever_the_index() -> None:
+    """The record is never dropped: if the rule's Blue and a scripted Red attack each other in
+    the same step, Red's scripted war is the one that starts."""
+    s = _setup()
+    attack = np.zeros((R, 3, 3), dtype=int)
+    attack[:, BLUE, RED] = int(Action.WAR_PREVENTIVE)
+    attack[:, RED, BLUE] = int(Action.WAR_SCRIPTED)
+    starts, wars = war.start_wars(s.ctx, attack, s.ev)
+    assert starts[:, RED, BLUE].all() and starts.sum() == R
+    assert set(wars) == {int(Action.WAR_SCRIPTED)}
+
+
 def test_the_war_hazard_counts_every_pair_involving_a_state() -> None:
     zero = np.zeros((R, 3, 3))
     np.testing.assert_array_equal(war.war_hazard(zero, zero, zero.astype(bool)), 0.0)

@@ -112,7 +112,8 @@ def start_wars(
 ) -> tuple[np.ndarray, dict[int, np.ndarray]]:
     """Start the wars in ``attack`` and settle them at once.
 
-    A pair fights one war at a time: if both attack, the lower index moves first. *i* wins with
+    A pair fights one war at a time: if both attack, a scripted attack moves first, else the
+    lower index. *i* wins with
     its true chance ``p_ij`` (stream ``WAR_OUTCOME``). A war is as large as the smaller side can
     make it, ``m = min(Y_i, Y_j)``: the attacker loses ``war_cost * kappa_att * m`` of GDP, the
     defender ``war_cost * kappa_def * m`` (offence dominance makes attack cheaper, defence
@@ -128,7 +129,11 @@ def start_wars(
     n = state.gdp.shape[1]
     wars: dict[int, np.ndarray] = {}
     starts = attack > 0
-    starts &= ~(np.swapaxes(starts, 1, 2) & np.tril(np.ones((n, n), dtype=bool), -1)[None])
+    # One war per pair: a scripted attack goes first (the record), else the lower index.
+    first = np.where(attack == int(Action.WAR_SCRIPTED), 2, 1) * starts
+    other = np.swapaxes(first, 1, 2)
+    lower = np.triu(np.ones((n, n), dtype=bool), 1)[None]
+    starts &= (first > other) | ((first == other) & lower)
     if not starts.any():
         return starts, wars
     rr, ii, jj = np.nonzero(starts)
