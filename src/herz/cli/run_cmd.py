@@ -27,6 +27,7 @@ from herz.engine.simulate import MAX_RUNS, simulate
 from herz.errors import HerzInputError
 from herz.examples import example_path, examples
 from herz.inputs import exists
+from herz.results.write import TABLES
 
 __all__ = ["resolve_scenario"]
 
@@ -106,7 +107,7 @@ def _print_summary(summary: dict[str, Any], out: Path) -> None:
     if len(arms) > SHOW_ACTORS:
         echo(f"  ... {len(arms) - SHOW_ACTORS} more actors in summary.json")
     fmt = summary.get("table_format", "parquet")
-    tables = ", ".join(f"{t}.{fmt}" for t in ("outcomes", "steps", "quantiles", "events"))
+    tables = ", ".join(f"{t}.{fmt}" for t in TABLES)
     echo(f"Outputs in {out}/: report.html, summary.json, {tables}, plots/")
 
 
