@@ -83,10 +83,29 @@ def test_cite_everything_and_a_case(capsys: pytest.CaptureFixture[str]) -> None:
 def test_calibrate_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "cal.json"
     args = ["case", "calibrate", "pre-1914", "--runs", "4", "--max-evals", "2", "--out", str(out)]
-    assert main(args) == 0
+    assert main([*args, "--json"]) == 0
     printed = json.loads(capsys.readouterr().out)
     assert printed == json.loads(out.read_text())
     assert printed["rmse"] <= printed["rmse_prior"]
+    # Without --json: a readable table, one row per parameter, with its prior and fitted value.
+    assert main([*args, "--overwrite"]) == 0
+    table = capsys.readouterr().out
+    assert f"{printed['rmse_prior']:.4f} at the priors" in table
+    for entry in printed["parameters"]:
+        assert entry["path"] in table
+
+
+def test_show_gives_the_fitted_values_beside_the_priors(capsys: pytest.CaptureFixture[str]
+                                                         ) -> None:
+    from herz.cases import load_case
+
+    assert main(["case", "show", "nato-russia"]) == 0
+    out = capsys.readouterr().out
+    cal = load_case("nato-russia").meta.calibration
+    assert cal is not None
+    for path, value in cal.values.items():
+        assert f"{path} = " in out and f"fitted {value:g}" in out
+    assert "Event rates fitted on disputes and wars up to 1993" in out
 
 
 def test_cite_a_plain_run_or_scenario_file(

@@ -73,13 +73,21 @@ def show(
         year = e.year if e.year is not None else sc.year_of(e.step or 0)
         who = e.target or e.alliance or e.agreement or ""
         echo(f"  {year:g} {e.actor} {e.action} {who}: {e.note} [{e.source}]")
-    echo("Parameters (prior, range; * = calibrated to spending):")
+    fitted = meta.calibration.values if meta.calibration else {}
+    echo("Parameters (prior, range; * = calibrated to spending, with the value the case runs on):")
     for p in meta.parameters:
         star = "*" if p.calibrate else " "
-        echo(f" {star}{p.path} = {p.prior:g} in [{p.low:g}, {p.high:g}]: {p.why}")
+        value = f" -> fitted {fitted[p.path]:g}" if p.path in fitted else ""
+        echo(f" {star}{p.path} = {p.prior:g} in [{p.low:g}, {p.high:g}]{value}: {p.why}")
     if meta.calibration:
         c = meta.calibration
         echo(f"Calibration: RMSE of log spending {c.rmse:.3f} ({c.command})")
+    from herz.cases.event_rates import recorded_event_rates
+
+    rates = recorded_event_rates()
+    shown = ", ".join(f"{k.split('.')[1]} {v:g}" for k, v in rates["values"].items())
+    echo(f"Event rates fitted on disputes and wars up to 1993 (all cases): {shown} "
+         f"(Brier {rates['score_prior']:.4f} -> {rates['score']:.4f}; {rates['command']})")
     echo("Counterfactuals:")
     for cf in meta.counterfactuals:
         echo(f"  {cf.name}: {cf.description}")
@@ -341,6 +349,7 @@ def calibrate_cmd(
                      "one, or one herz wrote before."),
     ] = None,
     overwrite: OverwriteOption = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """Fit the case's free parameters, within their ranges, to its observed spending."""
     from herz.cases import load_case
@@ -372,7 +381,24 @@ def calibrate_cmd(
                 tmp.unlink(missing_ok=True)
         except OSError as err:
             raise HerzInputError(f"cannot write: {err}", field="--out", source=str(out)) from None
-    echo_json(payload)
+    if as_json:
+        echo_json(payload)
+        return
+    echo = typer.echo
+    echo(f"herz {payload['herz_version']}: case {name!r}, {runs} runs, seed {seed}, "
+         f"{payload['evaluations']} evaluations")
+    echo(f"RMSE of log spending: {payload['rmse_prior']:.4f} at the priors -> "
+         f"{payload['rmse']:.4f} fitted, over {payload['n_obs']} actor-years")
+    echo(f"  {'parameter':<44} {'prior':>8} {'fitted':>8}  range           95% interval")
+    for entry in payload["parameters"]:
+        iv = entry.get("ci95_bootstrap") or entry.get("ci95_asymptotic")
+        shown = "none" if iv is None else f"[{iv[0]:.4g}, {iv[1]:.4g}]"
+        bound = "  (at a bound)" if entry["at_bound"] else ""
+        lo, hi = entry["range"]
+        echo(f"  {entry['path']:<44} {entry['prior']:>8.4g} {entry['value']:>8.4g}  "
+             f"[{lo:g}, {hi:g}]  {shown}{bound}")
+    if out is not None:
+        echo(f"Written to {out} (JSON; --json prints it)")
 
 
 def _checked_file(text: str, overwrite: bool) -> Path:
