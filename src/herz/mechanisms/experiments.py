@@ -336,9 +336,13 @@ EXPERIMENTS: tuple[Experiment, ...] = (
     ),
     experiment(
         key="11b", number=11, mechanism="war onset",
-        lever="the Hawk greedy instead of a security-seeker (facing a conceding Dove)",
+        lever="the Hawk greedy instead of a security-seeker (facing a conceding Dove, whose "
+        "resolve the Hawk knows poorly)",
         outcome="opportunistic wars per run", expected=1, example="concession", steps=30,
+        overrides=("world.resolve_uncertainty=0.9",),
         off=["actors.Hawk.motive=security"], measure=outcome("wars_opportunistic"),
+        note="opportunistic war is a refused demand: it needs private information about the "
+        "target's cost of war (Fearon 1995), here resolve_uncertainty 0.9",
     ),
     experiment(
         key="11c", number=11, mechanism="war onset",
