@@ -84,10 +84,6 @@ def _non_ally(state: State, ally: np.ndarray) -> np.ndarray:
     return ~ally & ~np.eye(n, dtype=bool)[None]
 
 
-def _logistic(x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-np.clip(x, -50, 50)))
-
-
 def power(state: State, world: World, ally: np.ndarray) -> np.ndarray:
     """``(R, N)`` power ``P_i = sum_k F_ik (off_k + def_k) + alpha sum_{l ally} P_l``: what the
     preventive-war forecast tracks (Powell 2006)."""

@@ -356,6 +356,7 @@ def _final_frame(world: World, state: State, last: dict[str, np.ndarray]) -> dic
         world.worst_case,
         world.cat,
         world.spec,
+        alert=state.alert,
     )
     return {
         **_state_frame(state, world),
