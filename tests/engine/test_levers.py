@@ -115,29 +115,53 @@ def test_distinguishability_lowers_war_where_offence_dominates() -> None:
 
 def test_a_caught_cheater_ends_more_suspected() -> None:
     """A greedy Red that cheats is more suspected by Blue where monitoring catches it than where
-    nothing is monitored (paired by seed, in log-odds a few steps after the caps bind)."""
+    nothing is monitored (paired by seed, in log-odds a few steps after the caps bind), and the
+    step in which Blue catches it is a jump in suspicion: over that step Blue's log-odds rise
+    more than over the same step of the same run unmonitored."""
+    from herz.engine.actions import Action
+
     blind = apply_overrides(example_data("monitoring"),
                             ["actors.Red.motive=greedy", "agreements.0.monitoring=0"], "m")
     watched = apply_overrides(example_data("monitoring"), ["actors.Red.motive=greedy"], "m")
     a, b = _run(blind, 12), _run(watched, 12)
     assert_paired_less(_logit(a.series["belief"][:, 10, 0, 1]),
                        _logit(b.series["belief"][:, 10, 0, 1]))
+    ev = b.events
+    caught = (ev["code"] == Action.DETECTED_CHEATING) & (ev["actor"] == 1) & (ev["target"] == 0)
+    first: dict[int, int] = {}
+    for run, step in zip(ev["run"][caught], ev["step"][caught], strict=True):
+        first.setdefault(int(run), int(step))
+    runs = np.array(sorted(first))
+    steps = np.array([first[r] for r in runs])
+    assert len(runs) > RUNS / 2
+
+    def jump(res: SimulationResult) -> np.ndarray:
+        logit = _logit(res.series["belief"][runs, :, 0, 1])
+        return logit[np.arange(len(runs)), steps + 1] - logit[np.arange(len(runs)), steps]
+
+    assert_paired_less(jump(a), jump(b))
 
 
 def test_a_dove_that_rearms_after_conceding_raises_suspicion() -> None:
-    """Red concedes at step 3; re-arming at step 5 reneges on the costly signal (Kydd 2005,
-    ch. 7): Blue suspects Red more at step 6 than where Red keeps to its concession."""
-    base = apply_overrides(example_data("spiral"),
-                           ["actors.Blue.empathy=0.5", "actors.Red.empathy=0.5",
-                            "actors.Red.policy=passive"], "spiral")
-    base["timeline"] = [{"step": 3, "actor": "Red", "action": "concession", "amount": 0.5}]
-    rearm = apply_overrides(base, [], "spiral")
-    rearm["timeline"] = [*base["timeline"], {
-        "step": 5, "actor": "Red", "action": "arm", "force_class": "conventional_offensive",
-        "amount": 3.0}]
-    a, b = _run(base, 7), _run(rearm, 7)
-    assert_paired_less(_logit(a.series["belief"][:, 6, 0, 1]),
-                       _logit(b.series["belief"][:, 6, 0, 1]))
+    """Re-arming soon after a concession reneges on a costly signal that only a security-seeker
+    makes (Kydd 2005, ch. 7). Red concedes half its offence and re-arms at step 5 in both
+    worlds; in one it conceded at step 3 (within the forecast window: reneging), in the other
+    at step 1 (outside it). Blue suspects the reneging Red more at step 6, paired by seed,
+    although its concession is the more recent."""
+    def world(conceded_at: int) -> dict[str, Any]:
+        data = apply_overrides(example_data("spiral"),
+                               ["actors.Blue.empathy=0.5", "actors.Red.empathy=0.5",
+                                "actors.Red.policy=passive"], "spiral")
+        data["timeline"] = [
+            {"step": conceded_at, "actor": "Red", "action": "concession", "amount": 0.5},
+            {"step": 5, "actor": "Red", "action": "arm", "force_class": "conventional_offensive",
+             "amount": 3.0},
+        ]
+        return data
+
+    kept_faith, reneged = _run(world(1), 7), _run(world(3), 7)
+    assert_paired_less(_logit(kept_faith.series["belief"][:, 6, 0, 1]),
+                       _logit(reneged.series["belief"][:, 6, 0, 1]))
 
 
 def test_the_rules_constants_are_levers_too() -> None:

@@ -170,3 +170,27 @@ def test_noisy_estimates_can_leave_no_bargain() -> None:
     exact = assess(*args, sigma, zeros)
     optimistic = assess(*args, sigma, np.full((1, 2, 2), -2.0))  # defence seen too small
     assert optimistic.optimism[0, 0, 1] > exact.optimism[0, 0, 1] + 0.1
+
+
+def test_a_greedy_state_strikes_in_a_crisis_only_if_war_beats_its_best_bargain(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Kind: directional (Fearon 1995). A greedy Blue far stronger than Red would gain from a
+    first strike against the status quo, but not against the bargain its best demand brings:
+    its crisis gain is below zero. With bargaining switched off (the demand worth nothing)
+    the same strike pays."""
+    data = _world({"offense_dominance": 0.8, "war_cost": 0.05},
+                  Blue={"motive": "greedy", "forces": {"conventional_offensive": 20.0,
+                                                       "conventional_defensive": 4.0}})
+    bargaining = _assess(data)
+    import herz.engine.war_choice as wc
+
+    real = wc.optimal_offer_uniform
+
+    def worthless(*args: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        x, w, u = real(*args)
+        return x, w, np.zeros_like(u)
+
+    monkeypatch.setattr(wc, "optimal_offer_uniform", worthless)
+    no_bargain = _assess(data)
+    assert no_bargain.crisis_gain[0, 0, 1] > 0 > bargaining.crisis_gain[0, 0, 1]
