@@ -350,6 +350,8 @@ def reliability_png(bt: Backtest) -> bytes:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    from herz.report.plots import png_bytes
+
     fig, ax = plt.subplots(figsize=(4.8, 4.5))
     ax.plot([0, 1], [0, 1], ":", color="grey", label="perfect reliability")
     rel = bt.reliability
@@ -367,7 +369,6 @@ def reliability_png(bt: Backtest) -> bytes:
     ax.set_title(f"{bt.case}, {bt.years[0]}-{bt.years[1]} (numbers: dyad-years)", fontsize=9)
     ax.legend(fontsize=7, loc="upper left")
     fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110)
+    png = png_bytes(fig, dpi=110)
     plt.close(fig)
-    return buf.getvalue()
+    return png

@@ -11,7 +11,6 @@ interval (:func:`herz.results.stats.wilson_interval`). Each branch's full output
 from __future__ import annotations
 
 import base64
-import io
 import json
 from collections.abc import Callable
 from html import escape
@@ -177,6 +176,8 @@ def _spending_png(result: SimulationResult, observed: dict[str, dict[int, float]
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    from herz.report.plots import png_bytes
+
     sc = result.scenario
     assert sc.start_year is not None
     steps = result.steps
@@ -197,10 +198,9 @@ def _spending_png(result: SimulationResult, observed: dict[str, dict[int, float]
     ax.set_title("Model spending (lines, bands) against observed spending (dots)")
     ax.legend(fontsize=7, loc="best")
     fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110)
+    png = png_bytes(fig, dpi=110)
     plt.close(fig)
-    return buf.getvalue()
+    return png
 
 
 def _fmt(iv: dict[str, Any], pct: bool = False) -> str:

@@ -74,8 +74,8 @@ def _count(result: SimulationResult, variable: str) -> int:
     return n if variable in ACTOR_SERIES else n * (n - 1)
 
 
-def png_bytes(fig: Figure) -> bytes:
-    """The figure as PNG bytes."""
+def png_bytes(fig: Figure, dpi: float | None = None) -> bytes:
+    """The figure as PNG bytes (at ``dpi``, or matplotlib's default)."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="png")
+    fig.savefig(buf, format="png", dpi=dpi)
     return buf.getvalue()
