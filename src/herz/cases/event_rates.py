@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -78,7 +79,9 @@ class EventFit:
     seed: int
 
 
+@cache
 def _record() -> DisputeRecord:
+    """The packaged dispute and war onsets, read once (the fit scores them many times)."""
     return read_disputes(PACKAGED).merged(read_disputes(PACKAGED, war=True))
 
 
