@@ -7,6 +7,8 @@ The repertoire open to an agent (a learner through :mod:`herz.env`, a language m
 part          values                       legal against
 ============  ===========================  ==============================================
 spend         share of GDP on forces       between the actor's min and max budget shares
+mix           weight per force class       optional: how the spending is split among the
+                                           classes (default: the actor's procurement mix)
 alert         level in [0, 1]              —
 concession    share of offence given up    —
 deploy        intensity in [0, 1] per j    states in reach (non-allies in contact, no
@@ -68,6 +70,7 @@ class Orders:
     ally: np.ndarray
     hotline: np.ndarray
     statement: np.ndarray
+    mix: np.ndarray | None = None  # (R, K) weights of the spending per force class
 
     @classmethod
     def none(cls, r: int, n: int) -> Orders:
@@ -119,6 +122,14 @@ def to_decisions(orders: Orders, obs: Observation) -> Decisions:
     ok = legal(obs)
     d.spend[:, i] = np.clip(np.asarray(orders.spend, float) * obs.gdp, obs.min_spend,
                             obs.max_spend)
+    if orders.mix is not None:
+        # Arming by class: the same spending, bought as units of the chosen classes.
+        w = np.clip(np.asarray(orders.mix, float), 0.0, None)
+        total = w.sum(axis=1, keepdims=True)
+        share = np.where(total > 0, w / np.where(total > 0, total, 1.0), 0.0)
+        chosen = total[:, 0] > 0
+        d.buy[:, i] = np.where(chosen[:, None], d.spend[:, i, None] * share / obs.unit_cost, 0.0)
+        d.spend[:, i] = np.where(chosen, 0.0, d.spend[:, i])
     d.alert[:, i] = np.clip(orders.alert, 0.0, 1.0)
     d.concession[:, i] = np.clip(orders.concession, 0.0, 1.0)
     for name in ("deploy", "sanction", "covert"):
