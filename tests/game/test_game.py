@@ -233,6 +233,9 @@ def test_restore_rebuilds_the_world_and_continues_alike(tmp_path: Any) -> None:
     later.now = clock.now + 3600  # the server was down an hour
     back = Game.restore(store.load(game.code) or {}, clock=later)
     assert back.seat_of(token) == "Blue"
+    assert back.turns == game.turns
+    for key in ("events", "messages", "seats", "turn", "status"):
+        assert back.public_view()[key] == game.public_view()[key]
     back.check_teacher(teacher)
     assert back.truth == game.truth
     assert back.view("Blue")["events"] == game.view("Blue")["events"]

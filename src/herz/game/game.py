@@ -125,6 +125,7 @@ class Game:
         game.seats = rec["seats"]
         for turn in rec["turns"]:
             game._step(turn["moves"])
+        game.turns = list(rec["turns"])
         game.moves, game.beliefs, game.messages = rec["moves"], rec["beliefs"], rec["messages"]
         game.status, game.remaining = rec["status"], rec["remaining"]
         if rec["status"] == "running" and rec["deadline"] is not None:
@@ -136,14 +137,18 @@ class Game:
 
     # -- who is who ------------------------------------------------------------------------
 
-    def seat_of(self, token: str | None) -> str:
-        """The seat ``token`` holds; :class:`Forbidden` if none."""
+    def holder(self, token: str | None) -> tuple[str, str]:
+        """The seat ``token`` holds and its player's name; :class:`Forbidden` if none."""
         if token:
             stored = codes.digest(token)
             for actor, seat in self.seats.items():
                 if stored in seat["tokens"]:
-                    return actor
+                    return actor, seat["players"][seat["tokens"].index(stored)]
         raise Forbidden("no seat of this game is held with this token")
+
+    def seat_of(self, token: str | None) -> str:
+        """The seat ``token`` holds; :class:`Forbidden` if none."""
+        return self.holder(token)[0]
 
     def check_teacher(self, token: str | None) -> None:
         if not token or not codes.same(token, self.teacher):

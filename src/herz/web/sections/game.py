@@ -1,0 +1,301 @@
+"""The classroom game on the web: the teacher's pages, the players' pages and their API.
+
+Pages: ``/game`` (create a game), ``/game/{code}/console`` (the teacher console: seats and who
+has moved, pause / resume / extend / end), ``/game/{code}/projector`` (public information
+only, with the join code and its QR code), ``/play`` and ``/play/{code}`` (a student joins and
+plays), ``/game/{code}/debrief`` (after the game).
+
+A seat or the console is bound to a token (:mod:`herz.game.codes`) that the server gives once,
+at joining or creating, in an HttpOnly cookie of the browser (``herz_seat_CODE`` or
+``herz_teach_CODE``) and in the answer, for scripts that send it back in the ``X-Herz-Token``
+header. A reload keeps the cookie, so the player is back at its seat; another browser has no
+token and cannot take the seat. Live updates come over server-sent events
+(``GET /api/games/{code}/stream``); the pages poll the same views when the stream fails.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+from collections.abc import AsyncIterator
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi import Path as PathParam
+from fastapi.responses import HTMLResponse, StreamingResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from herz.game import ACTIONS, Forbidden, Game, GameConfig, parse_config
+from herz.web.games import GameHub, hub_for
+from herz.web.sections import Section
+from herz.web.state import StateDep, render, web_state
+
+__all__ = ["section"]
+
+api = APIRouter(tags=["game"])
+pages = APIRouter()
+
+Code = Annotated[str, PathParam(min_length=1, max_length=12, description="The join code.")]
+TOKEN_HEADER = "x-herz-token"
+#: How often an open stream looks for changes (seconds), and sends a keep-alive comment.
+STREAM_POLL = 0.25
+KEEPALIVE = 15.0
+
+
+def _hub(request: Request) -> GameHub:
+    state = web_state(request)
+    return hub_for(state.settings, state.caches)
+
+
+def _token(request: Request, kind: str, code: str) -> str | None:
+    return request.headers.get(TOKEN_HEADER) or request.cookies.get(f"herz_{kind}_{code}")
+
+
+def _holder(request: Request, game: Game) -> tuple[str, str]:
+    """The caller's seat and name (403 without a valid seat token)."""
+    try:
+        return game.holder(_token(request, "seat", game.code))
+    except Forbidden as err:
+        raise HTTPException(403, str(err)) from None
+
+
+def _seat(request: Request, game: Game) -> str:
+    return _holder(request, game)[0]
+
+
+def _teacher(request: Request, game: Game) -> None:
+    try:
+        game.check_teacher(_token(request, "teach", game.code))
+    except Forbidden as err:
+        raise HTTPException(403, str(err)) from None
+
+
+def _cookie(response: Response, kind: str, code: str, token: str) -> None:
+    response.set_cookie(f"herz_{kind}_{code}", token, httponly=True, samesite="strict",
+                        max_age=7 * 24 * 3600, path="/")
+
+
+class JoinRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    seat: str = Field(max_length=60, description="The state to lead.")
+    player: str = Field("", max_length=30, description="A name for the class to see.")
+
+
+class MoveRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    turn: int | None = Field(None, ge=1, le=50, description="The turn the move is for.")
+    move: dict[str, Any] = Field(description="The move (see herz.game.moves).")
+
+
+class BeliefRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    turn: int | None = Field(None, ge=1, le=50)
+    beliefs: dict[str, float] = Field(max_length=8,
+                                      description="Per other state, the chance it is greedy.")
+
+
+class MessageRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(max_length=2000)
+    to: str | None = Field(None, max_length=60, description="A state, or nothing: public.")
+
+
+class ControlRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    action: Literal["start", "pause", "resume", "extend", "end", "free_seat"]
+    seconds: float = Field(60.0, description="For extend.")
+    seat: str = Field("", max_length=60, description="For free_seat.")
+
+
+@api.post("/games", summary="Create a classroom game (the teacher)")
+def create_game(body: dict[str, Any], request: Request, response: Response) -> dict[str, Any]:
+    game, token = _hub(request).create(parse_config(body))
+    _cookie(response, "teach", game.code, token)
+    return {"code": game.code, "teacher_token": token, "console": f"/game/{game.code}/console",
+            "projector": f"/game/{game.code}/projector", "join": f"/play/{game.code}",
+            "seed": game.config.seed}
+
+
+@api.get("/games/setup", summary="The states of a world a game may be played on")
+def setup(example: str | None = Query(None, max_length=100),
+          case: str | None = Query(None, max_length=100)) -> dict[str, Any]:
+    from herz.game.config import game_scenario, seat_names
+
+    cfg = parse_config({"example": example, "case": case, "seed": 0})
+    scenario = game_scenario(cfg)
+    return {"states": [a.name for a in scenario.actors],
+            "playable": seat_names(cfg, scenario)}
+
+
+@api.get("/games/{code}", summary="A game's public view (the projector's)")
+def public(code: Code, request: Request) -> dict[str, Any]:
+    game = _hub(request).get(code)
+    return {**game.public_view(), "team_size": game.config.team_size}
+
+
+@api.post("/games/{code}/join", summary="Take a seat")
+def join(code: Code, body: JoinRequest, request: Request, response: Response) -> dict[str, Any]:
+    hub = _hub(request)
+    game = hub.get(code)
+    token = game.join(body.seat, body.player)
+    hub.save(game)
+    _cookie(response, "seat", game.code, token)
+    return {"seat": body.seat, "token": token}
+
+
+@api.get("/games/{code}/me", summary="The player's private view")
+def me(code: Code, request: Request) -> dict[str, Any]:
+    game = _hub(request).get(code)
+    return game.view(_seat(request, game))
+
+
+@api.post("/games/{code}/move", summary="Submit this turn's move")
+def move(code: Code, body: MoveRequest, request: Request) -> dict[str, Any]:
+    hub = _hub(request)
+    game = hub.get(code)
+    seat, player = _holder(request, game)
+    try:
+        game.move(seat, body.move, player=player, turn=body.turn)
+    finally:
+        hub.save(game)  # a refused move changed nothing, but the timer may have ended a turn
+    return game.view(seat)
+
+
+@api.post("/games/{code}/beliefs", summary="Set the belief sliders of this turn")
+def beliefs(code: Code, body: BeliefRequest, request: Request) -> dict[str, Any]:
+    hub = _hub(request)
+    game = hub.get(code)
+    seat = _seat(request, game)
+    try:
+        game.set_beliefs(seat, body.beliefs, turn=body.turn)
+    finally:
+        hub.save(game)
+    return game.view(seat)
+
+
+@api.post("/games/{code}/messages", summary="A public statement or a private message")
+def message(code: Code, body: MessageRequest, request: Request) -> dict[str, Any]:
+    hub = _hub(request)
+    game = hub.get(code)
+    seat, player = _holder(request, game)
+    game.send(seat, body.text, to=body.to, player=player)
+    hub.save(game)
+    return game.view(seat)
+
+
+@api.get("/games/{code}/teacher", summary="The teacher console's view")
+def teacher(code: Code, request: Request) -> dict[str, Any]:
+    game = _hub(request).get(code)
+    _teacher(request, game)
+    return game.teacher_view()
+
+
+@api.post("/games/{code}/control", summary="Start, pause, resume, extend or end; free a seat")
+def control(code: Code, body: ControlRequest, request: Request) -> dict[str, Any]:
+    hub = _hub(request)
+    game = hub.get(code)
+    _teacher(request, game)
+    if body.action == "extend":
+        game.extend(body.seconds)
+    elif body.action == "free_seat":
+        game.free_seat(body.seat)
+    else:
+        getattr(game, body.action)()
+    hub.save(game)
+    return game.teacher_view()
+
+
+def _view_of(game: Game, who: str, request: Request) -> Any:
+    if who == "player":
+        seat = _seat(request, game)
+        return lambda: game.view(seat)
+    if who == "teacher":
+        _teacher(request, game)
+        return game.teacher_view
+    return game.public_view
+
+
+@api.get("/games/{code}/stream", summary="Live updates (server-sent events)",
+         response_class=StreamingResponse)
+async def stream(code: Code, request: Request,
+                 who: Literal["player", "public", "teacher"] = "public",
+                 limit: int = Query(0, ge=0, le=10_000,
+                                    description="Close after this many views (0: never).")
+                 ) -> StreamingResponse:
+    """Sends the caller's view (``event: view``) at once and after every change of the game;
+    a comment line every 15 s keeps proxies from closing the connection. The stream ends when
+    the game ends."""
+    hub = _hub(request)
+    game = hub.get(code)
+    view = _view_of(game, who, request)
+
+    async def events() -> AsyncIterator[str]:
+        sent, seen, idle = 0, -1, 0.0
+        while True:
+            hub.tick(game)
+            if game.changes != seen:
+                seen = game.changes
+                yield f"event: view\ndata: {json.dumps(view(), separators=(',', ':'))}\n\n"
+                sent, idle = sent + 1, 0.0
+                if (limit and sent >= limit) or game.status == "ended":
+                    return
+            elif idle >= KEEPALIVE:
+                yield ": keep-alive\n\n"
+                idle = 0.0
+            if await request.is_disconnected():
+                return
+            await asyncio.sleep(STREAM_POLL)
+            idle += STREAM_POLL
+
+    return StreamingResponse(events(), media_type="text/event-stream",
+                             headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+
+
+@api.get("/games/{code}/qr.svg", summary="The join link as a QR code", response_class=Response)
+def qr(code: Code, request: Request) -> Response:
+    import segno
+
+    game = _hub(request).get(code)
+    url = str(request.base_url).rstrip("/") + f"/play/{game.code}"
+    out = io.BytesIO()
+    segno.make(url, error="m").save(out, kind="svg", scale=6, border=2,
+                                    title=f"Join link of game {game.code}")
+    return Response(out.getvalue(), media_type="image/svg+xml")
+
+
+# -- pages ---------------------------------------------------------------------------------
+
+@pages.get("/game", response_class=HTMLResponse)
+def create_page(request: Request, state: StateDep) -> HTMLResponse:
+    from herz.cases import case_names
+    from herz.examples import examples
+
+    return render(request, "game_new.html", examples=examples(), cases=case_names(),
+                  actions=ACTIONS, defaults=GameConfig().model_dump())
+
+
+@pages.get("/game/{code}/console", response_class=HTMLResponse)
+def console_page(code: Code, request: Request) -> HTMLResponse:
+    game = _hub(request).get(code)
+    return render(request, "game_console.html", code=game.code)
+
+
+@pages.get("/game/{code}/projector", response_class=HTMLResponse)
+def projector_page(code: Code, request: Request) -> HTMLResponse:
+    game = _hub(request).get(code)
+    return render(request, "game_projector.html", code=game.code)
+
+
+@pages.get("/play", response_class=HTMLResponse)
+def join_page(request: Request) -> HTMLResponse:
+    return render(request, "game_join.html")
+
+
+@pages.get("/play/{code}", response_class=HTMLResponse)
+def play_page(code: Code, request: Request) -> HTMLResponse:
+    game = _hub(request).get(code)
+    return render(request, "game_play.html", code=game.code)
+
+
+section = Section(name="game", title="Class game", api=api, pages=pages, nav="/game")
