@@ -313,3 +313,21 @@ def test_pages_and_qr_code(app: Any) -> None:
     assert svg.headers["content-type"].startswith("image/svg+xml") and b"<svg" in svg.content
     setup = p.call("GET", "/api/games/setup?case=ukraine")
     assert setup["states"] == ["United States", "NATO Europe", "Russia", "Ukraine"]
+
+
+def test_the_debrief_opens_when_the_game_ends(app: Any) -> None:
+    p = Player(app)
+    code = p.call("POST", "/api/games", {**CONFIG, "turns": 2})["code"]
+    p.call("POST", f"/api/games/{code}/join", {"seat": "Ukraine"})
+    p.call("POST", f"/api/games/{code}/control", {"action": "start"})
+    resp = p.client.get(f"/api/games/{code}/debrief")
+    assert resp.status_code == 409 and "ended" in resp.json()["error"]  # no motives before
+    p.call("POST", f"/api/games/{code}/move", {"move": {}})
+    p.call("POST", f"/api/games/{code}/move", {"move": {}})
+    d = p.call("GET", f"/api/games/{code}/debrief")
+    assert d["motives"]["Russia"] == "greedy" and d["against_model"]["runs"] == 1000
+    assert p.client.get(f"/api/games/{code}/debrief.csv").text.startswith("game,turn,")
+    page = p.client.get(f"/game/{code}/debrief")
+    assert page.status_code == 200 and "Who started it?" in page.text
+    assert "attachment" in p.client.get(f"/api/games/{code}/debrief.html").headers[
+        "content-disposition"]

@@ -264,6 +264,45 @@ def qr(code: Code, request: Request) -> Response:
     return Response(out.getvalue(), media_type="image/svg+xml")
 
 
+def _debrief(code: str, request: Request) -> dict[str, Any]:
+    from herz.game.debrief import debrief
+
+    hub = _hub(request)
+    game = hub.get(code)
+    if game.status != "ended":
+        raise HTTPException(409, "the debrief opens when the game has ended")
+    out = hub.store.debrief(game.code)
+    if out is None:
+        out = debrief(game)
+        hub.store.save_debrief(game.code, out)
+    return out
+
+
+@api.get("/games/{code}/debrief", summary="The debrief of a game that has ended")
+def debrief_json(code: Code, request: Request) -> dict[str, Any]:
+    return _debrief(code, request)
+
+
+@api.get("/games/{code}/debrief.csv", summary="Stated beliefs against the truth, for grading",
+         response_class=Response)
+def debrief_csv(code: Code, request: Request) -> Response:
+    from herz.game.debrief import debrief_csv as to_csv
+
+    d = _debrief(code, request)
+    return Response(to_csv(d), media_type="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="game-{d["game"]}-beliefs.csv"'})
+
+
+@api.get("/games/{code}/debrief.html", summary="The debrief as one HTML file",
+         response_class=HTMLResponse)
+def debrief_file(code: Code, request: Request) -> HTMLResponse:
+    from herz.game.debrief import debrief_html
+
+    d = _debrief(code, request)
+    return HTMLResponse(debrief_html(d), headers={
+        "Content-Disposition": f'attachment; filename="game-{d["game"]}-debrief.html"'})
+
+
 # -- pages ---------------------------------------------------------------------------------
 
 @pages.get("/game", response_class=HTMLResponse)
@@ -296,6 +335,16 @@ def join_page(request: Request) -> HTMLResponse:
 def play_page(code: Code, request: Request) -> HTMLResponse:
     game = _hub(request).get(code)
     return render(request, "game_play.html", code=game.code)
+
+
+@pages.get("/game/{code}/debrief", response_class=HTMLResponse)
+def debrief_page(code: Code, request: Request) -> HTMLResponse:
+    from herz.game.debrief import debrief_html
+
+    page = debrief_html(_debrief(code, request))
+    links = (f'<p><a href="/api/games/{code}/debrief.html">Download this page</a> · '
+             f'<a href="/api/games/{code}/debrief.csv">Beliefs as CSV</a></p>')
+    return HTMLResponse(page.replace("</h1>", "</h1>" + links, 1))
 
 
 section = Section(name="game", title="Class game", api=api, pages=pages, nav="/game")
