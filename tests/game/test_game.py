@@ -76,6 +76,12 @@ def test_teams_share_a_seat() -> None:
     assert a != b and game.seat_of(a) == game.seat_of(b) == "Red"
     with pytest.raises(HerzInputError, match="taken"):
         game.join("Red", "C")
+    game.start()
+    # The turn waits for every member of the team; the last move counts for the seat.
+    game.move("Red", {"hotline": ["Blue"]}, mover=codes.digest(a))
+    assert len(game.turns) == 0 and game.public_view()["seats"][1]["moved"]
+    game.move("Red", {"alert": 0.5}, mover=codes.digest(b))
+    assert len(game.turns) == 1 and game.turns[0]["moves"]["Red"]["alert"] == 0.5
 
 
 def test_config_errors_name_the_field() -> None:

@@ -22,6 +22,7 @@ randomness is keyed by run and step, so the world is rebuilt exactly.
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -95,6 +96,7 @@ class Game:
         self.truth: list[dict[str, Any]] = [self._truth()]
         self.changes = 0
         self._views: dict[str, dict[str, Any]] = {}  # seat -> view body, until a change
+        self._json: dict[tuple[str, int, int], str] = {}  # (seat, changes, second) -> view
 
     # -- creation and persistence ---------------------------------------------------------
 
@@ -252,18 +254,24 @@ class Game:
             raise HerzInputError(f"turn {turn} is over", field="turn",
                                  allowed=f"moves for turn {len(self.turns) + 1}")
 
-    def move(self, seat: str, data: Any, player: str = "",
-             turn: int | None = None) -> dict[str, Any]:
-        """Check and keep ``seat``'s move for this turn (the last one counts); the turn ends
-        at once when every held seat has moved. ``turn``, if given, must be this turn."""
+    def move(self, seat: str, data: Any, player: str = "", turn: int | None = None,
+             mover: str | None = None) -> dict[str, Any]:
+        """Check and keep ``seat``'s move for this turn (the last one counts). ``mover``
+        names the member of a team who moved (its token's digest; ``None``: the whole seat).
+        The turn ends at once when every member of every held seat has moved. ``turn``, if
+        given, must be this turn."""
         with self.lock:
             self._playing(turn)
             obs = self.batch.observations[seat]
             move = check_move(data, obs, self.batch.legal(seat), self.config.actions)
-            self.moves[seat] = {"move": move, "by": player, "at": self.clock()}
+            movers = list(self.moves.get(seat, {}).get("movers", []))
+            tokens = self.seats[seat]["tokens"]
+            movers = sorted(set(movers) | ({mover} if mover is not None else set(tokens)))
+            self.moves[seat] = {"move": move, "by": player, "at": self.clock(),
+                                "movers": movers}
             self._changed()
-            held = [a for a, s in self.seats.items() if s["tokens"]]
-            if all(a in self.moves for a in held):
+            if all(set(s["tokens"]) <= set(self.moves.get(a, {}).get("movers", []))
+                   for a, s in self.seats.items() if s["tokens"]):
                 self._advance()
             return move
 
@@ -410,6 +418,18 @@ class Game:
             if body is None:
                 body = self._views[seat] = self._view(seat)
             return {**body, **self._clock_view()}
+
+    def view_json(self, seat: str) -> str:
+        """:meth:`view` as JSON, made once per change and second for all of a seat's team
+        (the live channel sends it to every member after every change)."""
+        with self.lock:
+            key = (seat, self.changes, int(self.clock()))
+            text = self._json.get(key)
+            if text is None:
+                if len(self._json) > 4 * len(self.names):
+                    self._json.clear()
+                text = self._json[key] = json.dumps(self.view(seat), separators=(",", ":"))
+            return text
 
     def _view(self, seat: str) -> dict[str, Any]:
         b = self.batch

@@ -33,10 +33,17 @@ class GameStore:
         self.db_path = Path(db_path)
         self._lock = threading.Lock()
         with self._connect() as con:
+            # Write-ahead logging: readers never wait for a writer, and a commit appends to the
+            # log instead of rewriting pages (the run store shares the file and mode).
+            con.execute("PRAGMA journal_mode = WAL")
             con.execute(_SCHEMA)
 
     def _connect(self) -> sqlite3.Connection:
-        return sqlite3.connect(self.db_path, timeout=30)
+        con = sqlite3.connect(self.db_path, timeout=30)
+        # A game is written after every move: sync at checkpoints, not at every commit (a
+        # power cut may lose the last moves, never corrupt the database).
+        con.execute("PRAGMA synchronous = NORMAL")
+        return con
 
     def save(self, record: dict[str, Any]) -> None:
         """Insert or replace a game's record."""

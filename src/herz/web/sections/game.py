@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import io
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
@@ -27,6 +27,7 @@ from fastapi.responses import HTMLResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from herz.game import ACTIONS, Forbidden, Game, GameConfig, parse_config
+from herz.game.codes import digest
 from herz.web.games import GameHub, hub_for
 from herz.web.sections import Section
 from herz.web.state import StateDep, render, web_state
@@ -38,8 +39,10 @@ pages = APIRouter()
 
 Code = Annotated[str, PathParam(min_length=1, max_length=12, description="The join code.")]
 TOKEN_HEADER = "x-herz-token"
-#: How often an open stream looks for changes (seconds), and sends a keep-alive comment.
-STREAM_POLL = 0.25
+#: How often an open stream looks for changes, looks whether its client is still there, and
+#: sends a keep-alive comment (seconds).
+STREAM_POLL = 0.4
+STREAM_CHECK = 4.0
 KEEPALIVE = 15.0
 
 
@@ -144,26 +147,28 @@ def join(code: Code, body: JoinRequest, request: Request, response: Response) ->
     return {"seat": body.seat, "token": token}
 
 
-@api.get("/games/{code}/me", summary="The player's private view")
-def me(code: Code, request: Request) -> dict[str, Any]:
+@api.get("/games/{code}/me", summary="The player's private view", response_class=Response)
+def me(code: Code, request: Request) -> Response:
     game = _hub(request).get(code)
-    return game.view(_seat(request, game))
+    return _mine(game, _seat(request, game))
 
 
-@api.post("/games/{code}/move", summary="Submit this turn's move")
-def move(code: Code, body: MoveRequest, request: Request) -> dict[str, Any]:
+@api.post("/games/{code}/move", summary="Submit this turn's move", response_class=Response)
+def move(code: Code, body: MoveRequest, request: Request) -> Response:
     hub = _hub(request)
     game = hub.get(code)
     seat, player = _holder(request, game)
+    mover = digest(_token(request, "seat", game.code) or "")
     try:
-        game.move(seat, body.move, player=player, turn=body.turn)
+        game.move(seat, body.move, player=player, turn=body.turn, mover=mover)
     finally:
         hub.save(game)  # a refused move changed nothing, but the timer may have ended a turn
-    return game.view(seat)
+    return _mine(game, seat)
 
 
-@api.post("/games/{code}/beliefs", summary="Set the belief sliders of this turn")
-def beliefs(code: Code, body: BeliefRequest, request: Request) -> dict[str, Any]:
+@api.post("/games/{code}/beliefs", summary="Set the belief sliders of this turn",
+          response_class=Response)
+def beliefs(code: Code, body: BeliefRequest, request: Request) -> Response:
     hub = _hub(request)
     game = hub.get(code)
     seat = _seat(request, game)
@@ -171,17 +176,18 @@ def beliefs(code: Code, body: BeliefRequest, request: Request) -> dict[str, Any]
         game.set_beliefs(seat, body.beliefs, turn=body.turn)
     finally:
         hub.save(game)
-    return game.view(seat)
+    return _mine(game, seat)
 
 
-@api.post("/games/{code}/messages", summary="A public statement or a private message")
-def message(code: Code, body: MessageRequest, request: Request) -> dict[str, Any]:
+@api.post("/games/{code}/messages", summary="A public statement or a private message",
+          response_class=Response)
+def message(code: Code, body: MessageRequest, request: Request) -> Response:
     hub = _hub(request)
     game = hub.get(code)
     seat, player = _holder(request, game)
     game.send(seat, body.text, to=body.to, player=player)
     hub.save(game)
-    return game.view(seat)
+    return _mine(game, seat)
 
 
 @api.get("/games/{code}/teacher", summary="The teacher console's view")
@@ -206,14 +212,20 @@ def control(code: Code, body: ControlRequest, request: Request) -> dict[str, Any
     return game.teacher_view()
 
 
-def _view_of(game: Game, who: str, request: Request) -> Any:
+def _view_of(game: Game, who: str, request: Request) -> Callable[[], str]:
+    """The caller's view as JSON text."""
     if who == "player":
         seat = _seat(request, game)
-        return lambda: game.view(seat)
+        return lambda: game.view_json(seat)
     if who == "teacher":
         _teacher(request, game)
-        return game.teacher_view
-    return game.public_view
+        return lambda: json.dumps(game.teacher_view(), separators=(",", ":"))
+    return lambda: json.dumps(game.public_view(), separators=(",", ":"))
+
+
+def _mine(game: Game, seat: str) -> Response:
+    """The seat's view, serialised once for the whole team (see ``Game.view_json``)."""
+    return Response(game.view_json(seat), media_type="application/json")
 
 
 @api.get("/games/{code}/stream", summary="Live updates (server-sent events)",
@@ -230,21 +242,30 @@ async def stream(code: Code, request: Request,
     game = hub.get(code)
     view = _view_of(game, who, request)
 
+    def due() -> bool:
+        return game.status == "running" and hub.clock() >= (game.deadline or float("inf"))
+
     async def events() -> AsyncIterator[str]:
-        sent, seen, idle = 0, -1, 0.0
+        # The game's lock is taken in a worker thread, never on the event loop, which a turn
+        # being computed would otherwise stall for every open stream.
+        sent, seen, idle, checked = 0, -1, 0.0, 0.0
         while True:
-            hub.tick(game)
+            if due():
+                await asyncio.to_thread(hub.tick, game)
             if game.changes != seen:
                 seen = game.changes
-                yield f"event: view\ndata: {json.dumps(view(), separators=(',', ':'))}\n\n"
+                yield f"event: view\ndata: {await asyncio.to_thread(view)}\n\n"
                 sent, idle = sent + 1, 0.0
                 if (limit and sent >= limit) or game.status == "ended":
                     return
             elif idle >= KEEPALIVE:
                 yield ": keep-alive\n\n"
                 idle = 0.0
-            if await request.is_disconnected():
-                return
+            checked += STREAM_POLL
+            if checked >= STREAM_CHECK:
+                checked = 0.0
+                if await request.is_disconnected():
+                    return
             await asyncio.sleep(STREAM_POLL)
             idle += STREAM_POLL
 
