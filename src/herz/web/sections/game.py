@@ -30,7 +30,7 @@ from herz.game import ACTIONS, Forbidden, Game, GameConfig, parse_config
 from herz.game.codes import digest
 from herz.web.games import GameHub, hub_for
 from herz.web.sections import Section
-from herz.web.state import StateDep, render, web_state
+from herz.web.state import render, web_state
 
 __all__ = ["section"]
 
@@ -112,8 +112,8 @@ class ControlRequest(BaseModel):
 
 
 @api.post("/games", summary="Create a classroom game (the teacher)")
-def create_game(body: dict[str, Any], request: Request, response: Response) -> dict[str, Any]:
-    game, token = _hub(request).create(parse_config(body))
+def create_game(body: GameConfig, request: Request, response: Response) -> dict[str, Any]:
+    game, token = _hub(request).create(parse_config(body.model_dump()))
     _cookie(response, "teach", game.code, token)
     return {"code": game.code, "teacher_token": token, "console": f"/game/{game.code}/console",
             "projector": f"/game/{game.code}/projector", "join": f"/play/{game.code}",
@@ -327,7 +327,7 @@ def debrief_file(code: Code, request: Request) -> HTMLResponse:
 # -- pages ---------------------------------------------------------------------------------
 
 @pages.get("/game", response_class=HTMLResponse)
-def create_page(request: Request, state: StateDep) -> HTMLResponse:
+def create_page(request: Request) -> HTMLResponse:
     from herz.cases import case_names
     from herz.examples import examples
 
