@@ -262,3 +262,34 @@ def test_the_game_needs_no_agents_extra() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_agreements_joined_cheated_on_and_left() -> None:
+    game, _ = make(example="monitoring", turns=3)
+    game.join("Blue")
+    game.join("Red")
+    game.start()
+    treaty = game.view("Blue")["agreements"][0]
+    assert treaty["name"] == "treaty" and treaty["members"] == ["Blue", "Red"]
+    assert treaty["may"] == ["cheat", "abandon"] and treaty["monitoring"] == 0.9
+    before = frozen(game)
+    for bad, message in (({"agree": ["treaty"]}, "only agreements you are not party to"),
+                         ({"cheat": ["pact"]}, "no agreement 'pact'")):
+        with pytest.raises(HerzInputError, match=message):
+            game.move("Blue", bad)
+    assert frozen(game) == before
+    game.move("Blue", {"cheat": ["treaty"]})
+    game.move("Red", {"abandon": ["treaty"]})
+    s = game.batch.state
+    assert s is not None
+    assert s.cheating[0, 0, 0] and not s.in_agreement[0, 0, 1]  # Blue cheats; Red has left
+    assert game.view("Blue")["agreements"][0]["you_cheat"]
+    assert not game.view("Red")["agreements"][0]["you_cheat"]  # Red sees its own, not Blue's
+    public = [e["text"] for e in game.public_view()["events"]]
+    assert any("Red abandoned an agreement" in t for t in public)
+    assert game.view("Red")["agreements"][0]["may"] == ["agree"]
+    closed, _ = make(example="monitoring", actions=["arm"])
+    closed.join("Blue")
+    closed.start()
+    with pytest.raises(HerzInputError, match="'agreement' is not open"):
+        closed.move("Blue", {"abandon": ["treaty"]})

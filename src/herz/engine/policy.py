@@ -305,6 +305,7 @@ def observation_for(
         deployed_against=state.deploy[:, :, i].copy(),
         sanctioned_by=state.sanction[:, :, i].copy(),
         unit_cost=world.cat.cost,
+        agreements=state.in_agreement[:, :, i].copy(),
     )
 
 

@@ -214,3 +214,5 @@ class Observation:
     # deployment against it
     sanctioned_by: np.ndarray = field(default_factory=_empty)  # (R, N) j's sanctions on it
     unit_cost: np.ndarray = field(default_factory=_empty)  # (K,) GDP cost of a unit of each class
+    agreements: np.ndarray = field(default_factory=_empty)  # (R, G) bool: agreements it is
+    # party to

@@ -21,16 +21,18 @@ __all__ = ["ACTIONS", "MAX_STATES", "MIN_STATES", "GameConfig", "game_scenario",
 
 #: The actions a game may open, in the order of the player's page. ``arm`` is spending by
 #: class; closed, a state spends what keeps its forces (its upkeep, within its budget).
+#: ``agreement`` is joining, secretly cheating on and leaving the scenario's arms-control
+#: agreements (caps by class, monitoring).
 ACTIONS = ("arm", "alert", "deploy", "ally", "sanction", "covert", "coerce", "attack",
-           "hotline", "statement", "concession")
+           "hotline", "statement", "concession", "agreement")
 MIN_STATES = 2
 MAX_STATES = 8
 
 ActionName = Literal["arm", "alert", "deploy", "ally", "sanction", "covert", "coerce", "attack",
-                     "hotline", "statement", "concession"]
+                     "hotline", "statement", "concession", "agreement"]
 Motive = Literal["security", "greedy"]
 _ALL: list[ActionName] = ["arm", "alert", "deploy", "ally", "sanction", "covert", "coerce",
-                          "attack", "hotline", "statement", "concession"]
+                          "attack", "hotline", "statement", "concession", "agreement"]
 
 
 class GameConfig(BaseModel):

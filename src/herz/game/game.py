@@ -38,6 +38,7 @@ from herz.game import codes
 from herz.game.config import GameConfig, game_scenario, seat_names
 from herz.game.moves import check_move, default_spend, to_orders
 from herz.game.views import Event, public_event, seen_event
+from herz.policies.orders import legal_agreements
 
 __all__ = ["RECORD_FORMAT", "Forbidden", "Game"]
 
@@ -82,6 +83,7 @@ class Game:
         assert config.seed is not None
         self.batch.reset(config.seed)
         self.names: tuple[str, ...] = self.batch.world.names
+        self.agreements: tuple[str, ...] = tuple(g.name for g in scenario.agreements)
         self.seats: dict[str, dict[str, list[str]]] = {
             a: {"tokens": [], "players": []} for a in seat_names(config, scenario)}
         self.status = "lobby"
@@ -263,7 +265,8 @@ class Game:
         with self.lock:
             self._playing(turn)
             obs = self.batch.observations[seat]
-            move = check_move(data, obs, self.batch.legal(seat), self.config.actions)
+            move = check_move(data, obs, self.batch.legal(seat), self.config.actions,
+                              self.agreements)
             movers = list(self.moves.get(seat, {}).get("movers", []))
             tokens = self.seats[seat]["tokens"]
             movers = sorted(set(movers) | ({mover} if mover is not None else set(tokens)))
@@ -340,7 +343,8 @@ class Game:
     def _step(self, moves: Mapping[str, Mapping[str, Any] | None]) -> None:
         """One engine step: the moves as orders, the rule for seats without one."""
         b = self.batch
-        orders = {a: to_orders(m, b.observations[a]) for a, m in moves.items() if m is not None}
+        orders = {a: to_orders(m, b.observations[a], self.agreements)
+                  for a, m in moves.items() if m is not None}
         b.step(orders)
         turn = b.t
         ev = b.events
@@ -431,6 +435,23 @@ class Game:
                 text = self._json[key] = json.dumps(self.view(seat), separators=(",", ":"))
             return text
 
+    def _agreements(self, obs: Any) -> list[dict[str, Any]]:
+        """The scenario's agreements as the treaty texts say (caps, monitoring, when in
+        force), who is party to them now (public), and what the seat may do with each."""
+        s = self.batch.state
+        assert s is not None
+        ok = legal_agreements(obs)
+        out = []
+        for g, spec in enumerate(self.scenario.agreements):
+            out.append({
+                "name": spec.name, "caps": dict(spec.caps), "monitoring": spec.monitoring,
+                "in_force_from_turn": spec.start + 1,
+                "members": [n for j, n in enumerate(self.names) if bool(s.in_agreement[0, g, j])],
+                "may": [p for p in ("agree", "cheat", "abandon") if bool(ok[p][0, g])],
+                "you_cheat": bool(s.cheating[0, g, obs.actor]),  # its own secret only
+            })
+        return out
+
     def _view(self, seat: str) -> dict[str, Any]:
         b = self.batch
         me = self.names.index(seat)
@@ -477,6 +498,7 @@ class Game:
             "others": others,
             "legal": {part: [n for j, n in enumerate(self.names) if bool(mask[0, j])]
                       for part, mask in legal.items()},
+            "agreements": self._agreements(obs),
             "events": events,
             "messages": messages,
             "beliefs": stated,

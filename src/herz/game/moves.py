@@ -6,13 +6,14 @@ name)::
     {"spend": 0.06, "mix": {"ssbn": 1, "land": 2}, "alert": 0.3, "concession": 0,
      "deploy": {"Red": 0.5}, "sanction": {"Red": 0.2}, "covert": {},
      "attack": [], "coerce": [], "ally": ["Green"], "hotline": ["Red"],
-     "statement": {"Red": "honest"}}
+     "statement": {"Red": "honest"}, "agree": [], "cheat": ["treaty"], "abandon": []}
 
 ``spend`` is the share of GDP spent on forces this turn (missing: the upkeep of its forces,
 within its budget) and ``mix`` how it is split among force classes (missing: its procurement
 mix). :func:`check_move` refuses, with one line naming the part and what is allowed, a part
 the game has not opened, a target that is not another state or against which the part is not
-legal now (:func:`herz.policies.orders.legal`), and spending outside the seat's budget; the
+legal now (:func:`herz.policies.orders.legal`), an agreement it may not join, cheat on or
+leave (:func:`herz.policies.orders.legal_agreements`), and spending outside the seat's budget; the
 game keeps nothing of a refused move. :func:`to_orders` makes the engine's orders of a checked
 move, which go through the engine's one decision interface like every policy's.
 """
@@ -28,7 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from herz.engine.state import Observation
 from herz.errors import HerzInputError
-from herz.policies.orders import Orders
+from herz.policies.orders import Orders, legal_agreements
 
 __all__ = ["MoveInput", "check_move", "default_spend", "to_orders"]
 
@@ -40,8 +41,9 @@ PARTS = {
     "arm": ("spend", "mix"), "alert": ("alert",), "deploy": ("deploy",), "ally": ("ally",),
     "sanction": ("sanction",), "covert": ("covert",), "coerce": ("coerce",),
     "attack": ("attack",), "hotline": ("hotline",), "statement": ("statement",),
-    "concession": ("concession",),
+    "concession": ("concession",), "agreement": ("agree", "cheat", "abandon"),
 }
+_AGREEMENT = ("agree", "cheat", "abandon")
 _INTENSITY = ("deploy", "sanction", "covert")
 _YES = ("attack", "coerce", "ally", "hotline")
 _WHY = {
@@ -73,6 +75,9 @@ class MoveInput(BaseModel):
     ally: list[str] = Field(default_factory=list, max_length=10)
     hotline: list[str] = Field(default_factory=list, max_length=10)
     statement: dict[str, Literal["honest", "bogus"]] = Field(default_factory=dict, max_length=10)
+    agree: list[str] = Field(default_factory=list, max_length=10)
+    cheat: list[str] = Field(default_factory=list, max_length=10)
+    abandon: list[str] = Field(default_factory=list, max_length=10)
 
 
 def _fail(problem: str, field: str, allowed: str = "") -> HerzInputError:
@@ -97,9 +102,10 @@ def default_spend(obs: Observation) -> float:
 
 
 def check_move(data: Any, obs: Observation, legal: Mapping[str, np.ndarray],
-               open_actions: Sequence[str]) -> dict[str, Any]:
+               open_actions: Sequence[str], agreements: Sequence[str] = ()) -> dict[str, Any]:
     """The move ``data`` of seat ``obs.actor`` in canonical form, or a one-line
-    :class:`~herz.errors.HerzInputError` (the part, the problem, what is allowed)."""
+    :class:`~herz.errors.HerzInputError` (the part, the problem, what is allowed);
+    ``agreements`` are the names of the scenario's agreements, in order."""
     move = _shape(data)
     names = obs.names
     me = obs.actor
@@ -174,10 +180,26 @@ def check_move(data: Any, obs: Observation, legal: Mapping[str, np.ndarray],
             closed("statement")
         target("statement", who)
     out["statement"] = dict(sorted(said.items()))
+    ok_g = legal_agreements(obs)
+    for part in _AGREEMENT:
+        chosen = getattr(move, part)
+        for name in chosen:
+            if part not in opened:
+                closed(part)
+            if name not in agreements:
+                raise _fail(f"no agreement {name!r}", part, ", ".join(agreements) or "none")
+            if not bool(ok_g[part][0, agreements.index(name)]):
+                ok = [a for g, a in enumerate(agreements) if bool(ok_g[part][0, g])]
+                why = "agreements you are not party to" if part == "agree" else \
+                    "agreements you are party to"
+                raise _fail(f"not possible for {name!r} now: only {why}", part,
+                            ", ".join(ok) or "none this turn")
+        out[part] = sorted(set(chosen))
     return out
 
 
-def to_orders(move: Mapping[str, Any], obs: Observation) -> Orders:
+def to_orders(move: Mapping[str, Any], obs: Observation,
+              agreements: Sequence[str] = ()) -> Orders:
     """The engine's orders (one run) of a move checked by :func:`check_move`."""
     names = obs.names
     n = len(names)
@@ -195,4 +217,10 @@ def to_orders(move: Mapping[str, Any], obs: Observation) -> Orders:
             getattr(o, part)[0, names.index(who)] = True
     for who, how in move["statement"].items():
         o.statement[0, names.index(who)] = 1 if how == "honest" else 2
+    for part in _AGREEMENT:
+        if move.get(part):
+            chosen = np.zeros((1, len(agreements)), dtype=bool)
+            for name in move[part]:
+                chosen[0, agreements.index(name)] = True
+            setattr(o, part, chosen)
     return o

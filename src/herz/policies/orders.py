@@ -20,10 +20,15 @@ coerce        yes / no per j               states in reach
 ally          offer yes / no per j         non-allies (an alliance forms when both offer)
 hotline       ask yes / no per j           states without a hotline to it
 statement     0 none, 1 honest, 2 bogus    any other state
+agree         join yes / no per agreement  optional: agreements it is not party to
+cheat         yes / no per agreement       optional: agreements it is party to (secretly
+                                           exceed the caps)
+abandon       yes / no per agreement       optional: agreements it is party to
 ============  ===========================  ==============================================
 
-Nobody acts on itself. Agreements (joining, cheating, leaving) and scripted acts (arms
-transfers, proxies) stay with the built-in rule and the timeline. An attack an agent orders is
+Nobody acts on itself. Orders replace the rule's whole row: without the agreement parts, the
+agent neither joins, cheats on nor leaves an agreement. Scripted acts (arms transfers, proxies)
+stay with the timeline. An attack an agent orders is
 logged as a war of choice (``WAR_OPPORTUNISTIC``), whatever the agent's motive.
 """
 
@@ -44,6 +49,7 @@ __all__ = [
     "escalation_of",
     "illegal_parts",
     "legal",
+    "legal_agreements",
     "to_decisions",
 ]
 
@@ -71,6 +77,9 @@ class Orders:
     hotline: np.ndarray
     statement: np.ndarray
     mix: np.ndarray | None = None  # (R, K) weights of the spending per force class
+    agree: np.ndarray | None = None  # (R, G) bool: join agreement g
+    cheat: np.ndarray | None = None  # (R, G) bool: secretly exceed the caps of agreement g
+    abandon: np.ndarray | None = None  # (R, G) bool: leave agreement g
 
     @classmethod
     def none(cls, r: int, n: int) -> Orders:
@@ -101,6 +110,13 @@ def legal(obs: Observation) -> dict[str, np.ndarray]:
         "hotline": other & ~obs.hotline,
         "statement": other,
     }
+
+
+def legal_agreements(obs: Observation) -> dict[str, np.ndarray]:
+    """``(R, G)`` bool per agreement part: which agreements actor ``obs.actor`` may join,
+    cheat on or leave."""
+    member = np.asarray(obs.agreements, dtype=bool)
+    return {"agree": ~member, "cheat": member, "abandon": member}
 
 
 def illegal_parts(orders: Orders, obs: Observation) -> np.ndarray:
@@ -139,6 +155,11 @@ def to_decisions(orders: Orders, obs: Observation) -> Decisions:
     said = np.asarray(orders.statement)
     d.statement[:, i] = ok["statement"] & (said > 0)
     d.bogus[:, i] = d.statement[:, i] & (said == 2)
+    ok_g = legal_agreements(obs)
+    for name in ("agree", "cheat", "abandon"):
+        given = getattr(orders, name)
+        if given is not None:
+            getattr(d, name)[:, i] = ok_g[name] & (np.asarray(given) != 0)
     d.attack[:, i] = np.where(d.attack[:, i] != 0, int(Action.WAR_OPPORTUNISTIC), 0)
     d.coerce[:, i] &= d.attack[:, i] == 0
     d.war_hazard[:, i] = (d.attack[:, i] > 0).astype(float)

@@ -172,6 +172,14 @@
           el("select", { id: `m-statement-${i}` }, el("option", { value: "", text: "no" }), el("option", { value: "honest", text: "honestly" }), el("option", { value: "bogus", text: "with a bogus reason" }))));
         f.append(box);
       });
+      if (open.has("agreement")) v.agreements.forEach((a, g) => {
+        const caps = Object.entries(a.caps).map(([c, x]) => `${c.replace(/_/g, " ")} ≤ ${fmt(x)}`).join(", ") || "none";
+        const box = el("fieldset", { class: "target" }, el("legend", { text: `Agreement: ${a.name}` }),
+          el("p", { class: "note", text: `Caps: ${caps}; cheating detected with chance ${fmt(a.monitoring)} a turn; parties: ${a.members.join(", ") || "none"}${a.you_cheat ? "; you are secretly over its caps" : ""}` }));
+        const label = { agree: "join", cheat: "secretly exceed its caps", abandon: "leave" };
+        for (const p of ["agree", "cheat", "abandon"]) box.append(check(`m-${p}-g${g}`, label[p], !a.may.includes(p)));
+        f.append(box);
+      });
       const sl = $("y-belief-sliders"); sl.replaceChildren();
       const last = Object.values(v.beliefs).pop() || {};
       v.others.forEach((o, i) => sl.append(range(`b-${i}`, `Chance ${o.name} is greedy`, 0, 1, 0.05, last[o.name] ?? 0.5)));
@@ -190,6 +198,9 @@
         for (const p of ["deploy", "sanction", "covert"]) { const x = $(`m-${p}-${i}`); if (x && !x.disabled && +x.value > 0) (m[p] = m[p] || {})[o.name] = +x.value; }
         for (const p of ["attack", "coerce", "ally", "hotline"]) { const x = $(`m-${p}-${i}`); if (x && x.checked) (m[p] = m[p] || []).push(o.name); }
         const s = $(`m-statement-${i}`); if (s && s.value) (m.statement = m.statement || {})[o.name] = s.value;
+      });
+      if (open.has("agreement")) v.agreements.forEach((a, g) => {
+        for (const p of ["agree", "cheat", "abandon"]) { const x = $(`m-${p}-g${g}`); if (x && x.checked) (m[p] = m[p] || []).push(a.name); }
       });
       return m;
     }
