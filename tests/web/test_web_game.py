@@ -331,3 +331,13 @@ def test_the_debrief_opens_when_the_game_ends(app: Any) -> None:
     assert page.status_code == 200 and "Who started it?" in page.text
     assert "attachment" in p.client.get(f"/api/games/{code}/debrief.html").headers[
         "content-disposition"]
+
+
+def test_guessing_join_codes_is_cut_off(app: Any) -> None:
+    from herz.web.games import MAX_MISSES
+
+    guesser = TestClient(app)
+    for k in range(MAX_MISSES):
+        assert guesser.get(f"/api/games/ABCD{k % 10}{k // 10}").status_code == 404
+    resp = guesser.get("/api/games/ZZZZZZ")
+    assert resp.status_code == 429 and "wrong join codes" in resp.json()["error"]

@@ -100,15 +100,22 @@ def test_a_class_plays_five_turns_to_the_debrief(base: str) -> None:
         projector = _page(teacher.context, problems)
         projector.goto(f"/game/{code}/projector")
         projector.wait_for_selector("#p-seats li")
+        teacher.wait_for_selector("#c-seats tr a")
         assert projector.evaluate("document.querySelector('img').naturalWidth") > 0  # QR
 
         students = {}
         for seat, name in STUDENTS.items():
             pg = _page(_context(browser, base, problems, width=390), problems)  # a phone
-            pg.goto(f"/play/{code}")
-            pg.wait_for_selector("#y-join:not([hidden])")
+            if seat == "Ukraine":  # given a seat by the teacher's join link
+                link = teacher.locator(f"#c-seats tr:has-text('{seat}') a").get_attribute("href")
+                pg.goto(link)
+                pg.wait_for_selector("#y-join:not([hidden])")
+                assert pg.input_value("#y-seatpick") == seat
+            else:
+                pg.goto(f"/play/{code}")
+                pg.wait_for_selector("#y-join:not([hidden])")
+                pg.select_option("#y-seatpick", seat)
             pg.fill("#y-name", name)
-            pg.select_option("#y-seatpick", seat)
             pg.click("#y-join button[type=submit]")
             pg.wait_for_selector(f"#y-seat-title:has-text('{seat}')")
             students[seat] = pg

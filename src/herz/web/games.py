@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import deque
 from typing import Any
 
 from fastapi import HTTPException
@@ -24,6 +25,10 @@ __all__ = ["GameHub", "hub_for"]
 
 #: Games a server keeps in memory at once (the rest stay in the database until used).
 MAX_LIVE = 200
+#: Wrong join codes one client may try in ``MISS_WINDOW`` seconds before it is refused (429):
+#: guessing one of a classroom's codes among 31^6 takes far more tries than that.
+MAX_MISSES = 30
+MISS_WINDOW = 60.0
 
 
 class GameHub:
@@ -34,6 +39,7 @@ class GameHub:
         self.clock = clock
         self._games: dict[str, Game] = {}
         self._lock = threading.Lock()
+        self._misses: dict[str, deque[float]] = {}
 
     def create(self, config: GameConfig) -> tuple[Game, str]:
         """A new game, saved, with its teacher token."""
@@ -53,8 +59,26 @@ class GameHub:
             for code in (ended or list(self._games))[: len(self._games) - MAX_LIVE]:
                 del self._games[code]
 
-    def get(self, code: str) -> Game:
-        """The game of ``code`` (404 if there is none); its turn ended if its time is up."""
+    def _limit(self, client: str, missed: bool) -> None:
+        """Refuse a client that has tried too many wrong codes lately (429)."""
+        now = time.monotonic()
+        with self._lock:
+            tries = self._misses.setdefault(client, deque())
+            while tries and tries[0] < now - MISS_WINDOW:
+                tries.popleft()
+            if missed:
+                tries.append(now)
+            if not tries:
+                del self._misses[client]
+            elif len(tries) > MAX_MISSES:
+                raise HTTPException(429, "too many wrong join codes: wait a minute",
+                                    headers={"Retry-After": str(int(MISS_WINDOW))})
+
+    def get(self, code: str, client: str = "") -> Game:
+        """The game of ``code`` (404 if there is none); its turn ended if its time is up.
+        ``client`` (an address) is refused after too many wrong codes."""
+        if client:
+            self._limit(client, missed=False)
         canonical = check_code(code)
         with self._lock:
             game = self._games.get(canonical) if canonical else None
@@ -65,6 +89,8 @@ class GameHub:
                     self._games[canonical] = game
                     self._evict()
         if game is None:
+            if client:
+                self._limit(client, missed=True)
             raise HTTPException(404, f"no game {code!r}: check the join code")
         self.tick(game)
         return game

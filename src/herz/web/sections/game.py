@@ -51,6 +51,11 @@ def _hub(request: Request) -> GameHub:
     return hub_for(state.settings, state.caches)
 
 
+def _game(request: Request, code: str) -> Game:
+    """The game of ``code`` (404; 429 for a client that guesses codes)."""
+    return _hub(request).get(code, client=request.client.host if request.client else "")
+
+
 def _token(request: Request, kind: str, code: str) -> str | None:
     return request.headers.get(TOKEN_HEADER) or request.cookies.get(f"herz_{kind}_{code}")
 
@@ -133,14 +138,14 @@ def setup(example: str | None = Query(None, max_length=100),
 
 @api.get("/games/{code}", summary="A game's public view (the projector's)")
 def public(code: Code, request: Request) -> dict[str, Any]:
-    game = _hub(request).get(code)
+    game = _game(request, code)
     return {**game.public_view(), "team_size": game.config.team_size}
 
 
 @api.post("/games/{code}/join", summary="Take a seat")
 def join(code: Code, body: JoinRequest, request: Request, response: Response) -> dict[str, Any]:
     hub = _hub(request)
-    game = hub.get(code)
+    game = _game(request, code)
     token = game.join(body.seat, body.player)
     hub.save(game)
     _cookie(response, "seat", game.code, token)
@@ -149,14 +154,14 @@ def join(code: Code, body: JoinRequest, request: Request, response: Response) ->
 
 @api.get("/games/{code}/me", summary="The player's private view", response_class=Response)
 def me(code: Code, request: Request) -> Response:
-    game = _hub(request).get(code)
+    game = _game(request, code)
     return _mine(game, _seat(request, game))
 
 
 @api.post("/games/{code}/move", summary="Submit this turn's move", response_class=Response)
 def move(code: Code, body: MoveRequest, request: Request) -> Response:
     hub = _hub(request)
-    game = hub.get(code)
+    game = _game(request, code)
     seat, player = _holder(request, game)
     mover = digest(_token(request, "seat", game.code) or "")
     try:
@@ -170,7 +175,7 @@ def move(code: Code, body: MoveRequest, request: Request) -> Response:
           response_class=Response)
 def beliefs(code: Code, body: BeliefRequest, request: Request) -> Response:
     hub = _hub(request)
-    game = hub.get(code)
+    game = _game(request, code)
     seat = _seat(request, game)
     try:
         game.set_beliefs(seat, body.beliefs, turn=body.turn)
@@ -183,7 +188,7 @@ def beliefs(code: Code, body: BeliefRequest, request: Request) -> Response:
           response_class=Response)
 def message(code: Code, body: MessageRequest, request: Request) -> Response:
     hub = _hub(request)
-    game = hub.get(code)
+    game = _game(request, code)
     seat, player = _holder(request, game)
     game.send(seat, body.text, to=body.to, player=player)
     hub.save(game)
@@ -192,7 +197,7 @@ def message(code: Code, body: MessageRequest, request: Request) -> Response:
 
 @api.get("/games/{code}/teacher", summary="The teacher console's view")
 def teacher(code: Code, request: Request) -> dict[str, Any]:
-    game = _hub(request).get(code)
+    game = _game(request, code)
     _teacher(request, game)
     return game.teacher_view()
 
@@ -200,7 +205,7 @@ def teacher(code: Code, request: Request) -> dict[str, Any]:
 @api.post("/games/{code}/control", summary="Start, pause, resume, extend or end; free a seat")
 def control(code: Code, body: ControlRequest, request: Request) -> dict[str, Any]:
     hub = _hub(request)
-    game = hub.get(code)
+    game = _game(request, code)
     _teacher(request, game)
     if body.action == "extend":
         game.extend(body.seconds)
@@ -239,7 +244,7 @@ async def stream(code: Code, request: Request,
     a comment line every 15 s keeps proxies from closing the connection. The stream ends when
     the game ends."""
     hub = _hub(request)
-    game = hub.get(code)
+    game = _game(request, code)
     view = _view_of(game, who, request)
 
     def due() -> bool:
@@ -277,7 +282,7 @@ async def stream(code: Code, request: Request,
 def qr(code: Code, request: Request) -> Response:
     import segno
 
-    game = _hub(request).get(code)
+    game = _game(request, code)
     url = str(request.base_url).rstrip("/") + f"/play/{game.code}"
     out = io.BytesIO()
     segno.make(url, error="m").save(out, kind="svg", scale=6, border=2,
@@ -289,7 +294,7 @@ def _debrief(code: str, request: Request) -> dict[str, Any]:
     from herz.game.debrief import debrief
 
     hub = _hub(request)
-    game = hub.get(code)
+    game = _game(request, code)
     if game.status != "ended":
         raise HTTPException(409, "the debrief opens when the game has ended")
     out = hub.store.debrief(game.code)
@@ -337,13 +342,13 @@ def create_page(request: Request) -> HTMLResponse:
 
 @pages.get("/game/{code}/console", response_class=HTMLResponse)
 def console_page(code: Code, request: Request) -> HTMLResponse:
-    game = _hub(request).get(code)
+    game = _game(request, code)
     return render(request, "game_console.html", code=game.code)
 
 
 @pages.get("/game/{code}/projector", response_class=HTMLResponse)
 def projector_page(code: Code, request: Request) -> HTMLResponse:
-    game = _hub(request).get(code)
+    game = _game(request, code)
     return render(request, "game_projector.html", code=game.code)
 
 
@@ -354,7 +359,7 @@ def join_page(request: Request) -> HTMLResponse:
 
 @pages.get("/play/{code}", response_class=HTMLResponse)
 def play_page(code: Code, request: Request) -> HTMLResponse:
-    game = _hub(request).get(code)
+    game = _game(request, code)
     return render(request, "game_play.html", code=game.code)
 
 

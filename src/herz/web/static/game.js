@@ -94,8 +94,9 @@
       status("c", v);
       $("c-seats").replaceChildren(...v.seats.map(s => {
         const free = el("button", { type: "button", "data-free": s.seat, text: "Free the seat" });
+        const link = el("a", { href: `/play/${code}?seat=${encodeURIComponent(s.seat)}`, text: "join link" });
         return el("tr", {}, el("td", { text: s.seat }), el("td", { text: (s.names || []).join(", ") || "—" }),
-          el("td", { text: s.moved ? "yes" : "no" }), el("td", {}, free));
+          el("td", { text: s.moved ? "yes" : "no" }), el("td", {}, link, " ", free));
       }));
       $("c-computer").textContent = v.computer.join(", ") || "none";
       $("c-debrief").hidden = v.status !== "ended";
@@ -132,6 +133,8 @@
       const v = await api("GET", `/api/games/${code}`);
       const free = v.seats.filter(s => s.players < v.team_size);
       $("y-seatpick").replaceChildren(...free.map(s => el("option", { value: s.seat, text: s.seat })));
+      const given = new URLSearchParams(location.search).get("seat");  // a seat the teacher gave
+      if (given && free.some(s => s.seat === given)) $("y-seatpick").value = given;
       $("y-join").hidden = false;
       if (!free.length) err("Every seat is taken: ask the teacher.");
     }
