@@ -293,3 +293,19 @@ def test_agreements_joined_cheated_on_and_left() -> None:
     closed.start()
     with pytest.raises(HerzInputError, match="'agreement' is not open"):
         closed.move("Blue", {"abandon": ["treaty"]})
+
+
+def test_a_computer_state_may_be_passive() -> None:
+    clock = Clock()
+    game, _ = make(clock, passive=["Red"], turns=3)
+    assert list(game.seats) == ["Blue"]
+    game.start()
+    for _ in range(3):
+        clock.now += 61
+        game.tick()
+    s = game.batch.state
+    assert s is not None
+    red = [e for e in game.events if e.actor == 1]
+    assert not red  # a passive state takes no act of its own
+    with pytest.raises(HerzInputError, match="passive"):
+        make(passive=["Blue"], seats=["Blue"])

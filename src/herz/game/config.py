@@ -46,6 +46,10 @@ class GameConfig(BaseModel):
         None, max_length=MAX_STATES,
         description="States open to players (default: every state that is not passive); the "
         "others, and seats nobody takes, are played by the built-in rule.")
+    passive: list[str] = Field(
+        default_factory=list, max_length=MAX_STATES,
+        description="States the computer plays passively (replacing worn-out forces and "
+        "following the scenario's timeline) instead of by the built-in rule; not seats.")
     motives: dict[str, Motive] = Field(
         default_factory=dict, max_length=MAX_STATES,
         description="Motives the teacher assigns; the others are drawn from the prior.")
@@ -103,6 +107,11 @@ def game_scenario(cfg: GameConfig) -> Scenario:
         spec = actors[names.index(name)]
         spec.pop("p_greedy", None)
         spec["motive"] = motive
+    for name in cfg.passive:
+        if name not in names or (cfg.seats is not None and name in cfg.seats):
+            raise HerzInputError(f"{name!r} cannot be left passive", field="passive",
+                                 allowed="states of the world that are not seats")
+        actors[names.index(name)]["policy"] = "passive"
     scenario = parse_scenario(data, source=source)
     playable = [a.name for a in scenario.actors if a.policy != "passive"]
     for name in cfg.seats or []:

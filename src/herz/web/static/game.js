@@ -68,7 +68,10 @@
             el("option", { value: "", text: "drawn from the prior" }),
             el("option", { value: "security", text: "security-seeker" }),
             el("option", { value: "greedy", text: "greedy" }));
-          row.append(el("label", { for: `g-seat-${i}` }, box, " " + n + " (a player's seat)"), pick);
+          const computer = el("select", { id: `g-computer-${i}`, "data-computer": n, "aria-label": `Who plays ${n} without a player` },
+            el("option", { value: "", text: "without a player: the built-in rule" }),
+            el("option", { value: "passive", text: "not a seat: passive" }));
+          row.append(el("label", { for: `g-seat-${i}` }, box, " " + n + " (a player's seat)"), el("div", {}, pick, " ", computer));
           states.append(row);
         });
       } catch (e) { $("g-error").textContent = e.message; }
@@ -83,6 +86,8 @@
         actions: [...form.querySelectorAll("input[name=actions]:checked")].map(x => x.value),
         seats: [...form.querySelectorAll("input[name=seats]:checked")].map(x => x.value), motives: {} };
       for (const s of form.querySelectorAll("select[data-state]")) if (s.value) body.motives[s.dataset.state] = s.value;
+      body.passive = [...form.querySelectorAll("select[data-computer]")].filter(s => s.value === "passive").map(s => s.dataset.computer);
+      body.seats = body.seats.filter(n => !body.passive.includes(n));
       if ($("g-seed").value !== "") body.seed = +$("g-seed").value;
       try { const g = await api("POST", "/api/games", body); location.href = g.console; }
       catch (e) { $("g-error").textContent = e.message; }
