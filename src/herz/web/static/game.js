@@ -11,16 +11,20 @@
 
   /* The view of `who` now and after every change: an EventSource, or polling. */
   function live(who, path, onView) {
-    let polling = null;
-    const poll = async () => { try { onView(await api("GET", path)); } catch (e) { /* retry */ } };
+    let polling = null, es = null, over = false;
+    const show = v => {
+      onView(v);
+      if (v.status === "ended") { over = true; if (es) es.close(); clearInterval(polling); }
+    };
+    const poll = async () => { try { show(await api("GET", path)); } catch (e) { /* retry */ } };
     function fallback() {
-      if (polling) return;
+      if (polling || over) return;
       poll(); polling = setInterval(poll, 2000);
     }
     if (!window.EventSource) return fallback();
-    const es = new EventSource(`/api/games/${code}/stream?who=${who}`);
-    es.addEventListener("view", ev => onView(JSON.parse(ev.data)));
-    es.onerror = () => { es.close(); fallback(); };
+    es = new EventSource(`/api/games/${code}/stream?who=${who}`);
+    es.addEventListener("view", ev => show(JSON.parse(ev.data)));
+    es.onerror = () => { es.close(); fallback(); };  // the stream ends with the game, too
   }
   /* A countdown shown from seconds_left, counted down locally between views. */
   let clockTimer = null;
