@@ -5,8 +5,8 @@ and how much more often between militarized pairs (``world.incident_militarizati
 elasticity of :func:`herz.engine.incidents.militarization_intensity`), how often one is misread
 as an attack (``world.misread``) and the most a war choice can fire in a step
 (``world.war_hazard_max``) — are shared by every case. They are fitted once, on the
-training cases whose years all lie before 1994 (:data:`TRAINING`: pre-1914 and cuba-1962), by
-minimising a proper scoring rule (the Brier score; Brier 1950) of the cases' dyad-year
+training cases whose years all lie before 1994 (:data:`TRAINING`: pre-1914, cuba-1962 and
+cold-war-1976), by minimising a proper scoring rule (the Brier score; Brier 1950) of the cases' dyad-year
 predictions against the observed onsets: militarized disputes of hostility level 2 or more
 (Gibler, Miller & Little 2016, GML MID 2.2.1) and wars (COW Inter-State War data, Sarkees &
 Wayman 2010), pooled over every scored dyad-year (:func:`herz.cases.backtest.backtest`, counting
@@ -57,7 +57,7 @@ __all__ = [
 ]
 
 #: The cases the rates are fitted on: all their years lie before 1994.
-TRAINING = ("pre-1914", "cuba-1962")
+TRAINING = ("pre-1914", "cuba-1962", "cold-war-1976")
 #: Fitted parameters: (path, lower bound, upper bound).
 PARAMETERS: tuple[tuple[str, float, float], ...] = (
     ("world.incident_rate", 0.002, 0.5),
