@@ -6,10 +6,10 @@ elasticity of :func:`herz.engine.incidents.militarization_intensity`), how often
 as an attack (``world.misread``) and the most a war choice can fire in a step
 (``world.war_hazard_max``) — are shared by every case. They are fitted once, on the
 training cases whose years all lie before 1994 (:data:`TRAINING`: pre-1914, cuba-1962 and
-cold-war-1976), by minimising a proper scoring rule (the Brier score; Brier 1950) of the cases' dyad-year
-predictions against the observed onsets: militarized disputes of hostility level 2 or more
-(Gibler, Miller & Little 2016, GML MID 2.2.1) and wars (COW Inter-State War data, Sarkees &
-Wayman 2010), pooled over every scored dyad-year (:func:`herz.cases.backtest.backtest`, counting
+cold-war-1976), by minimising a proper scoring rule (the Brier score; Brier 1950) of the
+cases' dyad-year predictions against the observed onsets: militarized disputes of hostility
+level 2 or more (Gibler, Miller & Little 2016, GML MID 2.2.1) and wars (COW Inter-State War
+data, Sarkees & Wayman 2010), pooled over every scored dyad-year (:func:`herz.cases.backtest.backtest`, counting
 only the model's own acts). The score is a deterministic function of the parameters: every
 evaluation simulates the same seeded runs (common random numbers).
 
