@@ -30,7 +30,7 @@
       select("agreement", opts.agreements, "", true),
     ];
     for (const c of cells) tr.append(Herz.el("td", {}, c));
-    const rm = Herz.el("button", { type: "button", class: "small-btn", text: "×" });
+    const rm = Herz.el("button", { type: "button", class: "small-btn", text: "×", "aria-label": "remove this action" });
     rm.addEventListener("click", () => tr.remove());
     tr.append(Herz.el("td", {}, rm));
     document.querySelector("#au-policy tbody").append(tr);
