@@ -134,6 +134,21 @@ def test_trajectories_are_ordered_bands(client: TestClient) -> None:
     assert bad.status_code == 404 and "Nobody" in bad.json()["error"]
 
 
+def test_saved_bands_are_over_all_runs_not_the_kept_ones(client: TestClient) -> None:
+    # 40 runs, 4 kept: the saved bands are the quantiles of all 40 histories
+    info = start(client, example="spiral", seed=3, runs=40, keep=4)
+    traj = client.get(f"/api/runs/{info['id']}/trajectories/war_hazard").json()
+    assert traj["q_runs"] == 40 and traj["n_kept"] == 4
+    scenario = load_scenario(example_path("spiral"))
+    every = simulate(scenario, 40, SMALL["steps"], rng=3, keep=40).series["war_hazard"]
+    want = np.quantile(every, [0.05, 0.5, 0.95], axis=0, method="hazen")
+    for i, s in enumerate(traj["series"]):
+        got = np.array([s["q05"], s["q50"], s["q95"]])
+        np.testing.assert_allclose(got, want[:, :, i], atol=1e-6)
+    belief = client.get(f"/api/runs/{info['id']}/trajectories/belief").json()
+    assert belief["q_runs"] == 40
+
+
 def test_downloads(client: TestClient) -> None:
     info = start(client, example="spiral", seed=2, overrides=["actors.Red.empathy=0.7"])
     files = info["files"]

@@ -54,9 +54,12 @@
       const series = RunView.series(traj, "", "").map(sr => ({ ...sr, x: sr.x.map(ax.map) }));
       Herz.plot(document.getElementById("run-plot"), {
         series, xlabel: ax.label, xint: ax.int, ylabel: `${t.label} (${t.unit})`,
-        title: `${t.label}: median and 5–95% band of ${RunView.bandSource(traj.n_kept, traj.n_runs)}`,
+        title: `${t.label}: median and 5–95% band of ${RunView.bandSource(traj.q_runs, traj.n_runs)}`,
       });
       document.getElementById("run-variable-help").textContent = `${t.label}: ${t.meaning}`;
+      document.getElementById("run-band-note").textContent = traj.q_runs >= traj.n_runs
+        ? `Solid: the median; band: 5–95% of all ${traj.n_runs} runs; dotted: the mean of all ${traj.n_runs} runs.`
+        : `Solid: the median; band: 5–95% of the ${traj.q_runs} runs kept whole (of ${traj.n_runs}), so single runs can show as spikes; dotted: the mean of all ${traj.n_runs} runs.`;
     } catch (e) { errBox.textContent = e.message; }
   }
   varSel.addEventListener("change", draw);
