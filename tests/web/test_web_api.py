@@ -149,6 +149,37 @@ def test_saved_bands_are_over_all_runs_not_the_kept_ones(client: TestClient) -> 
     assert belief["q_runs"] == 40
 
 
+def test_a_run_is_named_by_its_overrides(client: TestClient) -> None:
+    plain = start(client, example="spiral", seed=0)
+    changed = start(client, example="spiral", seed=0, overrides=["actors.Blue.empathy=0.9"])
+    assert plain["label"] == "spiral · seed 0"
+    assert changed["label"] == "spiral · seed 0 · actors.Blue.empathy=0.9"
+    listed = {r["id"]: r["label"] for r in client.get("/api/runs").json()}
+    assert listed[changed["id"]] == changed["label"]
+    assert "spiral · seed 0 · actors.Blue.empathy=0.9" in client.get("/runs").text
+    assert "actors.Blue.empathy=0.9" in client.get(f"/runs/{changed['id']}").text
+    page = client.get(f"/compare?a={plain['id']}&b={changed['id']}").text
+    assert "spiral · seed 0 · actors.Blue.empathy=0.9" in page
+
+
+def test_a_data_dir_from_before_tags_gets_the_column(tmp_path: Path) -> None:
+    import sqlite3
+
+    data = tmp_path / "old"
+    data.mkdir()
+    with sqlite3.connect(data / "herz.sqlite") as con:  # the table as it was without tags
+        con.execute("CREATE TABLE runs (id TEXT PRIMARY KEY, created REAL NOT NULL, status TEXT "
+                    "NOT NULL, seed INTEGER NOT NULL, runs INTEGER NOT NULL, steps INTEGER NOT "
+                    "NULL, keep INTEGER NOT NULL, actors TEXT NOT NULL, scenario_name TEXT NOT "
+                    "NULL, scenario_hash TEXT NOT NULL, herz_version TEXT NOT NULL, summary "
+                    "TEXT, error TEXT, report INTEGER NOT NULL DEFAULT 0, elapsed REAL)")
+        con.execute("INSERT INTO runs VALUES ('" + "a" * 32 + "', 0, 'done', 3, 1, 1, 1, "
+                    "'[\"A\"]', 'old', 'h', '0', NULL, NULL, 0, 1.0)")
+    store = RunStore(data)
+    old = store.get("a" * 32)
+    assert old is not None and old["tags"] == {} and old["label"] == "old · seed 3"
+
+
 def test_downloads(client: TestClient) -> None:
     info = start(client, example="spiral", seed=2, overrides=["actors.Red.empathy=0.7"])
     files = info["files"]

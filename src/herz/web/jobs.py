@@ -150,8 +150,9 @@ class JobRunner:
         return min(1.0, done / total) if total else 0.0
 
     def submit(self, scenario: Scenario, data: dict[str, Any], *, runs: int, steps: int,
-               seed: int, keep: int) -> str:
-        """Queue a run and return its id; refuse when the queue is full."""
+               seed: int, keep: int, tags: dict[str, Any] | None = None) -> str:
+        """Queue a run and return its id; refuse when the queue is full. ``tags`` name what
+        sets the run apart (see :meth:`RunStore.create`)."""
         if self.pending() >= self.settings.max_queue:
             raise QueueFull(self.settings.max_queue)
         import herz
@@ -160,7 +161,7 @@ class JobRunner:
         run_id = self.store.create(
             seed=seed, runs=runs, steps=steps, keep=keep, actors=scenario.actor_names,
             scenario_name=scenario.name, scenario_hash=scenario_hash(scenario),
-            herz_version=herz.__version__,
+            herz_version=herz.__version__, tags=tags,
         )
         with self._lock:
             self._progress[run_id] = [0, runs * steps]

@@ -86,8 +86,9 @@ def start_run(body: RunRequest, state: StateDep) -> dict[str, Any]:
     if state.store.count() >= state.settings.max_saved_runs:
         raise HTTPException(507, f"the server keeps at most {state.settings.max_saved_runs} "
                                  "runs; delete some first")
+    tags = {"overrides": list(body.overrides)} if body.overrides else None
     run_id = state.jobs.submit(resolved.scenario, resolved.data, runs=body.runs, steps=steps,
-                               seed=body.seed, keep=keep)
+                               seed=body.seed, keep=keep, tags=tags)
     return run_info(state, _record(state, run_id))
 
 

@@ -69,7 +69,8 @@
       const toml = await (await fetch(`/api/runs/${run.id}/files/scenario.toml`)).text();
       const set = document.getElementById("re-set").value.trim();
       const next = await Herz.api("POST", "/api/runs", {
-        toml, overrides: set ? [set] : [], seed: Number(document.getElementById("re-seed").value),
+        // the earlier overrides again (already in the text: they change nothing but the label)
+        toml, overrides: (run.tags.overrides || []).concat(set ? [set] : []), seed: Number(document.getElementById("re-seed").value),
         runs: Number(document.getElementById("re-runs").value), steps: run.steps, keep: run.keep,
       });
       window.location.href = next.page;
