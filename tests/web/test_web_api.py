@@ -149,6 +149,23 @@ def test_saved_bands_are_over_all_runs_not_the_kept_ones(client: TestClient) -> 
     assert belief["q_runs"] == 40
 
 
+def test_edit_changes_one_value_and_keeps_the_comments(client: TestClient) -> None:
+    text = example_path("spiral").read_text(encoding="utf-8")
+    res = client.post("/api/scenario/edit", json={"toml": text, "path": ["actors", 0, "empathy"],
+                                                  "value": 0.9}).json()
+    assert res["valid"] and res["data"]["actors"][0]["empathy"] == 0.9
+    comments = [ln for ln in text.splitlines() if ln.startswith("#")]
+    assert comments and [ln for ln in res["toml"].splitlines() if ln.startswith("#")] == comments
+    assert res["toml"].replace("empathy = 0.9", "empathy = 0.1", 1) == text
+    # a value out of bounds: still edited, and the error names the field
+    bad = client.post("/api/scenario/edit", json={"toml": text, "path": ["actors", 0, "empathy"],
+                                                  "value": 2}).json()
+    assert not bad["valid"] and bad["field"] == "actors.0.empathy" and "empathy = 2" in bad["toml"]
+    broken = client.post("/api/scenario/edit", json={"toml": "name = [", "path": ["name"],
+                                                     "value": "x"})
+    assert broken.status_code == 400 and broken.json()["field"] == "toml"
+
+
 def test_a_run_is_named_by_its_overrides(client: TestClient) -> None:
     plain = start(client, example="spiral", seed=0)
     changed = start(client, example="spiral", seed=0, overrides=["actors.Blue.empathy=0.9"])

@@ -64,7 +64,15 @@
   }
   varSel.addEventListener("change", draw);
   holderSel.addEventListener("change", draw);
+  // the field an error names: seed, runs, or (anything of the scenario) the override box
+  const againControl = path => {
+    const ids = { seed: "re-seed", runs: "re-runs" };
+    if (ids[path]) return document.getElementById(ids[path]);
+    return ["steps", "keep"].includes(path) ? null : document.getElementById("re-set");
+  };
   document.getElementById("re-run").addEventListener("click", async () => {
+    Herz.clearErrors(document.getElementById("run-again"));
+    errBox.textContent = "";
     try {
       const toml = await (await fetch(`/api/runs/${run.id}/files/scenario.toml`)).text();
       const set = document.getElementById("re-set").value.trim();
@@ -74,7 +82,7 @@
         runs: Number(document.getElementById("re-runs").value), steps: run.steps, keep: run.keep,
       });
       window.location.href = next.page;
-    } catch (e) { errBox.textContent = e.message; }
+    } catch (e) { Herz.showError(e, againControl, errBox); }
   });
   poll();
 })();
