@@ -4,8 +4,8 @@ The page sends what the user typed to ``POST /api/scenario/validate`` as they ty
 says whether it is valid (with the engine's one-line error naming the field and what is
 allowed), and gives back the parsed data, so the form follows the text. A change in the form
 goes to ``POST /api/scenario/edit``, which changes that one value in the TOML text
-(:mod:`herz.web.tomledit`), so the scenario's comments and layout survive. The schema is :meth:`Scenario.model_json_schema`, the one declaration that also feeds
-``herz schema``.
+(:mod:`herz.web.tomledit`), so the scenario's comments and layout survive. The schema is
+:meth:`Scenario.model_json_schema`, the one declaration that also feeds ``herz schema``.
 """
 
 from __future__ import annotations
