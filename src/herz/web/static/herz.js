@@ -121,6 +121,16 @@ const Herz = (() => {
   }
   function debounce(fn, ms) { let t = null; return (...a) => { clearTimeout(t); t = setTimeout(() => fn(...a), ms); }; }
 
+  const LOG_STEPS = 200;
+  /* A logarithmic slider scale from p["x-min"] to hi (null unless p["x-scale"] is "log"). */
+  function logScale(p, hi) {
+    if (p["x-scale"] !== "log") return null;
+    const lo = p["x-min"], span = Math.log(hi / lo);
+    return {
+      value: pos => Number((lo * Math.exp(span * pos / LOG_STEPS)).toPrecision(3)),
+      position: v => Math.round(LOG_STEPS * Math.log(Math.max(v, lo) / lo) / span),
+    };
+  }
   /* Sliders for the properties of a (pydantic) JSON Schema; calls onChange(values) live. */
   function sliders(form, schema, onChange, only) {
     const values = {};
@@ -150,14 +160,21 @@ const Herz = (() => {
         const step = isInt ? 1 : (hi - lo) / 200;
         const min = p.exclusiveMinimum !== undefined ? lo + step : lo;
         const max = p.exclusiveMaximum !== undefined ? hi - step : hi;
+        // "x-scale": "log": positions 0..LOG_STEPS spread evenly over log(value), so each
+        // decade gets as many positions (a cost that matters from 0.1 to 10, not 0 to 100)
+        const scale = logScale(p, hi);
         if (name === "seed") {
           input = el("input", { type: "number", name, min: 0, step: 1, value: p.default });
+        } else if (scale) {
+          input = el("input", { type: "range", name, min: 0, max: LOG_STEPS, step: 1, value: scale.position(p.default) });
+          input.setAttribute("aria-valuetext", fmt(p.default));
         } else {
           input = el("input", { type: "range", name, min, max, step, value: p.default });
         }
         input.addEventListener("input", () => {
-          const v = Number(input.value);
+          const v = scale ? scale.value(Number(input.value)) : Number(input.value);
           values[name] = isInt ? Math.round(v) : v; out.textContent = fmt(values[name]); fire();
+          if (scale) input.setAttribute("aria-valuetext", fmt(values[name]));
         });
       }
       input.id = id;
