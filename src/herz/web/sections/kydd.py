@@ -18,6 +18,7 @@ import numpy as np
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.config import JsonDict
 
 from herz.cli.output import jsonable
 from herz.models import kydd as km
@@ -55,7 +56,7 @@ class SpiralInput(GameInput):
 
 #: A slider on a logarithmic scale from 0.01 (the page's sliders read ``x-scale``): the cost and
 #: the gains matter relative to each other, around 0.1 to 10, not in steps of 0.5 up to 100.
-LOG_SLIDER = {"x-scale": "log", "x-min": 0.01}
+LOG_SLIDER: JsonDict = {"x-scale": "log", "x-min": 0.01}
 
 
 class ReassuranceInput(BaseModel):
