@@ -105,9 +105,16 @@ class BandAccumulator:
     def _summary(self, values: np.ndarray, weight: float) -> tuple[np.ndarray, float]:
         if values.shape[0] <= self.resolution:
             return values.astype(np.float32), weight
-        levels = (np.arange(self.resolution) + 0.5) / self.resolution
-        q = np.quantile(values, levels, axis=0, method="hazen")
-        return q.astype(np.float32), weight * values.shape[0] / self.resolution
+        # Hazen's quantiles at the levels (j + 1/2) / resolution from one sort (numpy's
+        # quantile with 1000 levels partitions once per level: several times slower)
+        n = values.shape[0]
+        ordered = np.sort(values, axis=0)
+        h = np.clip((np.arange(self.resolution) + 0.5) / self.resolution * n - 0.5, 0, n - 1)
+        lo = np.floor(h).astype(np.int64)
+        hi = np.minimum(lo + 1, n - 1)
+        frac = (h - lo).reshape(-1, *([1] * (values.ndim - 1)))
+        q = ordered[lo] + frac * (ordered[hi] - ordered[lo])
+        return q.astype(np.float32), weight * n / self.resolution
 
     def add(self, chunk: Mapping[str, np.ndarray]) -> None:
         """Fold one chunk of runs into the summaries."""
