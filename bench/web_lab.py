@@ -52,7 +52,8 @@ def lab_answer(model: str) -> None:
         again = _timed(ask)
         steps = int(answer["steps"])  # type: ignore[call-overload]
         print(f"lab {model}: {answer['runs']} runs x {steps} steps")
-        print(f"  first answer {first * 1000:.0f} ms; the same again (cached) {again * 1000:.1f} ms")
+        print(f"  first answer {first * 1000:.0f} ms; "
+              f"the same again (cached) {again * 1000:.1f} ms")
         print(f"  Step / Go: no request (0 ms on the server); re-running at every step would "
               f"cost {steps} x {first * 1000:.0f} ms = {steps * first:.1f} s for one history "
               f"({steps}x the one answer)")
