@@ -293,6 +293,11 @@ def test_errors_beside_their_control_on_every_form(browser: Any,
     pg.fill("#au-policy tr.policy-row input[name=step]", "999")
     pg.click("#au-go")
     assert "step" in _invalid_beside(pg, "#au-policy tr.policy-row input[name=step]")
+    # a case's "run both and compare"
+    pg.goto("/cases/cuba-1962")
+    pg.fill("#case-runs", "99999")
+    pg.click("#case-go")
+    assert "1 to 200" in _invalid_beside(pg, "#case-runs")
     # the sweep file: a field of the text; its line is selected
     pg.goto("/sweeps")
     pg.wait_for_function("document.getElementById('sw-toml').value.includes('runs =')")
