@@ -74,11 +74,13 @@ def execute_run(
     from herz.engine.simulate import simulate
     from herz.results import (
         events_table,
+        outcomes_table,
         quantiles_table,
         steps_table,
         summarize,
         write_parquet,
     )
+    from herz.results.dyads import dyads_table
 
     started = time.perf_counter()
     bands = band_accumulator(len(scenario.actors), steps)
@@ -97,6 +99,9 @@ def execute_run(
         write_parquet(quantiles, tmp / "quantiles.parquet")
         write_parquet(steps_table(result), tmp / "steps.parquet")
         write_parquet(events, tmp / "events.parquet")
+        # the same per-run and per-pair tables as `herz run` writes (dyads: shares of all runs)
+        write_parquet(outcomes_table(result), tmp / "outcomes.parquet")
+        write_parquet(dyads_table(result, None), tmp / "dyads.parquet")
         _write_csv(quantiles, tmp / "quantiles.csv")
         _write_csv(events, tmp / "events.csv")
         os.replace(tmp, final)
