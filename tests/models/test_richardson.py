@@ -252,3 +252,42 @@ def test_simulate_rejects_a_horizon_too_short_for_its_grid(t_end: float) -> None
     p = RichardsonParams(k=2, l=1, a=3, b=2, g=4, h=2)
     with pytest.raises(HerzInputError, match="t_end"):
         rm.simulate(p, 1.0, 1.0, t_end)
+
+
+# (k, l, a, b, g, h) -> the motion of the yearly map; the eigenvalues of I + A by hand
+# (1 + (-(a+b) ± sqrt((a-b)^2 + 4kl)) / 2): 0.7 and 0.3; 0.3 and -0.7; 1.4 and -0.4; 0.4 and -1.4
+DYNAMICS = [
+    ((0.2, 0.2, 0.5, 0.5, 1.0, 1.0), "monotone_convergence", (0.7, 0.3)),
+    ((0.5, 0.5, 1.2, 1.2, 1.0, 1.0), "oscillating_convergence", (0.3, -0.7)),
+    ((0.9, 0.9, 0.5, 0.5, 1.0, 1.0), "monotone_divergence", (1.4, -0.4)),
+    ((0.9, 0.9, 1.5, 1.5, 1.0, 1.0), "oscillating_divergence", (0.4, -1.4)),
+]
+
+
+@pytest.mark.parametrize(("coef", "dynamics", "mus"), DYNAMICS)
+def test_discrete_dynamics_from_the_eigenvalues_of_the_map(
+        coef: tuple[float, ...], dynamics: str, mus: tuple[float, float]) -> None:
+    p = RichardsonParams(*coef)
+    assert rm.discrete_eigenvalues(p) == pytest.approx(mus, abs=1e-12)  # analytic, see above
+    assert rm.discrete_dynamics(p) == dynamics
+    # and the yearly path does what the word says: it zig-zags about the fixed point (the
+    # deviation changes sign year after year) exactly when an eigenvalue is negative and
+    # dominant or both decay; a monotone mode crosses the balance at most once
+    x_star, _ = rm.equilibrium(p)
+    path = rm.iterate_map(p, x_star + 1.0, x_star + 3.0, 16)
+    signs = np.sign(path.x - x_star)
+    flips = int(np.sum(signs[1:] != signs[:-1]))
+    if dynamics in ("oscillating_convergence", "oscillating_divergence"):
+        assert flips >= 10
+    else:
+        assert flips <= 1
+    spread = abs(path.x[-1] - x_star)
+    assert (spread < 0.05) == dynamics.endswith("convergence")
+
+
+def test_the_default_explorable_and_a_stable_race_that_zigzags() -> None:
+    # the continuous race is stable (ab > kl) and yet the yearly map zig-zags: the case the
+    # web page must not call a plain "stable balance"
+    p = RichardsonParams(0.5, 0.5, 1.2, 1.2, 1.0, 1.0)
+    assert p.stable and rm.solve(p).regime == "stable_balance"
+    assert rm.discrete_dynamics(p) == "oscillating_convergence"

@@ -29,7 +29,9 @@ Analytic results reproduced here (all standard; Rapoport 1957 sec. 2):
 * Discrete-time map ``z_{t+1} = z_t + A z_t + c = (I + A) z_t + c`` (one step = one year): same
   fixed point, but stable iff the spectral radius of ``I + A`` is below 1 -- a stricter condition:
   large fatigue coefficients (``a`` or ``b`` near or above 1) make the yearly map overshoot and
-  oscillate although the differential equation is stable.
+  oscillate although the differential equation is stable. :func:`discrete_dynamics` names the
+  map's motion from the eigenvalues of ``I + A`` (monotone or oscillating, converging or not;
+  Elaydi 2005).
 
 Where herz interprets or departs from the source:
 
@@ -78,6 +80,9 @@ __all__ = [
     "Solution",
     "SumFit",
     "Trajectory",
+    "Dynamics",
+    "discrete_dynamics",
+    "discrete_eigenvalues",
     "discrete_spectral_radius",
     "eigenvalues",
     "equilibrium",
@@ -179,6 +184,42 @@ def eigenvalues(p: RichardsonParams) -> tuple[float, float]:
 def discrete_spectral_radius(p: RichardsonParams) -> float:
     """Spectral radius of ``I + A``: the yearly map is stable iff it is below 1."""
     return float(max(abs(1.0 + lam) for lam in eigenvalues(p)))
+
+
+#: How the yearly map moves near its fixed point (:func:`discrete_dynamics`).
+Dynamics = Literal["monotone_convergence", "oscillating_convergence", "monotone_divergence",
+                   "oscillating_divergence", "neutral"]
+
+
+def discrete_eigenvalues(p: RichardsonParams) -> tuple[float, float]:
+    """The eigenvalues ``mu = 1 + lambda`` of the yearly map's matrix ``I + A`` (real, as
+    ``lambda`` is), largest first."""
+    lam1, lam2 = eigenvalues(p)
+    return 1.0 + lam1, 1.0 + lam2
+
+
+def discrete_dynamics(p: RichardsonParams) -> Dynamics:
+    """How the yearly map ``z_{t+1} = (I + A) z_t + c`` approaches or leaves its fixed point.
+
+    The deviation from the fixed point is ``sum_i c_i mu_i^t v_i`` over the eigenvalues
+    ``mu_i`` of ``I + A`` and their eigenvectors ``v_i`` (Elaydi 2005, sec. 3.3 and 4.1; real
+    ``mu_i`` here because ``A``'s eigenvalues are real, Rapoport 1957): a mode with
+    ``0 < mu < 1`` decays monotonically, one with ``-1 < mu < 0`` decays with alternating sign
+    (the yearly line zig-zags about the balance), and ``|mu| > 1`` grows, alternating when
+    ``mu < -1``. So: all ``|mu| < 1`` and one ``mu < 0``: ``"oscillating_convergence"``; all
+    ``|mu| < 1`` and none negative: ``"monotone_convergence"``; some ``|mu| > 1``: divergence,
+    ``"oscillating_divergence"`` when the largest in modulus is negative, else
+    ``"monotone_divergence"``; ``|mu| = 1`` at most: ``"neutral"``. This reads the linear map;
+    herz's truncation at zero only matters where a path reaches an axis.
+    """
+    mus = discrete_eigenvalues(p)
+    radius = max(abs(m) for m in mus)
+    if radius < 1.0:
+        return "oscillating_convergence" if min(mus) < 0.0 else "monotone_convergence"
+    if radius > 1.0:
+        dominant = max(mus, key=abs)
+        return "oscillating_divergence" if dominant < 0.0 else "monotone_divergence"
+    return "neutral"
 
 
 def long_run(p: RichardsonParams) -> tuple[float, float]:

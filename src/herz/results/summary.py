@@ -48,7 +48,8 @@ TABLE_NOTES = {
     "shares its random streams, so `herz compare` pairs them.",
     "steps": "Trajectories of the kept runs (the first `kept` runs of the batch), one row per "
     "run, step, actor, other actor (null for per-actor variables) and variable.",
-    "quantiles": "Per step, actor, other and variable: q05, q50 and q95 across the kept runs; "
+    "quantiles": "Per step, actor, other and variable: q05, q50 and q95 across `q_runs` runs "
+    "(all runs where the batch accumulated its bands, as herz serve does, else the kept runs); "
     "`mean` across ALL runs of the batch.",
     "events": "The causal event log of the kept runs: who did what to whom, with the rival the "
     "actor perceived as its main threat (cause_actor) and the step of that rival's last "
