@@ -22,7 +22,13 @@ import numpy as np
 import herz
 from herz.atomic import atomic_directory
 from herz.cases.calibrate import log_spending_rmse
-from herz.cases.library import Case, actor_codes, case_scenario, observed_spending
+from herz.cases.library import (
+    Case,
+    actor_codes,
+    case_scenario,
+    observed_file,
+    observed_spending,
+)
 from herz.data import provenance
 from herz.defaults import DEFAULT_KEEP
 from herz.engine.actions import WAR_KINDS
@@ -305,8 +311,10 @@ def write_case_report(
             "counterfactuals": [n for n in results if n != FACTUAL],
             "scenario_hashes": {n: scenario_hash(r.scenario) for n, r in results.items()},
             "fit_rmse_log_spending": log_spending_rmse(fact, observed),
+            "case_file": case.file,
             "datasets": case.meta.datasets,
             "citations": {d: provenance(d).citation for d in case.meta.datasets},
+            "observed_file": observed_file(case),
             "comparison": cmp,
         }
         (tmp / "case.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
