@@ -139,7 +139,7 @@ def test_broken_case_files_are_one_line_errors(
     ("csv", "words"),
     [
         ("series,year,gdp\nR1,1990,1\n", ["spend.csv", "spending", "missing column 'spending'"]),
-        ("series,year,spending\nR1,1990,abc\n", ["spend.csv", "spending", "row 2", "'abc'"]),
+        ("series,year,spending\nR1,1990,abc\n", ["spend.csv", "spending", "line 2", "'abc'"]),
         ("series,year,spending\nR1,1990,-1\n", ["spend.csv", "spending", ">= 0"]),
         ("series,year,spending\nR1,1990.5,1\n", ["spend.csv", "year", "whole year"]),
         ("series,year,spending\nR1,1990,1\nR1,1990,2\n", ["spend.csv", "given twice"]),

@@ -19,9 +19,7 @@ classes by the actor's procurement shares, so that the initial upkeep equals obs
 from __future__ import annotations
 
 import copy
-import csv
 import hashlib
-import io
 import math
 import os
 import re
@@ -38,7 +36,7 @@ from herz.data import datasets, load_table
 from herz.engine.forces import default_classes
 from herz.engine.scenario import Scenario, apply_overrides, error_from_validation, parse_scenario
 from herz.errors import HerzInputError
-from herz.inputs import is_file, loads_toml, read_text
+from herz.inputs import is_file, loads_toml, parse_csv, read_text
 
 __all__ = [
     "CASE_SUFFIX",
@@ -265,35 +263,22 @@ def read_spending_file(path: str | os.PathLike[str]) -> Table:
 
 
 def _parse_spending(text: str, source: str) -> Table:
-    lines = [ln for ln in text.removeprefix("\ufeff").splitlines()
-             if not ln.lstrip().startswith("#")]
-    reader = csv.DictReader(io.StringIO("\n".join(lines)))
-    columns = [c.strip() for c in (reader.fieldnames or [])]
-    for col in SPENDING_COLUMNS:
-        if col not in columns:
-            raise HerzInputError(
-                f"missing column {col!r}", field=col, source=source,
-                allowed="a CSV with columns " + ", ".join(SPENDING_COLUMNS) + " (and gdp)",
-            )
     out: Table = {}
-    for n, raw in enumerate(reader, start=2):
-        row = {(k or "").strip(): (v or "").strip() for k, v in raw.items()}
-        if not any(row.values()):
-            continue
+    for n, row in parse_csv(text, source, SPENDING_COLUMNS):
         key = row["series"]
         if not key:
-            raise HerzInputError(f"row {n}: empty", field="series", source=source)
+            raise HerzInputError(f"line {n}: empty", field="series", source=source)
         year = _number(row["year"], n, "year", source)
         if year != int(year):
-            raise HerzInputError(f"row {n}: {row['year']!r} is not a whole year", field="year",
+            raise HerzInputError(f"line {n}: {row['year']!r} is not a whole year", field="year",
                                  source=source)
         value = _number(row["spending"], n, "spending", source)
         gdp = _number(row["gdp"], n, "gdp", source) if row.get("gdp") else None
         if gdp is not None and gdp <= 0:
-            raise HerzInputError(f"row {n}: {gdp:g}", field="gdp", allowed="> 0", source=source)
+            raise HerzInputError(f"line {n}: {gdp:g}", field="gdp", allowed="> 0", source=source)
         series = out.setdefault(key, {})
         if int(year) in series:
-            raise HerzInputError(f"row {n}: {key!r} in {int(year)} is given twice",
+            raise HerzInputError(f"line {n}: {key!r} in {int(year)} is given twice",
                                  field="series, year", source=source)
         series[int(year)] = (value, gdp)
     return out
@@ -305,7 +290,7 @@ def _number(text: str, row: int, column: str, source: str) -> float:
     except ValueError:
         value = math.nan
     if not math.isfinite(value) or value < 0:
-        raise HerzInputError(f"row {row}: {text!r}", field=column,
+        raise HerzInputError(f"line {row}: {text!r}", field=column,
                              allowed="a finite number >= 0", source=source)
     return value
 
