@@ -151,3 +151,21 @@ def test_broken_case_files_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[
                     str(tmp_path / "o")], capsys)
     assert "gone.case.toml: observed.file" in line and "gone_spending.csv" in line
     assert not (tmp_path / "o").exists()
+
+
+def test_the_how_to_skeleton_command_works(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """docs/howto/add-a-case.md's `herz case new` line runs as written (into a tmp folder)."""
+    import shlex
+
+    howto = Path(__file__).parents[2] / "docs" / "howto" / "add-a-case.md"
+    lines = [ln for ln in howto.read_text().splitlines() if ln.startswith("herz case new ")]
+    assert lines
+    args = shlex.split(lines[0])[1:]
+    folder = args.index("--dir") + 1
+    args[folder] = str(tmp_path / args[folder])
+    assert main(args) == 0
+    case_file = next((tmp_path / "cases").glob("*.case.toml"))
+    assert main(["case", "show", str(case_file)]) == 0
+    assert "United States" in capsys.readouterr().out
