@@ -34,7 +34,7 @@ from herz.defaults import DEFAULT_KEEP
 from herz.engine.actions import WAR_KINDS
 from herz.engine.scenario import scenario_hash
 from herz.engine.simulate import SimulationResult, simulate
-from herz.results.stats import mean_interval, wilson_interval
+from herz.results.stats import mean_interval, positive_mean_interval, wilson_interval
 
 __all__ = ["compare", "run_case", "write_case_report"]
 
@@ -150,7 +150,9 @@ def compare(results: dict[str, SimulationResult]) -> dict[str, Any]:
             },
             "p_war_by_types": type_profiles(res),
             "spiral_index": _iv(o["spiral"]),
-            "security_final": {a: _iv(o["security_final"][:, i]) for i, a in enumerate(actors)},
+            # security lies in [0, 1]: a bootstrap interval that stays inside the data's range
+            "security_final": {a: positive_mean_interval(o["security_final"][:, i]).as_dict()
+                               for i, a in enumerate(actors)},
         }
     diffs: dict[str, Any] = {}
     f = fact.outcomes
