@@ -157,7 +157,9 @@ last_year = {last}  # the calibration window ends here (inclusive)
     out.append("""\
 # Parameters: every judgement with a prior, a plausible range and a reason (with its source);
 # `calibrate = true` marks the few that `herz case calibrate` fits to spending (never to wars
-# or crises). The scenario holds the value the case runs on.""")
+# or crises). The scenario holds the value the case runs on. Spending floors
+# (min_budget_share, below the lowest observed burden: herz.cases.lowest_burden) and a small
+# state's cost_sensitivity are declared the same way (how-to, section 4).""")
     for a in actors:
         out.append(f"""[[parameters]]
 path = {_q(f"actors.{a.name}.target_security")}
