@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import tempfile
 import threading
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -18,7 +20,7 @@ import herz
 from herz.engine.scenario import Scenario, load_scenario, parse_scenario, scenario_hash
 from herz.engine.simulate import ACTOR_SERIES, PAIR_SERIES, simulate
 from herz.examples import example_path, examples
-from herz.results import summarize
+from herz.results import read_parquet, summarize
 from herz.web import create_app
 from herz.web.sections.runs import FileName, Variable
 from herz.web.store import FILES, RunStore
@@ -134,6 +136,14 @@ def test_trajectories_are_ordered_bands(client: TestClient) -> None:
     assert bad.status_code == 404 and "Nobody" in bad.json()["error"]
 
 
+def tmp_parquet(content: bytes) -> dict[str, Any]:
+    """A Parquet download read back as columns (through a temporary file)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "t.parquet"
+        path.write_bytes(content)
+        return read_parquet(path)
+
+
 def test_downloads(client: TestClient) -> None:
     info = start(client, example="spiral", seed=2, overrides=["actors.Red.empathy=0.7"])
     files = info["files"]
@@ -146,8 +156,12 @@ def test_downloads(client: TestClient) -> None:
     assert summary["seed"] == 2 and summary == info["summary"]
     rows = list(csv.DictReader(io.StringIO(client.get(files["quantiles.csv"]).text)))
     assert {"step", "actor", "variable", "q05", "q50", "q95", "mean"} <= set(rows[0])
-    resp = client.get(files["steps.parquet"])
-    assert resp.content[:4] == b"PAR1"
+    for name in ("steps.parquet", "outcomes.parquet", "dyads.parquet"):
+        resp = client.get(files[name])
+        assert resp.content[:4] == b"PAR1", name
+    dyads = tmp_parquet(client.get(files["dyads.parquet"]).content)
+    assert {"step", "actor", "other", "p_incident", "war_hazard"} <= set(dyads)
+    assert len(dyads["step"]) == info["steps"]  # one pair (spiral), one row a step
     assert "attachment" in resp.headers["content-disposition"]
     assert client.get(f"/api/runs/{info['id']}/files/report.html").status_code == 404
 

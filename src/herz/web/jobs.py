@@ -56,11 +56,13 @@ def execute_run(
     from herz.engine.simulate import simulate
     from herz.results import (
         events_table,
+        outcomes_table,
         quantiles_table,
         steps_table,
         summarize,
         write_parquet,
     )
+    from herz.results.dyads import dyads_table
 
     started = time.perf_counter()
     result = simulate(scenario, runs, steps, rng=seed, keep=keep, progress=progress)
@@ -77,6 +79,9 @@ def execute_run(
         write_parquet(quantiles, tmp / "quantiles.parquet")
         write_parquet(steps_table(result), tmp / "steps.parquet")
         write_parquet(events, tmp / "events.parquet")
+        # the same per-run and per-pair tables as `herz run` writes (dyads: shares of all runs)
+        write_parquet(outcomes_table(result), tmp / "outcomes.parquet")
+        write_parquet(dyads_table(result, None), tmp / "dyads.parquet")
         _write_csv(quantiles, tmp / "quantiles.csv")
         _write_csv(events, tmp / "events.csv")
         os.replace(tmp, final)

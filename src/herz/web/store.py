@@ -40,6 +40,8 @@ FILES: dict[str, str] = {
     "steps.parquet": "application/vnd.apache.parquet",
     "events.csv": "text/csv",
     "events.parquet": "application/vnd.apache.parquet",
+    "outcomes.parquet": "application/vnd.apache.parquet",
+    "dyads.parquet": "application/vnd.apache.parquet",
     "report.html": "text/html",
 }
 

@@ -35,7 +35,7 @@ Variable = Literal["arms", "spending", "security", "gdp", "alert", "war_hazard",
 #: The keys of :data:`herz.web.store.FILES` (a test checks they agree).
 FileName = Literal["scenario.toml", "scenario.json", "summary.json", "quantiles.csv",
                    "quantiles.parquet", "steps.parquet", "events.csv", "events.parquet",
-                   "report.html"]
+                   "outcomes.parquet", "dyads.parquet", "report.html"]
 
 
 class RunRequest(ScenarioInput):
