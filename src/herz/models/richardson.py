@@ -59,6 +59,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 import numpy as np
@@ -68,6 +69,7 @@ from scipy.linalg import expm
 
 from herz.data import load_table
 from herz.errors import HerzInputError, require_finite, require_nonnegative
+from herz.inputs import read_csv
 from herz.validate import Check
 
 __all__ = [
@@ -93,8 +95,10 @@ __all__ = [
     "load_dyad",
     "load_prewwi_blocs",
     "long_run",
+    "read_series",
     "reference_checks",
     "regime",
+    "SERIES_COLUMNS",
     "simulate",
     "solve",
     "solve_exact",
@@ -607,6 +611,49 @@ def load_dyad(name: str, first: int | None = None, last: int | None = None) -> A
         np.array([values[second_state][yr] for yr in years]),
         "million US$ (constant 2023)",
     )
+
+
+#: The columns of a series file of one's own (:func:`read_series`).
+SERIES_COLUMNS = ("year", "x", "y")
+
+
+def read_series(path: str | Path, first: int | None = None, last: int | None = None,
+                names: tuple[str, str] = ("x", "y")) -> ArmsSeries:
+    """Yearly arms levels of two sides from a CSV file of one's own.
+
+    Columns :data:`SERIES_COLUMNS`: ``year`` (whole years, each once), ``x`` and ``y`` (the two
+    sides' military spending or arms levels, one unit, finite); lines starting with ``#`` are
+    comments. Rows are sorted by year; years outside ``first..last`` are dropped. A missing
+    column or a bad cell is a one-line :class:`herz.errors.HerzInputError` naming the file,
+    the column and the line.
+    """
+
+    source = str(path)
+    by_year: dict[int, tuple[float, float]] = {}
+    for line, row in read_csv(path, SERIES_COLUMNS):
+        values = []
+        for col in SERIES_COLUMNS:
+            try:
+                v = float(row[col])
+            except ValueError:
+                v = math.nan
+            if not math.isfinite(v):
+                raise HerzInputError(f"line {line}: {row[col]!r}", field=col, source=source,
+                                     allowed="a finite number")
+            values.append(v)
+        year = values[0]
+        if year != int(year) or int(year) in by_year:
+            raise HerzInputError(f"line {line}: year {row['year']!r} is not a whole year or "
+                                 "is given twice", field="year", source=source)
+        by_year[int(year)] = (values[1], values[2])
+    years = sorted(y for y in by_year if (first is None or y >= first)
+                   and (last is None or y <= last))
+    if len(years) < 2:
+        raise HerzInputError(f"fewer than two years in {first}..{last}", field="year",
+                             source=source, allowed="two or more years to fit")
+    return ArmsSeries(names, np.array(years, dtype=float),
+                      np.array([by_year[y][0] for y in years]),
+                      np.array([by_year[y][1] for y in years]), f"as in {Path(source).name}")
 
 
 # --- reproduction suite -------------------------------------------------------------------

@@ -16,6 +16,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from herz.defaults import DEFAULT_KEEP
 from herz.engine.scenario import Scenario, scenario_hash
 from herz.errors import HerzInputError
 from herz.examples import examples
@@ -87,7 +88,10 @@ def edit(body: EditRequest, state: StateDep) -> dict[str, Any]:
 def editor_page(request: Request, example: str = "spiral") -> HTMLResponse:
     name = example if example in examples() else "spiral"
     limits = web_state(request).settings.limits()
-    return render(request, "editor.html", example=name, examples=examples(), limits=limits)
+    # One keep default everywhere (herz.defaults), within this server's limit.
+    keep = min(DEFAULT_KEEP, int(limits["max_keep"]))
+    return render(request, "editor.html", example=name, examples=examples(), limits=limits,
+                  default_keep=keep)
 
 
 section = Section(name="editor", title="Scenario editor", api=api, pages=pages, nav="/editor")
