@@ -9,9 +9,10 @@ training cases whose years all lie before 1994 (:data:`TRAINING`: pre-1914, cuba
 cold-war-1976), by minimising a proper scoring rule (the Brier score; Brier 1950) of the
 cases' dyad-year predictions against the observed onsets: militarized disputes of hostility
 level 2 or more (Gibler, Miller & Little 2016, GML MID 2.2.1) and wars (COW Inter-State War
-data, Sarkees & Wayman 2010), pooled over every scored dyad-year (:func:`herz.cases.backtest.backtest`, counting
-only the model's own acts). The score is a deterministic function of the parameters: every
-evaluation simulates the same seeded runs (common random numbers).
+data, Sarkees & Wayman 2010), pooled over every scored dyad-year
+(:func:`herz.cases.backtest.backtest`, counting only the model's own acts). The score is a
+deterministic function of the parameters: every evaluation simulates the same seeded runs
+(common random numbers).
 
 Train and test are kept apart by year: the post-1993 cases (nato-russia, iran, us-china,
 ukraine) use the fitted rates but are never scored against dispute data, which stop in 1993 on
