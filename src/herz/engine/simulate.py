@@ -221,12 +221,16 @@ def simulate(
     policies: dict[str, Policy] | None = None,
     progress: Callable[[int], None] | None = None,
     chunk_size: int | None = None,
+    on_chunk: Callable[[dict[str, np.ndarray]], None] | None = None,
 ) -> SimulationResult:
     """Simulate ``runs`` independent worlds of ``scenario`` for ``steps`` steps.
 
     ``rng`` seeds the batch (see :mod:`herz.rng`); ``keep`` whole runs keep their trajectories
     and event logs; ``policies`` maps actor names to user policies (overriding the scenario's
-    ``policy`` field); ``progress`` is called with the number of run-steps done after each step.
+    ``policy`` field); ``progress`` is called with the number of run-steps done after each step;
+    ``on_chunk`` is given each chunk's trajectories (variable -> ``(runs_in_chunk, steps + 1,
+    ...)``, read-only) before they are freed, e.g. to accumulate bands over all runs
+    (:class:`herz.results.bands.BandAccumulator`).
     """
     if not 1 <= runs <= MAX_RUNS:
         raise HerzInputError(f"{runs} runs", field="runs", allowed=f"1 to {MAX_RUNS}")
@@ -297,6 +301,8 @@ def simulate(
         del last
         for k, v in stacked.items():
             sums[k] = sums.get(k, 0.0) + v.sum(axis=0)
+        if on_chunk is not None:
+            on_chunk(stacked)
         if start < keep:
             kept_parts.append({k: v[: keep - start].copy() for k, v in stacked.items()})
         greedy_all[start : start + size] = greedy

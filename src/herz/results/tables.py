@@ -5,8 +5,10 @@
   variables (:data:`~herz.engine.simulate.PAIR_SERIES`) hold the view of ``actor`` on ``other``
   and leave out the diagonal.
 * :func:`quantiles_table`: per step, actor, other and variable, the 5%, 50% and 95% quantiles
-  across the **kept** runs and the ``mean`` across **all** runs (the engine keeps whole
-  trajectories only for the first ``kept`` runs but averages every run).
+  across the **kept** runs, or across **all** runs when bands accumulated while the batch ran
+  are given (:mod:`herz.results.bands`), and the ``mean`` across **all** runs (the engine
+  keeps whole trajectories only for the first ``kept`` runs but averages every run);
+  ``q_runs`` says how many runs the quantiles are over.
 * :func:`events_table`: the causal event log of the kept runs with names instead of codes.
 * :func:`outcomes_table`: one row per run (all runs, not only the kept ones) with its outcomes:
   war, step of the first war (null if none), wars of each kind, incidents, crises, spiral index,
@@ -31,6 +33,7 @@ import numpy as np
 
 from herz.engine.actions import WAR_KINDS, Action
 from herz.engine.simulate import ACTOR_SERIES, PAIR_SERIES, SimulationResult
+from herz.results.bands import Bands
 
 __all__ = [
     "Table",
@@ -132,17 +135,26 @@ def steps_table(result: SimulationResult) -> Table:
     })
 
 
-def quantiles_table(result: SimulationResult) -> Table:
-    """Per-step q05/q50/q95 across the kept runs and the mean across all runs."""
+def quantiles_table(result: SimulationResult, bands: Bands | None = None) -> Table:
+    """Per-step q05/q50/q95 across the kept runs (across all runs for the variables in
+    ``bands``, from :meth:`herz.results.bands.BandAccumulator.quantiles`) and the mean across
+    all runs."""
     kept = {var: values for var, values, _, _ in _blocks(result, result.series)}
+    over_all = {var: values for var, values, _, _ in _blocks(result, bands or {})}
     cols: dict[str, list[np.ndarray]] = {
-        c: [] for c in ("step", "actor", "other", "q05", "q50", "q95", "mean")
+        c: [] for c in ("step", "actor", "other", "q05", "q50", "q95", "mean", "q_runs")
     }
     variables: list[np.ndarray] = []
     for var, mean, ai, oi in _blocks(result, result.mean):
         t, m = mean.shape
         step, pos = np.indices((t, m)).reshape(2, -1)
-        q = np.quantile(kept[var].astype(float), [0.05, 0.5, 0.95], axis=0)
+        if var in over_all:
+            q = over_all[var]
+            q_runs = result.n_runs
+        else:
+            q = np.quantile(kept[var].astype(float), [0.05, 0.5, 0.95], axis=0)
+            q_runs = result.kept
+        cols["q_runs"].append(np.full(step.size, q_runs, dtype=np.int64))
         cols["step"].append(step)
         cols["actor"].append(ai[pos])
         cols["other"].append(oi[pos])
@@ -158,6 +170,7 @@ def quantiles_table(result: SimulationResult) -> Table:
     }
     for name in ("q05", "q50", "q95", "mean"):
         table[name] = np.concatenate(cols[name])
+    table["q_runs"] = np.concatenate(cols["q_runs"])
     size = table["step"].size
     table["n_kept"] = np.full(size, result.kept, dtype=np.int64)
     table["n_runs"] = np.full(size, result.n_runs, dtype=np.int64)

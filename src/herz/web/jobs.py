@@ -18,7 +18,7 @@ import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from herz.cli.output import jsonable
 from herz.engine.scenario import Scenario
@@ -26,6 +26,9 @@ from herz.errors import HerzInputError
 from herz.web.scenarios import to_toml
 from herz.web.settings import Settings
 from herz.web.store import RunStore
+
+if TYPE_CHECKING:
+    from herz.results.bands import BandAccumulator
 
 __all__ = ["CANCEL_WAIT", "Cancelled", "JobRunner", "execute_run"]
 
@@ -48,6 +51,21 @@ def _write_csv(table: dict[str, Any], path: Path) -> None:
         writer.writerows(zip(*columns, strict=True))
 
 
+#: Worlds up to this many actors get bands over all runs for their pairwise series too (beyond,
+#: the pairs are many and are shown one actor at a time from the kept runs).
+BAND_PAIRS_MAX_ACTORS = 8
+
+
+def band_accumulator(n_actors: int, steps: int) -> BandAccumulator:
+    """Bands over all runs of a saved run's series (what its page plots), in bounded memory."""
+    from herz.engine.simulate import ACTOR_SERIES, PAIR_SERIES
+    from herz.results.bands import BandAccumulator, resolution_for
+
+    variables = ACTOR_SERIES + (PAIR_SERIES if n_actors <= BAND_PAIRS_MAX_ACTORS else ())
+    per_frame = len(ACTOR_SERIES) * n_actors + (len(variables) - len(ACTOR_SERIES)) * n_actors**2
+    return BandAccumulator(variables, resolution_for((steps + 1) * per_frame))
+
+
 def execute_run(
     store: RunStore, settings: Settings, run_id: str, scenario: Scenario, data: dict[str, Any],
     *, runs: int, steps: int, seed: int, keep: int, progress: Any = None,
@@ -56,14 +74,18 @@ def execute_run(
     from herz.engine.simulate import simulate
     from herz.results import (
         events_table,
+        outcomes_table,
         quantiles_table,
         steps_table,
         summarize,
         write_parquet,
     )
+    from herz.results.dyads import dyads_table
 
     started = time.perf_counter()
-    result = simulate(scenario, runs, steps, rng=seed, keep=keep, progress=progress)
+    bands = band_accumulator(len(scenario.actors), steps)
+    result = simulate(scenario, runs, steps, rng=seed, keep=keep, progress=progress,
+                      on_chunk=bands.add)
     summary = jsonable(summarize(result))
     final = store.run_dir(run_id)
     tmp = Path(tempfile.mkdtemp(prefix=f".{run_id}.tmp-", dir=store.runs_dir))
@@ -72,11 +94,14 @@ def execute_run(
         (tmp / "scenario.json").write_text(
             json.dumps(scenario.model_dump(mode="json"), indent=2) + "\n", encoding="utf-8")
         (tmp / "summary.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
-        quantiles = quantiles_table(result)
+        quantiles = quantiles_table(result, bands.quantiles())
         events = events_table(result)
         write_parquet(quantiles, tmp / "quantiles.parquet")
         write_parquet(steps_table(result), tmp / "steps.parquet")
         write_parquet(events, tmp / "events.parquet")
+        # the same per-run and per-pair tables as `herz run` writes (dyads: shares of all runs)
+        write_parquet(outcomes_table(result), tmp / "outcomes.parquet")
+        write_parquet(dyads_table(result, None), tmp / "dyads.parquet")
         _write_csv(quantiles, tmp / "quantiles.csv")
         _write_csv(events, tmp / "events.csv")
         os.replace(tmp, final)
@@ -130,8 +155,9 @@ class JobRunner:
         return min(1.0, done / total) if total else 0.0
 
     def submit(self, scenario: Scenario, data: dict[str, Any], *, runs: int, steps: int,
-               seed: int, keep: int) -> str:
-        """Queue a run and return its id; refuse when the queue is full."""
+               seed: int, keep: int, tags: dict[str, Any] | None = None) -> str:
+        """Queue a run and return its id; refuse when the queue is full. ``tags`` name what
+        sets the run apart (see :meth:`RunStore.create`)."""
         if self.pending() >= self.settings.max_queue:
             raise QueueFull(self.settings.max_queue)
         import herz
@@ -140,7 +166,7 @@ class JobRunner:
         run_id = self.store.create(
             seed=seed, runs=runs, steps=steps, keep=keep, actors=scenario.actor_names,
             scenario_name=scenario.name, scenario_hash=scenario_hash(scenario),
-            herz_version=herz.__version__,
+            herz_version=herz.__version__, tags=tags,
         )
         with self._lock:
             self._progress[run_id] = [0, runs * steps]
