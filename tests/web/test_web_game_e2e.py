@@ -1,5 +1,7 @@
 """The class game end to end in headless Chromium: a teacher, three students and a computer
-seat play five turns to the debrief, each in its own browser context; axe checks the pages.
+seat play five turns to the debrief, each in its own browser context (one without
+server-sent events, so its page polls; one reloads mid-game and is back at its seat); axe
+checks the pages.
 
 Skipped when ``/usr/bin/chromium`` is absent (``.ci/run`` installs it).
 """
@@ -105,7 +107,10 @@ def test_a_class_plays_five_turns_to_the_debrief(base: str) -> None:
 
         students = {}
         for seat, name in STUDENTS.items():
-            pg = _page(_context(browser, base, problems, width=390), problems)  # a phone
+            context = _context(browser, base, problems, width=390)  # a phone
+            if seat == "Ukraine":  # a browser without server-sent events: the page polls
+                context.add_init_script("delete window.EventSource")
+            pg = _page(context, problems)
             if seat == "Ukraine":  # given a seat by the teacher's join link
                 link = teacher.locator(f"#c-seats tr:has-text('{seat}') a").get_attribute("href")
                 pg.goto(link)
@@ -147,6 +152,11 @@ def test_a_class_plays_five_turns_to_the_debrief(base: str) -> None:
                     pg.wait_for_selector("#y-moved:has-text('your move is in')")
             if turn < TURNS:
                 teacher.wait_for_selector(f"#c-turn:has-text('{turn + 1} of {TURNS}')")
+            if turn == 2:  # a student reloads: its browser is back at its seat
+                pg = students["Russia"]
+                pg.reload()
+                pg.wait_for_selector("#y-seat-title:has-text('Russia')")
+                assert pg.locator("#y-join").is_hidden()
         teacher.wait_for_selector("#c-status:has-text('ended')")
         projector.wait_for_selector("#p-messages li:has-text('only wants to be safe')")
         pg = students["Russia"]
