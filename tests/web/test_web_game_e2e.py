@@ -10,23 +10,16 @@ from __future__ import annotations
 
 import json
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from web_support import small_settings
+from web_support import CHROMIUM, launch_chromium, live_server, small_settings
 
-from herz.cli.serve_cmd import make_server
 from herz.web import create_app
 
-CHROMIUM = Path("/usr/bin/chromium")
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 STUDENTS = {"United States": "Ada", "Russia": "Boris", "Ukraine": "Olena"}  # NATO Europe: computer
 TURNS = 5
 
@@ -37,26 +30,10 @@ pytestmark = [
 sync_api = pytest.importorskip("playwright.sync_api")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    app = create_app(small_settings(tmp_path_factory.mktemp("data")))
-    port = _free_port()
-    srv = make_server(app, "127.0.0.1", port)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with live_server(create_app(small_settings(tmp_path_factory.mktemp("data")))) as url:
+        yield url
 
 
 def _context(browser: Any, base: str, problems: list[str], width: int = 1200) -> Any:
@@ -86,7 +63,7 @@ def test_a_class_plays_five_turns_to_the_debrief(base: str) -> None:
     problems: list[str] = []
     axe: dict[str, list[str]] = {}
     with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        browser = launch_chromium(pw)
         teacher = _page(_context(browser, base, problems), problems)
         teacher.goto("/game")
         teacher.wait_for_selector("#g-seat-1")  # the states of the chosen world are listed

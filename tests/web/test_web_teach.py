@@ -18,25 +18,18 @@ Skipped when ``/usr/bin/chromium`` is absent.
 from __future__ import annotations
 
 import json
-import socket
-import threading
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from web_support import small_settings
+from web_support import CHROMIUM, launch_chromium, live_server, small_settings
 
-from herz.cli.serve_cmd import make_server
 from herz.web import create_app
 from herz.web.sections.lab import models
 
-CHROMIUM = Path("/usr/bin/chromium")
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 pytestmark = [
     pytest.mark.e2e,
@@ -47,12 +40,6 @@ sync_api = pytest.importorskip("playwright.sync_api")
 #: Pages without ids to make first.
 STATIC_PAGES = ["/", "/editor", "/runs", "/cases", "/cases/cuba-1962", "/audit", "/sweeps",
                 "/explore/richardson", "/explore/jervis", "/explore/kydd"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _post(url: str, body: dict[str, Any]) -> dict[str, Any]:
@@ -66,15 +53,11 @@ def _post(url: str, body: dict[str, Any]) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     app = create_app(small_settings(tmp_path_factory.mktemp("data")))
-    port = _free_port()
-    srv = make_server(app, "127.0.0.1", port)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started
-    base = f"http://127.0.0.1:{port}"
+    with live_server(app) as base:
+        yield _pages(app, base)
+
+
+def _pages(app: Any, base: str) -> dict[str, Any]:
     # a run, an overridden run and their comparison, for the run and compare pages
     a = _post(base + "/api/runs", {"example": "spiral", "runs": 20, "seed": 1})
     b = _post(base + "/api/runs", {"example": "spiral", "runs": 20, "seed": 1,
@@ -85,16 +68,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
     pages = [*STATIC_PAGES, *(f"/lab/{name}" for name in models()),
              f"/runs/{a['id']}", f"/runs/{b['id']}", f"/compare?a={a['id']}&b={b['id']}",
              case["compare"]]
-    yield {"base": base, "pages": pages, "plain": a["id"], "override": b["id"],
-           "case_compare": case["compare"]}
-    srv.should_exit = True
-    thread.join(timeout=10)
+    return {"base": base, "pages": pages, "plain": a["id"], "override": b["id"],
+            "case_compare": case["compare"]}
 
 
 @pytest.fixture(scope="module")
 def browser(server: dict[str, Any]) -> Iterator[Any]:
     with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        b = launch_chromium(pw)
         yield b
         b.close()
 
