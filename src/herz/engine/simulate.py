@@ -10,12 +10,13 @@ from __future__ import annotations
 import importlib
 import inspect
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from herz.defaults import DEFAULT_KEEP
 from herz.engine.actions import WAR_KINDS, Action
+from herz.engine.backend import use_backend
 from herz.engine.events import EventLog
 from herz.engine.perception import Perception, perceive
 from herz.engine.policy import Policy
@@ -82,6 +83,8 @@ class SimulationResult:
     dyads: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
     #: Per-actor series' quantiles over all runs: ``(len(QUANTILE_LEVELS), steps + 1, N)``.
     quantiles: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    #: What computed the hot loops (:mod:`herz.engine.backend`).
+    backend: str = "numpy"
 
 
 def dyad_pairs(n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -232,14 +235,22 @@ def simulate(
     policies: dict[str, Policy] | None = None,
     progress: Callable[[int], None] | None = None,
     chunk_size: int | None = None,
+    backend: str = "numpy",
 ) -> SimulationResult:
     """Simulate ``runs`` independent worlds of ``scenario`` for ``steps`` steps.
 
     ``rng`` seeds the batch (see :mod:`herz.rng`); ``keep`` whole runs keep their trajectories
     and event logs; ``policies`` maps actor names to user policies (overriding the scenario's
-    ``policy`` field); ``progress`` is called with the number of run-steps done after each step.
+    ``policy`` field); ``progress`` is called with the number of run-steps done after each step;
+    ``backend`` computes the hot loops with numpy (the reference) or numba
+    (:mod:`herz.engine.backend`: the same random numbers, the compiled phases to floating-point
+    tolerance).
     """
-    return _simulate(scenario, runs, steps, rng, keep, policies, progress, chunk_size)
+    with use_backend(backend) as chosen:
+        return replace(
+            _simulate(scenario, runs, steps, rng, keep, policies, progress, chunk_size),
+            backend=chosen,
+        )
 
 
 def _simulate(

@@ -130,6 +130,7 @@ def summarize(result: SimulationResult, confidence: float = 0.95) -> dict[str, A
     return {
         "herz_version": herz.__version__,
         "seed": result.seed,
+        "backend": result.backend,
         "runs": result.n_runs,
         "steps": result.steps,
         "kept": result.kept,
