@@ -46,3 +46,17 @@ def test_subsets_normals_and_chance_events_are_bit_identical() -> None:
     for a, b in zip(ref, got, strict=True):
         np.testing.assert_array_equal(a, b)
     assert ref[2].any() and not ref[2].all()
+
+
+@pytest.mark.parametrize("density", [0.0, 0.05, 0.5, 1.0])
+def test_chance_events_at_any_density_are_bit_identical(density: float) -> None:
+    keys = _keys(120, 5)
+    gen = np.random.default_rng(6)
+    for shape, p in (((120, 9, 9), 0.3), ((120, 9, 9), gen.random((120, 9, 9))),
+                     ((120,), gen.random(120))):
+        mask = gen.random(shape) < density
+        ref = streams.below(keys, 11, Stream.WAR_START, mask, p)
+        with use_backend("numba"):
+            got = streams.below(keys, 11, Stream.WAR_START, mask, p)
+        assert got.dtype == bool and got.shape == mask.shape
+        np.testing.assert_array_equal(got, ref)

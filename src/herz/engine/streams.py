@@ -148,6 +148,14 @@ def below(
 ) -> np.ndarray:
     """``mask & (uniform(keys, step, stream, mask.shape[1:]) < p)``, drawing only where
     ``mask`` holds (``p`` broadcasts to ``mask``): a chance event among the candidates."""
+    if backend.current() == "numba":
+        from herz.engine.compiled.streams import below as fused
+
+        r = len(keys)
+        chance = np.ascontiguousarray(np.broadcast_to(p, mask.shape), dtype=float)
+        flat = fused(keys, _salt(step, stream), np.ascontiguousarray(mask).reshape(r, -1),
+                     chance.reshape(r, -1))
+        return flat.reshape(mask.shape)
     where = np.nonzero(mask)
     if not where[0].size:
         return np.zeros(mask.shape, dtype=bool)

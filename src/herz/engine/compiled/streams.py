@@ -93,3 +93,29 @@ def uniform_points(keys: np.ndarray, run: np.ndarray, flat: np.ndarray,
     run, flat = run.astype(np.int64, copy=False), flat.astype(np.int64, copy=False)
     (_points_parallel if parallel(out.size) else _points_serial)(keys, run, flat, salt, out)
     return out
+
+
+@numba.njit(cache=True)
+def _below_serial(keys: np.ndarray, index: np.ndarray, mask: np.ndarray, p: np.ndarray,
+                  out: np.ndarray) -> None:
+    for r in range(keys.shape[0]):
+        for s in range(index.shape[0]):
+            out[r, s] = mask[r, s] and _unit(_mix(keys[r] ^ index[s])) < p[r, s]
+
+
+@numba.njit(cache=True, parallel=True)
+def _below_parallel(keys: np.ndarray, index: np.ndarray, mask: np.ndarray, p: np.ndarray,
+                    out: np.ndarray) -> None:
+    for r in numba.prange(keys.shape[0]):
+        for s in range(index.shape[0]):
+            out[r, s] = mask[r, s] and _unit(_mix(keys[r] ^ index[s])) < p[r, s]
+
+
+def below(keys: np.ndarray, salt: np.uint64, mask: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """``mask & (uniform < p)``, each number drawn only where ``mask`` holds (``mask`` and
+    ``p`` shaped ``(runs, size)``)."""
+    out = np.empty(mask.shape, dtype=np.bool_)
+    index = _counters(salt, mask.shape[1])
+    kernel = _below_parallel if parallel(out.size) else _below_serial
+    kernel(keys, index, mask, p, out)
+    return out
