@@ -21,7 +21,7 @@ from herz.engine.events import EventLog
 from herz.engine.perception import Perception, perceive
 from herz.engine.policy import Policy
 from herz.engine.scenario import Scenario
-from herz.engine.sketch import QuantileSketch
+from herz.engine.sketch import QuantileSketch, exact_quantiles
 from herz.engine.state import Decisions, Observation, State, initial_state
 from herz.engine.step import advance
 from herz.engine.streams import Stream, run_keys, uniform
@@ -63,9 +63,9 @@ class SimulationResult:
     first ``kept`` runs, in single precision; ``mean`` holds trajectories averaged over **all**
     runs (double precision); ``quantiles`` holds, for each per-actor series
     (:data:`ACTOR_SERIES`), its quantiles over **all** runs at :data:`QUANTILE_LEVELS`, shaped
-    ``(levels, steps + 1, N)``, from a sketch within a relative 1% of the exact order statistic
-    (:mod:`herz.engine.sketch`); ``events`` is the causal log of the kept runs
-    (:mod:`herz.engine.events`).
+    ``(levels, steps + 1, N)``: exact order statistics when every run is kept, else from a
+    sketch within a relative 1% of them (:mod:`herz.engine.sketch`); ``events`` is the causal
+    log of the kept runs (:mod:`herz.engine.events`).
     """
 
     scenario: Scenario
@@ -347,7 +347,7 @@ def _simulate(
         mean={k: v / runs for k, v in store.sums.items()},
         events=log.columns(),
         dyads={k: v / runs for k, v in dyad_sums.items()},
-        quantiles={k: s.quantiles(QUANTILE_LEVELS) for k, s in store.sketches.items()},
+        quantiles=store.quantiles(),
     )
 
 
@@ -376,13 +376,21 @@ class _Store:
             if k not in self.sums:
                 self.sums[k] = np.zeros((frames, *v.shape[1:]))
                 self.kept[k] = np.empty((self.keep, frames, *v.shape[1:]), dtype=np.float32)
-                if k in ACTOR_SERIES:
+                if k in ACTOR_SERIES and self.keep < self.runs:
                     self.sketches[k] = QuantileSketch(frames, self.n)
             self.sums[k][t] += v.sum(axis=0)
             if start < self.keep:
                 self.kept[k][start : start + len(v), t] = v[: self.keep - start]
             if k in self.sketches:
                 self.sketches[k].add(t, v)
+
+    def quantiles(self) -> dict[str, np.ndarray]:
+        """Per-actor series' quantiles over all runs: exact (from the kept trajectories, in
+        single precision) when every run is kept, else from the sketches."""
+        if self.keep == self.runs:
+            return {k: exact_quantiles(self.kept[k], QUANTILE_LEVELS)
+                    for k in ACTOR_SERIES if k in self.kept}
+        return {k: s.quantiles(QUANTILE_LEVELS) for k, s in self.sketches.items()}
 
 
 def _final_frame(world: World, state: State, hazard: np.ndarray) -> dict[str, np.ndarray]:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-__all__ = ["ALPHA", "X_MAX", "X_MIN", "QuantileSketch"]
+__all__ = ["ALPHA", "X_MAX", "X_MIN", "QuantileSketch", "exact_quantiles"]
 
 #: Relative accuracy of every quantile.
 ALPHA = 0.01
@@ -67,18 +67,28 @@ class QuantileSketch:
             k = np.floor(np.log(x * (1.0 / X_MIN)) * (1.0 / _LOG_GAMMA)) + 1.0
         k = np.where(x >= X_MIN, np.minimum(k, _BUCKETS - 1), 0.0)
         flat = (k.astype(np.int64) + np.arange(self.cells) * _BUCKETS).ravel()
-        self.counts[t] += np.bincount(flat, minlength=self.cells * _BUCKETS).reshape(
-            self.cells, _BUCKETS).astype(np.uint32)
+        counts = self.counts[t].reshape(-1)
+        if 8 * flat.size < counts.size:  # few values: count them where they fall
+            np.add.at(counts, flat, 1)
+        else:
+            counts += np.bincount(flat, minlength=counts.size).astype(np.uint32)
 
     def quantiles(self, levels: tuple[float, ...]) -> np.ndarray:
         """``(len(levels), steps, cells)``: the sketch's quantile at each level."""
-        cum = np.cumsum(self.counts, axis=-1, dtype=np.int64)
-        n = cum[..., -1:]
         values = bucket_values()
         out = np.empty((len(levels), self.steps, self.cells))
-        for i, q in enumerate(levels):
-            rank = np.floor(q * (n - 1))
-            # the first bucket whose cumulative count exceeds the rank holds x_(rank)
-            k = (cum <= rank).sum(axis=-1)
-            out[i] = values[np.minimum(k, _BUCKETS - 1)]
+        for t in range(self.steps):  # a frame at a time: bounded memory
+            cum = np.cumsum(self.counts[t], axis=-1, dtype=np.int64)
+            n = cum[:, -1:]
+            for i, q in enumerate(levels):
+                rank = np.floor(q * (n - 1))
+                # the first bucket whose cumulative count exceeds the rank holds x_(rank)
+                k = (cum <= rank).sum(axis=-1)
+                out[i, t] = values[np.minimum(k, _BUCKETS - 1)]
         return out
+
+
+def exact_quantiles(values: np.ndarray, levels: tuple[float, ...]) -> np.ndarray:
+    """``(len(levels), *values.shape[1:])``: the order statistics ``x_(floor(q (n - 1)))`` over
+    the first axis (what the sketch approximates), for batches that keep every run."""
+    return np.quantile(np.asarray(values, dtype=float), levels, axis=0, method="lower")

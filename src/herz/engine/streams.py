@@ -152,9 +152,9 @@ def below(
         from herz.engine.compiled.streams import below as fused
 
         r = len(keys)
-        chance = np.ascontiguousarray(np.broadcast_to(p, mask.shape), dtype=float)
+        every = np.ascontiguousarray(np.broadcast_to(p, mask.shape), dtype=float)
         flat = fused(keys, _salt(step, stream), np.ascontiguousarray(mask).reshape(r, -1),
-                     chance.reshape(r, -1))
+                     every.reshape(r, -1))
         return flat.reshape(mask.shape)
     where = np.nonzero(mask)
     if not where[0].size:
