@@ -50,24 +50,22 @@ def _assess_run(
     deploy: np.ndarray, now: np.ndarray, past: np.ndarray, sigma: np.ndarray,
     noise: np.ndarray, deterrence: np.ndarray, full_deterrence: np.ndarray,
     offense: np.ndarray, eff_def: np.ndarray, observed: np.ndarray, weights: np.ndarray,
-    par: np.ndarray, out: np.ndarray, q_out: np.ndarray,
+    par: np.ndarray, out: np.ndarray, q_out: np.ndarray, work: np.ndarray,
 ) -> None:
     lam, k_att, k_def, gp, war_prize = par[0], par[1], par[2], par[3], par[4]
     retaliation_cost, war_cost, u, floor, window = par[5], par[6], par[7], par[8], par[9]
     horizon, discount, e, rationality, h_max = par[10], par[11], par[12], par[13], par[14]
     has_shift = par[15]
     n = gdp.shape[1]
-    growth = np.zeros(n)
+    # scratch of this run, allocated once for the batch (allocating per run costs more than
+    # the arithmetic at small N)
+    pf, ps, cf, cs = work[0, r], work[1, r], work[2, r], work[3, r]
+    st, peace, fear, nxt = work[4, r], work[5, r], work[6, r], work[7, r]
+    growth = work[8, r, 0]
     if has_shift > 0.0:
         for k in range(n):
             growth[k] = (math.log(max(now[r, k], _TINY))
                          - math.log(max(past[r, k], _TINY))) / window
-    pf = np.empty((n, n))
-    ps = np.empty((n, n))
-    cf = np.empty((n, n))
-    cs = np.empty((n, n))
-    st = np.empty((n, n))
-    peace = np.empty((n, n))
     for i in range(n):
         g = gp * greedy[r, i]
         q = 1.0 / (2.0 + g)
@@ -134,8 +132,6 @@ def _assess_run(
             out[8, r, i, j] = preventive
             out[11, r, i, j] = (victory - cost) + ((1.0 - defending) - defense_cost) - 1.0
     # Rounds of "he thinks I think": j's hazard for each of its types given its fear of i.
-    fear = np.empty((n, n))
-    nxt = np.empty((n, n))
     for i in range(n):
         for j in range(n):
             fear[i, j] = h_max * weights[r, i, j]
@@ -173,10 +169,10 @@ def _assess_serial(gdp: np.ndarray, greedy: np.ndarray, belief: np.ndarray, alli
                    noise: np.ndarray, deterrence: np.ndarray, full_deterrence: np.ndarray,
                    offense: np.ndarray, eff_def: np.ndarray, observed: np.ndarray,
                    weights: np.ndarray, par: np.ndarray, out: np.ndarray,
-                   q_out: np.ndarray) -> None:
+                   q_out: np.ndarray, work: np.ndarray) -> None:
     for r in range(gdp.shape[0]):
         _assess_run(r, gdp, greedy, belief, allies, deploy, now, past, sigma, noise, deterrence,
-                    full_deterrence, offense, eff_def, observed, weights, par, out, q_out)
+                    full_deterrence, offense, eff_def, observed, weights, par, out, q_out, work)
 
 
 @numba.njit(cache=True, parallel=True)
@@ -185,10 +181,10 @@ def _assess_parallel(gdp: np.ndarray, greedy: np.ndarray, belief: np.ndarray,
                      sigma: np.ndarray, noise: np.ndarray, deterrence: np.ndarray,
                      full_deterrence: np.ndarray, offense: np.ndarray, eff_def: np.ndarray,
                      observed: np.ndarray, weights: np.ndarray, par: np.ndarray,
-                     out: np.ndarray, q_out: np.ndarray) -> None:
+                     out: np.ndarray, q_out: np.ndarray, work: np.ndarray) -> None:
     for r in numba.prange(gdp.shape[0]):
         _assess_run(r, gdp, greedy, belief, allies, deploy, now, past, sigma, noise, deterrence,
-                    full_deterrence, offense, eff_def, observed, weights, par, out, q_out)
+                    full_deterrence, offense, eff_def, observed, weights, par, out, q_out, work)
 
 
 def assess(
@@ -227,7 +223,7 @@ def assess(
             allies, f64(deploy, dtype=float), f64(now, dtype=float), f64(past, dtype=float),
             f64(sigma, dtype=float), f64(noise, dtype=float), f64(per.deterrence),
             f64(per.full_deterrence), f64(per.offense), f64(per.effective_defense),
-            f64(per.observed), f64(per.weights), par, out, q)
+            f64(per.observed), f64(per.weights), par, out, q, np.empty((9, r, n, n)))
     return WarAssessment(
         stake=out[0], status_quo=q, victory=out[1], defending=out[2], cost=out[3],
         defense_cost=out[4], demand=out[5], war_risk=out[6], demand_gain=out[7],
