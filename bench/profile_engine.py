@@ -22,6 +22,7 @@ Run::
 
     python bench/profile_engine.py                       # N in {2, 20, 50}, runs in {1, 100, 1 000}
     python bench/profile_engine.py --actors 20 --runs 1000 --top 25
+    python bench/profile_engine.py --backend numba      # what the compiled kernels leave
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ PHASES = {
     "events.py": "event log",
     "simulate.py": "outputs",
     "bargaining.py": "perceive",
+    "backend.py": "other",
     "step.py": "outputs",
 }
 
@@ -68,18 +70,19 @@ def phase_of(filename: str) -> str:
     return PHASES.get(path.name, "other")
 
 
-def profile(n: int, runs: int, steps: int) -> tuple[float, dict[str, float], pstats.Stats]:
+def profile(n: int, runs: int, steps: int, backend: str = "numpy"
+            ) -> tuple[float, dict[str, float], pstats.Stats]:
     """Seconds of one profiled batch, the share of each phase and the raw statistics.
 
     A herz function's share is its own time plus the time of the numpy and builtin functions
     it calls directly (so ``np.einsum`` in perception counts as perception).
     """
     scenario = ring_scenario(n, steps)
-    simulate(scenario, runs=2, steps=2, rng=0)  # warm-up
+    simulate(scenario, runs=2, steps=2, rng=0, backend=backend)  # warm-up, compilation
     prof = cProfile.Profile()
     t0 = time.perf_counter()
     prof.enable()
-    simulate(scenario, runs=runs, steps=steps, rng=0)
+    simulate(scenario, runs=runs, steps=steps, rng=0, backend=backend)
     prof.disable()
     seconds = time.perf_counter() - t0
     stats = pstats.Stats(prof)
@@ -119,6 +122,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, nargs="+", default=[1, 100, 1000])
     parser.add_argument("--steps", type=int, default=50)
     parser.add_argument("--top", type=int, default=0, help="also print the top functions")
+    parser.add_argument("--backend", default="numpy", choices=["numpy", "numba"])
     args = parser.parse_args()
     order = ["random", "perceive", "decide", "acts", "learn", "incidents, war", "economy",
              "event log", "outputs", "other"]
@@ -128,7 +132,7 @@ def main() -> None:
     print("-" * len(header))
     for n in args.actors:
         for runs in args.runs:
-            seconds, shares, stats = profile(n, runs, args.steps)
+            seconds, shares, stats = profile(n, runs, args.steps, args.backend)
             cells = " ".join(f"{100 * shares.get(p, 0.0):>8.0f}%" for p in order)
             print(f"{n:>3} {runs:>6} {seconds:>7.2f} {cells}", flush=True)
             if args.top:

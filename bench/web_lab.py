@@ -1,4 +1,4 @@
-"""What a model page's Step costs, and what bands over all runs cost a saved run.
+"""What a model page's Step costs.
 
 1. A model page (``/lab/<name>``) asks the server once per lever setting: ``POST /api/lab/NAME``
    simulates a seeded batch (up to 100 runs, all kept) and answers with the first run's whole
@@ -6,14 +6,12 @@
    without another request (tests/web/test_web_teach.py checks that Step sends none). Printed:
    the time of a first answer, of the same answer again (the server's cache), and the ratio a
    page would pay if it re-ran the batch from scratch at every step instead (steps x answer).
-2. A saved run folds every chunk of runs into quantile summaries (``herz.results.bands``).
-   Printed: the time of ``simulate`` with and without that accumulator, and their ratio, in
-   the same process.
+(What the engine's quantiles over all runs cost a batch is measured by ``bench/engine.py``.)
 
 Run::
 
-    python bench/web_lab.py                 # spiral, 2 000 runs for the bands
-    python bench/web_lab.py --model cuba-1962 --runs 5000
+    python bench/web_lab.py                 # spiral
+    python bench/web_lab.py --model cuba-1962
 """
 
 from __future__ import annotations
@@ -25,11 +23,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from herz.engine.scenario import load_scenario
-from herz.engine.simulate import simulate
-from herz.examples import example_path
 from herz.web import Settings, create_app
-from herz.web.jobs import band_accumulator
 
 
 def _timed(fn: object) -> float:
@@ -59,24 +53,11 @@ def lab_answer(model: str) -> None:
               f"({steps}x the one answer)")
 
 
-def bands_cost(runs: int) -> None:
-    scenario = load_scenario(example_path("spiral"))
-    plain = _timed(lambda: simulate(scenario, runs, rng=0))
-    acc = band_accumulator(len(scenario.actors), scenario.steps)
-    with_bands = _timed(lambda: (simulate(scenario, runs, rng=0, on_chunk=acc.add),
-                                 acc.quantiles()))
-    print(f"bands over all {runs} runs of spiral: simulate {plain:.2f} s, with the accumulator "
-          f"{with_bands:.2f} s (x{with_bands / plain:.2f}; resolution {acc.resolution}, "
-          f"rank error {acc.rank_error:.4f})")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="spiral")
-    parser.add_argument("--runs", type=int, default=2000)
     args = parser.parse_args()
     lab_answer(args.model)
-    bands_cost(args.runs)
 
 
 if __name__ == "__main__":

@@ -264,3 +264,16 @@ def test_many_actors_summary_is_short(
     out = capsys.readouterr().out
     assert "final arms Blue" in out and "final arms Red" not in out
     assert "1 more actors in summary.json" in out
+
+
+def test_backend_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--backend`` is checked, and the numba backend gives the numpy backend's numbers."""
+    assert main(["run", "spiral", *SMALL, "--backend", "gpu", "--out", str(tmp_path / "x")]) != 0
+    assert "--backend" in capsys.readouterr().err
+    pytest.importorskip("numba")
+    a, b = tmp_path / "a", tmp_path / "b"
+    assert main(["run", "spiral", *SMALL, "--out", str(a)]) == 0
+    assert main(["run", "spiral", *SMALL, "--backend", "numba", "--out", str(b)]) == 0
+    sa, sb = (json.loads((p / "summary.json").read_text()) for p in (a, b))
+    assert (sa["backend"], sb["backend"]) == ("numpy", "numba")
+    assert sa["metrics"]["p_war"] == sb["metrics"]["p_war"]

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import sys
 import tracemalloc
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from herz.engine import simulate as sim
-from herz.engine.scenario import load_scenario
-from herz.examples import example_path
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+
+from engine import ring_scenario  # noqa: E402
+from herz.engine import simulate as sim  # noqa: E402
+from herz.engine.scenario import Scenario, load_scenario  # noqa: E402
+from herz.engine.world import compile_world  # noqa: E402
+from herz.examples import example_path  # noqa: E402
 
 
 def _peak(runs: int) -> int:
@@ -41,3 +47,36 @@ def test_returned_arrays_do_not_hold_a_chunk_alive() -> None:
     again = sim.simulate(scenario, 50, 6, rng=1, keep=3)
     for k, v in result.outcomes.items():
         np.testing.assert_array_equal(v, again.outcomes[k], err_msg=k)
+
+
+def _chunk_peak(scenario: Scenario, runs: int, chunk: int) -> int:
+    tracemalloc.start()
+    try:
+        sim.simulate(scenario, runs, 4, rng=0, keep=1, chunk_size=chunk)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize("scenario", [ring_scenario(12), load_scenario(example_path("region20"))],
+                         ids=["ring12", "region20"])
+def test_chunk_budget_counts_the_real_bytes_of_a_run(scenario: Scenario) -> None:
+    # the traced peak grows with the chunk by what one run really allocates; the budget's
+    # count must cover it (else chunks overrun) without overstating it by half (else they are
+    # needlessly small)
+    per_run = (_chunk_peak(scenario, 60, 60) - _chunk_peak(scenario, 20, 20)) / 40
+    estimate = sim.chunk_bytes_per_run(compile_world(scenario), 4)
+    assert per_run <= estimate <= 1.5 * per_run, (per_run, estimate)
+
+
+def test_only_the_kept_runs_trajectories_are_stored() -> None:
+    scenario = load_scenario(example_path("spiral"))
+    result = sim.simulate(scenario, 30, 5, rng=2, keep=4, chunk_size=7)
+    for k, v in result.series.items():
+        assert v.shape[0] == 4 and v.dtype == np.float32, k
+    whole = sim.simulate(scenario, 30, 5, rng=2, keep=30)
+    for k, v in result.series.items():
+        np.testing.assert_array_equal(v, whole.series[k][:4], err_msg=k)
+        # the mean over all runs is taken in double precision, before any rounding
+        mean = whole.series[k].astype(float).mean(axis=0)
+        np.testing.assert_allclose(result.mean[k], mean, rtol=1e-6, atol=1e-9, err_msg=k)

@@ -143,12 +143,13 @@ def test_saved_bands_are_over_all_runs_not_the_kept_ones(client: TestClient) -> 
     assert traj["q_runs"] == 40 and traj["n_kept"] == 4
     scenario = load_scenario(example_path("spiral"))
     every = simulate(scenario, 40, SMALL["steps"], rng=3, keep=40).series["war_hazard"]
-    want = np.quantile(every, [0.05, 0.5, 0.95], axis=0, method="hazen")
+    # the engine's sketch: within a relative 1% (or 1e-6) of the lower order statistic
+    want = np.quantile(every, [0.05, 0.5, 0.95], axis=0, method="lower")
     for i, s in enumerate(traj["series"]):
         got = np.array([s["q05"], s["q50"], s["q95"]])
-        np.testing.assert_allclose(got, want[:, :, i], atol=1e-6)
+        np.testing.assert_allclose(got, want[:, :, i], rtol=0.011, atol=2e-6)
     belief = client.get(f"/api/runs/{info['id']}/trajectories/belief").json()
-    assert belief["q_runs"] == 40
+    assert belief["q_runs"] == 4  # pairwise: the kept runs
 
 
 def test_edit_changes_one_value_and_keeps_the_comments(client: TestClient) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from herz.engine import backend
 from herz.engine.actions import Action
 from herz.engine.arming import desired_spending
 from herz.engine.beliefs import regress, spending_evidence, update
@@ -35,11 +36,27 @@ def observe_arming(ctx: StepContext, spent: np.ndarray, evidence: Evidence) -> n
     A state that surges its spending within ``forecast_window`` steps of a concession reneges on
     it (Kydd 2005, ch. 7). Returns the evidence added, ``L[r, i, j]``.
     """
+    state, spec = ctx.state, ctx.world.spec
+    n = state.gdp.shape[1]
+    xi = normal(ctx.keys, ctx.t, Stream.OBSERVE_2, (n, n))
+    if backend.current() == "numba":
+        judged = _judged_compiled(ctx, spent, xi)
+    else:
+        judged = _judged(ctx, spent, xi)
+    # Re-arming soon after a concession reneges on a costly signal that only a security-seeker
+    # makes (Kydd 2005, ch. 7): as telling as an act against one type's rule can be.
+    recent = (state.last_concession >= 0) & (ctx.t - state.last_concession <= spec.forecast_window)
+    reneged = recent & (state.last_concession < ctx.t) & (spent > spec.rule.surge * ctx.replacement)
+    judged = judged + evidence.telling * reneged[:, None, :]
+    evidence.add(judged)
+    return judged
+
+
+def _judged(ctx: StepContext, spent: np.ndarray, xi: np.ndarray) -> np.ndarray:
+    """The spending evidence ``L[r, i, j]`` of :func:`observe_arming` (before reneging)."""
     state, world, per, sigma = ctx.state, ctx.world, ctx.perception, ctx.sigma
     spec = world.spec
-    n = state.gdp.shape[1]
     s_sigma = np.sqrt(sigma**2 + spec.arming_noise**2 + spec.model_uncertainty**2)
-    xi = normal(ctx.keys, ctx.t, Stream.OBSERVE_2, (n, n))
     observed_spend = spent[:, None, :] * np.exp(sigma * xi - 0.5 * sigma**2)
     lift = spec.statement_weight * state.credibility * state.statement
     empathy = world.empathy[None, :, None] + (1.0 - world.empathy[None, :, None]) * lift
@@ -64,20 +81,29 @@ def observe_arming(ctx: StepContext, spent: np.ndarray, evidence: Evidence) -> n
             world.min_budget_share[None, None, :],
         )
 
-    judged = spending_evidence(
+    return spending_evidence(
         observed_spend,
         spending(1.0),
         spending(1.0 + spec.greed_premium),
         s_sigma,
         0.005 * state.gdp[:, None, :],
     )
-    # Re-arming soon after a concession reneges on a costly signal that only a security-seeker
-    # makes (Kydd 2005, ch. 7): as telling as an act against one type's rule can be.
-    recent = (state.last_concession >= 0) & (ctx.t - state.last_concession <= spec.forecast_window)
-    reneged = recent & (state.last_concession < ctx.t) & (spent > spec.rule.surge * ctx.replacement)
-    judged = judged + evidence.telling * reneged[:, None, :]
-    evidence.add(judged)
-    return judged
+
+
+def _judged_compiled(ctx: StepContext, spent: np.ndarray, xi: np.ndarray) -> np.ndarray:
+    """:func:`_judged` as one fused loop over pairs (:mod:`herz.engine.compiled.learning`)."""
+    from herz.engine.compiled.learning import judge_spending
+
+    state, world, per, spec = ctx.state, ctx.world, ctx.perception, ctx.world.spec
+    return judge_spending(
+        spent, ctx.sigma, xi, state.credibility, state.statement, per.weights, per.threat,
+        per.effective_defense, per.defense, ctx.replacement, state.gdp, world.empathy,
+        defense_per_cost(world), world.target_security, world.cost_sensitivity,
+        world.max_budget_share, world.min_budget_share, statement_weight=spec.statement_weight,
+        hostility_floor=spec.hostility_floor, greed_premium=spec.greed_premium,
+        rate=spec.arming_rate, arming_noise=spec.arming_noise,
+        model_uncertainty=spec.model_uncertainty,
+    )
 
 
 def expose_bogus_reasons(ctx: StepContext, evidence: Evidence) -> np.ndarray:

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from herz.engine import backend
 from herz.engine.forces import ForceCatalogue
 from herz.engine.scenario import WorldSpec
 
@@ -179,7 +180,12 @@ def perceive(
     alert: np.ndarray | None = None,
 ) -> Perception:
     """Compute every actor's perception from the true state and this step's observation noise
-    (``alert`` (R, N): each actor's alert level, which others read as readiness to strike)."""
+    (``alert`` (R, N): each actor's alert level, which others read as readiness to strike).
+    Under the numba backend, the fused loop of :mod:`herz.engine.compiled.perception`."""
+    if backend.current() == "numba":
+        from herz.engine.compiled.perception import perceive as fused
+
+        return fused(forces, belief, ally, deploy, sigma, noise, worst_case, cat, spec, alert)
     lam = offense_multiplier(spec)
     offense = forces @ cat.offense
     seen = forces @ seen_offense_weights(cat, spec)

@@ -10,16 +10,18 @@ from __future__ import annotations
 import importlib
 import inspect
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from herz.defaults import DEFAULT_KEEP
 from herz.engine.actions import WAR_KINDS, Action
+from herz.engine.backend import use_backend
 from herz.engine.events import EventLog
 from herz.engine.perception import Perception, perceive
 from herz.engine.policy import Policy
 from herz.engine.scenario import Scenario
+from herz.engine.sketch import QuantileSketch, exact_quantiles
 from herz.engine.state import Decisions, Observation, State, initial_state
 from herz.engine.step import advance
 from herz.engine.streams import Stream, run_keys, uniform
@@ -27,12 +29,12 @@ from herz.engine.world import World, compile_world
 from herz.errors import HerzInputError
 from herz.rng import RNGLike
 
-__all__ = ["ACTOR_SERIES", "DYAD_SERIES", "PAIR_SERIES", "SimulationResult", "dyad_pairs",
-           "simulate"]
+__all__ = ["ACTOR_SERIES", "DYAD_SERIES", "PAIR_SERIES", "QUANTILE_LEVELS", "SimulationResult",
+           "chunk_bytes_per_run", "dyad_pairs", "simulate"]
 
 #: Trajectories per actor, (runs, steps + 1, N).
 ACTOR_SERIES = ("arms", "spending", "security", "gdp", "alert", "war_hazard")
-#: Trajectories per ordered pair, (runs, steps + 1, N, N), kept in single precision.
+#: Trajectories per ordered pair, (runs, steps + 1, N, N).
 PAIR_SERIES = ("belief", "threat", "first_strike", "second_strike")
 #: Per step and unordered pair (:func:`dyad_pairs`), over **all** runs: the share of runs with
 #: each event (``hostlev_k``: an event of MID hostility level k or more, timeline acts included;
@@ -45,8 +47,12 @@ DYAD_SERIES = (
     *(f"own_hostlev_{k}" for k in (2, 3, 4, 5)),
     "war_hazard",
 )
+#: The levels of :attr:`SimulationResult.quantiles` (over all runs, per step and actor).
+QUANTILE_LEVELS = (0.05, 0.25, 0.5, 0.75, 0.95)
 MAX_RUNS = 1_000_000
-_MEMORY_BUDGET = 2**30  # bytes of a chunk's trajectories and working arrays
+_MEMORY_BUDGET = 2**29  # bytes of one chunk's state, frame and working arrays
+_WORK_PAIRS = 64  # N x N doubles of working arrays a run needs in a step (measured)
+_WORK_RUN = 1024  # bytes of per-run arrays that do not grow with N (measured)
 
 
 @dataclass(frozen=True)
@@ -54,8 +60,12 @@ class SimulationResult:
     """What a batch of runs produced.
 
     ``outcomes`` hold one value per run (all runs); ``series`` hold whole trajectories of the
-    first ``kept`` runs; ``mean`` holds trajectories averaged over all runs; ``events`` is the
-    causal log of the kept runs (:mod:`herz.engine.events`).
+    first ``kept`` runs, in single precision; ``mean`` holds trajectories averaged over **all**
+    runs (double precision); ``quantiles`` holds, for each per-actor series
+    (:data:`ACTOR_SERIES`), its quantiles over **all** runs at :data:`QUANTILE_LEVELS`, shaped
+    ``(levels, steps + 1, N)``: exact order statistics when every run is kept, else from a
+    sketch within a relative 1% of them (:mod:`herz.engine.sketch`); ``events`` is the causal
+    log of the kept runs (:mod:`herz.engine.events`).
     """
 
     scenario: Scenario
@@ -71,6 +81,10 @@ class SimulationResult:
     events: dict[str, np.ndarray] = field(repr=False)
     #: :data:`DYAD_SERIES`, each ``(steps, P)`` over the pairs of :func:`dyad_pairs`.
     dyads: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    #: Per-actor series' quantiles over all runs: ``(len(QUANTILE_LEVELS), steps + 1, N)``.
+    quantiles: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    #: What computed the hot loops (:mod:`herz.engine.backend`).
+    backend: str = "numpy"
 
 
 def dyad_pairs(n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -221,17 +235,34 @@ def simulate(
     policies: dict[str, Policy] | None = None,
     progress: Callable[[int], None] | None = None,
     chunk_size: int | None = None,
-    on_chunk: Callable[[dict[str, np.ndarray]], None] | None = None,
+    backend: str = "numpy",
 ) -> SimulationResult:
     """Simulate ``runs`` independent worlds of ``scenario`` for ``steps`` steps.
 
     ``rng`` seeds the batch (see :mod:`herz.rng`); ``keep`` whole runs keep their trajectories
     and event logs; ``policies`` maps actor names to user policies (overriding the scenario's
     ``policy`` field); ``progress`` is called with the number of run-steps done after each step;
-    ``on_chunk`` is given each chunk's trajectories (variable -> ``(runs_in_chunk, steps + 1,
-    ...)``, read-only) before they are freed, e.g. to accumulate bands over all runs
-    (:class:`herz.results.bands.BandAccumulator`).
+    ``backend`` computes the hot loops with numpy (the reference) or numba
+    (:mod:`herz.engine.backend`: the same random numbers, the compiled phases to floating-point
+    tolerance).
     """
+    with use_backend(backend) as chosen:
+        return replace(
+            _simulate(scenario, runs, steps, rng, keep, policies, progress, chunk_size),
+            backend=chosen,
+        )
+
+
+def _simulate(
+    scenario: Scenario,
+    runs: int,
+    steps: int | None,
+    rng: RNGLike,
+    keep: int,
+    policies: dict[str, Policy] | None,
+    progress: Callable[[int], None] | None,
+    chunk_size: int | None,
+) -> SimulationResult:
     if not 1 <= runs <= MAX_RUNS:
         raise HerzInputError(f"{runs} runs", field="runs", allowed=f"1 to {MAX_RUNS}")
     steps = scenario.steps if steps is None else steps
@@ -256,17 +287,11 @@ def simulate(
 
     n = world.n
     if chunk_size is None:
-        chunk_size = max(1, min(runs, _MEMORY_BUDGET // chunk_bytes_per_run(n, steps)))
+        chunk_size = max(1, min(runs, _MEMORY_BUDGET // chunk_bytes_per_run(world, steps)))
     keep = min(keep, runs)
     seed = rng if isinstance(rng, int) else None
     log = EventLog(keep=keep)
-    # What must be returned is written straight into arrays of all runs (no per-chunk parts
-    # kept alive, no concatenation that would double them); a chunk's trajectories are freed
-    # when the next chunk starts, except the kept runs, which are copied out.
-    outcomes: dict[str, np.ndarray] = {}
-    greedy_all = np.empty((runs, n), dtype=bool)
-    kept_parts: list[dict[str, np.ndarray]] = []
-    sums: dict[str, np.ndarray] = {}
+    store = _Store(runs=runs, keep=keep, steps=steps, n=n)
     pi, pj = dyad_pairs(n)
     dyad_sums = {k: np.zeros((steps, len(pi))) for k in DYAD_SERIES}
 
@@ -276,10 +301,11 @@ def simulate(
         greedy = uniform(keys, 0, Stream.TYPES, (n,)) < world.p_greedy
         state = initial_state(world, greedy)
         run_idx = np.arange(start, start + size)
-        stacked: dict[str, np.ndarray] = {}
         totals = {"incidents": np.zeros(size), "crises": np.zeros(size)}
         wars = {code: np.zeros(size) for code in WAR_KINDS}
         first_war = np.full(size, -1)
+        first: dict[str, np.ndarray] = {}
+        hazard = np.zeros((size, n))
         for t in range(steps):
             frame = _state_frame(state, world)
             rec = advance(world, state, keys, run_idx, log, by_index)
@@ -287,7 +313,10 @@ def simulate(
                 for k, v in _dyad_step(rec.pairs, pi, pj).items():
                     dyad_sums[k][t] += v
             frame.update(_perception_frame(rec.perception, rec.spending, rec.war_hazard))
-            _store_frame(stacked, frame, t, steps)
+            if t == 0:
+                first = {"arms": frame["arms"], "belief": frame["belief"]}
+            store.add(start, t, frame)
+            hazard = rec.war_hazard
             del frame
             totals["incidents"] += rec.incidents
             totals["crises"] += rec.crises
@@ -296,24 +325,15 @@ def simulate(
                 first_war = np.where((first_war < 0) & (count > 0), state.step - 1, first_war)
             if progress is not None:
                 progress(size)
-        last = {k: v[:, steps - 1] for k, v in stacked.items()}
-        _store_frame(stacked, _final_frame(world, state, last), steps, steps)
-        del last
-        for k, v in stacked.items():
-            sums[k] = sums.get(k, 0.0) + v.sum(axis=0)
-        if on_chunk is not None:
-            on_chunk(stacked)
-        if start < keep:
-            kept_parts.append({k: v[: keep - start].copy() for k, v in stacked.items()})
-        greedy_all[start : start + size] = greedy
-        for k, v in _outcomes(stacked, totals, wars, first_war, state).items():
-            if k not in outcomes:
-                outcomes[k] = np.empty((runs, *v.shape[1:]), dtype=v.dtype)
-            outcomes[k][start : start + size] = v
-        del stacked, state
+        last = _final_frame(world, state, hazard)
+        store.add(start, steps, last)
+        store.greedy[start : start + size] = greedy
+        for k, v in _outcomes(first, last, totals, wars, first_war, state).items():
+            if k not in store.outcomes:
+                store.outcomes[k] = np.empty((runs, *v.shape[1:]), dtype=v.dtype)
+            store.outcomes[k][start : start + size] = v
+        del state, first, last
 
-    series = {k: np.concatenate([p[k] for p in kept_parts]) for k in kept_parts[0]}
-    mean = {k: v / runs for k, v in sums.items()}
     return SimulationResult(
         scenario=scenario,
         seed=seed,
@@ -321,34 +341,59 @@ def simulate(
         steps=steps,
         actors=world.names,
         kept=keep,
-        greedy=greedy_all,
-        outcomes=outcomes,
-        series=series,
-        mean=mean,
+        greedy=store.greedy,
+        outcomes=store.outcomes,
+        series=store.kept,
+        mean={k: v / runs for k, v in store.sums.items()},
         events=log.columns(),
         dyads={k: v / runs for k, v in dyad_sums.items()},
+        quantiles=store.quantiles(),
     )
 
 
-def chunk_bytes_per_run(n: int, steps: int) -> int:
-    """Bytes one run of ``n`` actors over ``steps`` steps needs while its chunk is simulated:
-    its trajectories (every series in double precision, ``steps + 1`` frames) and the
-    engine's working arrays and temporaries of a step (~120 of N x N, measured)."""
-    per_frame = len(ACTOR_SERIES) * n + len(PAIR_SERIES) * n * n
-    return 8 * ((steps + 1) * per_frame + 120 * n * n)
+@dataclass
+class _Store:
+    """What a batch keeps of its runs' frames: sums for the mean and quantile sketches over all
+    runs, whole trajectories (in single precision) of the first ``keep`` runs only."""
 
+    runs: int
+    keep: int
+    steps: int
+    n: int
+    greedy: np.ndarray = field(init=False)
+    outcomes: dict[str, np.ndarray] = field(default_factory=dict)
+    kept: dict[str, np.ndarray] = field(default_factory=dict)
+    sums: dict[str, np.ndarray] = field(default_factory=dict)
+    sketches: dict[str, QuantileSketch] = field(default_factory=dict)
 
-def _store_frame(stacked: dict[str, np.ndarray], frame: dict[str, np.ndarray], t: int,
-                 steps: int) -> None:
-    """Write ``frame`` as step ``t`` of the chunk's trajectories (allocated at the first)."""
-    if not stacked:
+    def __post_init__(self) -> None:
+        self.greedy = np.empty((self.runs, self.n), dtype=bool)
+
+    def add(self, start: int, t: int, frame: dict[str, np.ndarray]) -> None:
+        """Frame ``t`` of the chunk of runs ``start, start + 1, ...``."""
+        frames = self.steps + 1
         for k, v in frame.items():
-            stacked[k] = np.empty((v.shape[0], steps + 1, *v.shape[1:]), dtype=v.dtype)
-    for k, v in frame.items():
-        stacked[k][:, t] = v
+            if k not in self.sums:
+                self.sums[k] = np.zeros((frames, *v.shape[1:]))
+                self.kept[k] = np.empty((self.keep, frames, *v.shape[1:]), dtype=np.float32)
+                if k in ACTOR_SERIES and self.keep < self.runs:
+                    self.sketches[k] = QuantileSketch(frames, self.n)
+            self.sums[k][t] += v.sum(axis=0)
+            if start < self.keep:
+                self.kept[k][start : start + len(v), t] = v[: self.keep - start]
+            if k in self.sketches:
+                self.sketches[k].add(t, v)
+
+    def quantiles(self) -> dict[str, np.ndarray]:
+        """Per-actor series' quantiles over all runs: exact (from the kept trajectories, in
+        single precision) when every run is kept, else from the sketches."""
+        if self.keep == self.runs:
+            return {k: exact_quantiles(self.kept[k], QUANTILE_LEVELS)
+                    for k in ACTOR_SERIES if k in self.kept}
+        return {k: s.quantiles(QUANTILE_LEVELS) for k, s in self.sketches.items()}
 
 
-def _final_frame(world: World, state: State, last: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+def _final_frame(world: World, state: State, hazard: np.ndarray) -> dict[str, np.ndarray]:
     """The last frame: the final state perceived without observation noise (the war hazard,
     which needs a step's decisions, is carried over from the last step)."""
     r, n = state.gdp.shape
@@ -366,38 +411,50 @@ def _final_frame(world: World, state: State, last: dict[str, np.ndarray]) -> dic
     )
     return {
         **_state_frame(state, world),
-        **_perception_frame(per, state.spending, last["war_hazard"]),
+        **_perception_frame(per, state.spending, hazard),
     }
 
 
 def _outcomes(
-    stacked: dict[str, np.ndarray],
+    first: dict[str, np.ndarray],
+    last: dict[str, np.ndarray],
     totals: dict[str, np.ndarray],
     wars: dict[Action, np.ndarray],
     first_war: np.ndarray,
     state: State,
 ) -> dict[str, np.ndarray]:
-    arms = stacked["arms"]
-    belief = stacked["belief"]
-    n = belief.shape[-1]
+    """Per-run outcomes of a chunk, from its first and last frames (double precision)."""
+    n = first["belief"].shape[-1]
     off = ~np.eye(n, dtype=bool)
     rivals = off[None] & ~state.ally
-    rise = np.where(rivals, belief[:, -1] - belief[:, 0], np.nan)
+    rise = np.where(rivals, last["belief"] - first["belief"], np.nan)
     with np.errstate(invalid="ignore", divide="ignore"):
-        growth = np.log(np.maximum(arms[:, -1], 1e-9) / np.maximum(arms[:, 0], 1e-9))
+        growth = np.log(np.maximum(last["arms"], 1e-9) / np.maximum(first["arms"], 1e-9))
         mean_rise = np.nan_to_num(np.nanmean(rise.reshape(len(rise), -1), axis=1))
     out = {
         "incidents": totals["incidents"],
         "crises": totals["crises"],
         "first_war_step": first_war,
         "war": sum(wars.values()) > 0,
-        "arms_initial": arms[:, 0],
-        "arms_final": arms[:, -1],
+        "arms_initial": first["arms"],
+        "arms_final": last["arms"],
         "arms_growth": growth,
-        "security_final": stacked["security"][:, -1],
-        "belief_final": belief[:, -1].astype(np.float32),
+        "security_final": last["security"],
+        "belief_final": last["belief"].astype(np.float32),
         "spiral": mean_rise + growth.mean(axis=1),
     }
     for code, kind in WAR_KINDS.items():
         out[f"wars_{kind}"] = wars[code]
     return out
+
+
+def chunk_bytes_per_run(world: World, steps: int) -> int:
+    """Bytes one run needs while its chunk is simulated: its state (counted from the arrays of
+    :func:`~herz.engine.state.initial_state`), one frame of every series in double precision,
+    and the step's working arrays and temporaries (``_WORK_PAIRS`` arrays of ``N x N``
+    doubles, measured with ``tracemalloc``: ``tests/engine/test_chunk_memory.py``)."""
+    state = initial_state(world, np.zeros((1, world.n), dtype=bool))
+    state_bytes = sum(v.nbytes for v in vars(state).values() if isinstance(v, np.ndarray))
+    n = world.n
+    frame = 8 * (len(ACTOR_SERIES) * n + len(PAIR_SERIES) * n * n)
+    return state_bytes + frame + 8 * _WORK_PAIRS * n * n + _WORK_RUN

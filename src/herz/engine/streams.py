@@ -7,6 +7,10 @@ generators", OOPSLA) applied to the counter and then to the key mixed with it. S
 the same numbers whether it is simulated alone, in a batch of 10 000, in chunks or in another
 process, and all runs' numbers for one step come from one numpy expression (the idea of
 counter-based generators: Salmon et al. 2011, "Parallel random numbers: as easy as 1, 2, 3").
+
+Under the numba backend (:mod:`herz.engine.backend`) the uniform numbers come from a compiled
+version of the same hash (:mod:`herz.engine.compiled.streams`), bit for bit the same; the
+normal transform stays numpy's, so it too gives the same bits.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from enum import IntEnum
 
 import numpy as np
 
+from herz.engine import backend
 from herz.rng import RNGLike, run_seed_sequences
 
 __all__ = ["Stream", "below", "normal", "run_keys", "uniform", "uniform_at"]
@@ -103,6 +108,10 @@ def _to_unit(z: np.ndarray) -> np.ndarray:
 def uniform(keys: np.ndarray, step: int, stream: int, shape: tuple[int, ...] = ()) -> np.ndarray:
     """Uniform numbers in (0, 1) of shape ``(runs, *shape)`` for one step and stream."""
     size = int(np.prod(shape, dtype=np.int64)) if shape else 1
+    if backend.current() == "numba":
+        from herz.engine.compiled.streams import uniform_grid
+
+        return uniform_grid(keys, _salt(step, stream), size).reshape((len(keys), *shape))
     with np.errstate(over="ignore"):
         index = np.arange(size, dtype=np.uint64)
         index ^= _salt(step, stream)
@@ -123,6 +132,10 @@ def uniform_at(
     if not where[0].size:
         return np.zeros(0)
     flat = np.ravel_multi_index(where[1:], shape) if shape else np.zeros_like(where[0])
+    if backend.current() == "numba":
+        from herz.engine.compiled.streams import uniform_points
+
+        return uniform_points(keys, where[0], flat, _salt(step, stream))
     with np.errstate(over="ignore"):
         index = flat.astype(np.uint64)
         index ^= _salt(step, stream)
@@ -135,6 +148,14 @@ def below(
 ) -> np.ndarray:
     """``mask & (uniform(keys, step, stream, mask.shape[1:]) < p)``, drawing only where
     ``mask`` holds (``p`` broadcasts to ``mask``): a chance event among the candidates."""
+    if backend.current() == "numba":
+        from herz.engine.compiled.streams import below as fused
+
+        r = len(keys)
+        every = np.ascontiguousarray(np.broadcast_to(p, mask.shape), dtype=float)
+        flat = fused(keys, _salt(step, stream), np.ascontiguousarray(mask).reshape(r, -1),
+                     every.reshape(r, -1))
+        return flat.reshape(mask.shape)
     where = np.nonzero(mask)
     if not where[0].size:
         return np.zeros(mask.shape, dtype=bool)

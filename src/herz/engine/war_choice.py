@@ -68,6 +68,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from herz.engine import backend
 from herz.engine.perception import Perception, victory_probability
 from herz.engine.world import World
 from herz.models.bargaining import (
@@ -170,7 +171,12 @@ def assess(
     noise: np.ndarray,
 ) -> WarAssessment:
     """Every pair's war arithmetic (see the module docstring); ``noise`` is a standard-normal
-    ``(R, N, N)`` draw for the estimates of the other side's defence."""
+    ``(R, N, N)`` draw for the estimates of the other side's defence. Under the numba backend,
+    the fused loop of :mod:`herz.engine.compiled.war_choice` computes the same."""
+    if backend.current() == "numba":
+        from herz.engine.compiled.war_choice import assess as fused
+
+        return fused(world, per, gdp, greedy, belief, ally, deploy, power_history, sigma, noise)
     spec = world.spec
     r, n = gdp.shape
     lam = per.lam

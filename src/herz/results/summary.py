@@ -51,7 +51,7 @@ TABLE_NOTES = {
     "steps": "Trajectories of the kept runs (the first `kept` runs of the batch), one row per "
     "run, step, actor, other actor (null for per-actor variables) and variable.",
     "quantiles": "Per step, actor, other and variable: q05, q50 and q95 across `q_runs` runs "
-    "(all runs where the batch accumulated its bands, as herz serve does, else the kept runs); "
+    "(all runs for per-actor variables, the kept runs for per-pair ones); "
     "`mean` across ALL runs of the batch.",
     "events": "The causal event log of the kept runs: who did what to whom, with the rival the "
     "actor perceived as its main threat (cause_actor) and the step of that rival's last "
@@ -133,6 +133,7 @@ def summarize(result: SimulationResult, confidence: float = 0.95) -> dict[str, A
     return {
         "herz_version": herz.__version__,
         "seed": result.seed,
+        "backend": result.backend,
         "runs": result.n_runs,
         "steps": result.steps,
         "kept": result.kept,

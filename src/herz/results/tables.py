@@ -5,10 +5,11 @@
   variables (:data:`~herz.engine.simulate.PAIR_SERIES`) hold the view of ``actor`` on ``other``
   and leave out the diagonal.
 * :func:`quantiles_table`: per step, actor, other and variable, the 5%, 50% and 95% quantiles
-  across the **kept** runs, or across **all** runs when bands accumulated while the batch ran
-  are given (:mod:`herz.results.bands`), and the ``mean`` across **all** runs (the engine
-  keeps whole trajectories only for the first ``kept`` runs but averages every run);
-  ``q_runs`` says how many runs the quantiles are over.
+  across **all** runs for the per-actor series (the engine's quantiles over every run,
+  :attr:`herz.engine.simulate.SimulationResult.quantiles`) and across the **kept** runs for the
+  per-pair ones, and the ``mean`` across **all** runs (the engine keeps whole trajectories
+  only for the first ``kept`` runs but averages every run); ``q_runs`` says how many runs the
+  quantiles are over.
 * :func:`events_table`: the causal event log of the kept runs with names instead of codes.
 * :func:`outcomes_table`: one row per run (all runs, not only the kept ones) with its outcomes:
   war, step of the first war (null if none), wars of each kind, incidents, crises, spiral index,
@@ -32,8 +33,7 @@ import duckdb
 import numpy as np
 
 from herz.engine.actions import WAR_KINDS, Action
-from herz.engine.simulate import ACTOR_SERIES, PAIR_SERIES, SimulationResult
-from herz.results.bands import Bands
+from herz.engine.simulate import ACTOR_SERIES, PAIR_SERIES, QUANTILE_LEVELS, SimulationResult
 
 __all__ = [
     "Table",
@@ -135,12 +135,12 @@ def steps_table(result: SimulationResult) -> Table:
     })
 
 
-def quantiles_table(result: SimulationResult, bands: Bands | None = None) -> Table:
-    """Per-step q05/q50/q95 across the kept runs (across all runs for the variables in
-    ``bands``, from :meth:`herz.results.bands.BandAccumulator.quantiles`) and the mean across
-    all runs."""
+def quantiles_table(result: SimulationResult) -> Table:
+    """Per-step q05/q50/q95 across all runs (per-actor series) or the kept runs (per-pair
+    series), and the mean across all runs."""
     kept = {var: values for var, values, _, _ in _blocks(result, result.series)}
-    over_all = {var: values for var, values, _, _ in _blocks(result, bands or {})}
+    levels = [QUANTILE_LEVELS.index(q) for q in (0.05, 0.5, 0.95)]
+    over_all = {var: values[levels] for var, values, _, _ in _blocks(result, result.quantiles)}
     cols: dict[str, list[np.ndarray]] = {
         c: [] for c in ("step", "actor", "other", "q05", "q50", "q95", "mean", "q_runs")
     }

@@ -18,7 +18,7 @@ import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from herz.cli.output import jsonable
 from herz.engine.scenario import Scenario
@@ -26,9 +26,6 @@ from herz.errors import HerzInputError
 from herz.web.scenarios import to_toml
 from herz.web.settings import Settings
 from herz.web.store import RunStore
-
-if TYPE_CHECKING:
-    from herz.results.bands import BandAccumulator
 
 __all__ = ["CANCEL_WAIT", "Cancelled", "JobRunner", "execute_run"]
 
@@ -51,21 +48,6 @@ def _write_csv(table: dict[str, Any], path: Path) -> None:
         writer.writerows(zip(*columns, strict=True))
 
 
-#: Worlds up to this many actors get bands over all runs for their pairwise series too (beyond,
-#: the pairs are many and are shown one actor at a time from the kept runs).
-BAND_PAIRS_MAX_ACTORS = 8
-
-
-def band_accumulator(n_actors: int, steps: int) -> BandAccumulator:
-    """Bands over all runs of a saved run's series (what its page plots), in bounded memory."""
-    from herz.engine.simulate import ACTOR_SERIES, PAIR_SERIES
-    from herz.results.bands import BandAccumulator, resolution_for
-
-    variables = ACTOR_SERIES + (PAIR_SERIES if n_actors <= BAND_PAIRS_MAX_ACTORS else ())
-    per_frame = len(ACTOR_SERIES) * n_actors + (len(variables) - len(ACTOR_SERIES)) * n_actors**2
-    return BandAccumulator(variables, resolution_for((steps + 1) * per_frame))
-
-
 def execute_run(
     store: RunStore, settings: Settings, run_id: str, scenario: Scenario, data: dict[str, Any],
     *, runs: int, steps: int, seed: int, keep: int, progress: Any = None,
@@ -83,9 +65,7 @@ def execute_run(
     from herz.results.dyads import dyads_table
 
     started = time.perf_counter()
-    bands = band_accumulator(len(scenario.actors), steps)
-    result = simulate(scenario, runs, steps, rng=seed, keep=keep, progress=progress,
-                      on_chunk=bands.add)
+    result = simulate(scenario, runs, steps, rng=seed, keep=keep, progress=progress)
     summary = jsonable(summarize(result))
     final = store.run_dir(run_id)
     tmp = Path(tempfile.mkdtemp(prefix=f".{run_id}.tmp-", dir=store.runs_dir))
@@ -94,7 +74,7 @@ def execute_run(
         (tmp / "scenario.json").write_text(
             json.dumps(scenario.model_dump(mode="json"), indent=2) + "\n", encoding="utf-8")
         (tmp / "summary.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
-        quantiles = quantiles_table(result, bands.quantiles())
+        quantiles = quantiles_table(result)
         events = events_table(result)
         write_parquet(quantiles, tmp / "quantiles.parquet")
         write_parquet(steps_table(result), tmp / "steps.parquet")

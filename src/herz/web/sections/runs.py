@@ -123,9 +123,9 @@ def trajectories(
                                        description="Only this actor's series.")] = None,
 ) -> dict[str, Any]:
     """Per actor (and, for pairwise variables, per other actor): the 5%, 50% and 95%
-    quantiles across all runs (``q_runs`` of them; the kept runs for runs saved before herz
-    accumulated bands, and for the pairwise series of worlds of more than 8 actors) and the
-    mean across all runs, at each step. Pairwise
+    quantiles across ``q_runs`` runs (all runs for per-actor variables, the kept runs for
+    pairwise ones and for runs saved before herz kept quantiles of all runs) and the mean
+    across all runs, at each step. Pairwise
     variables of worlds with more than 8 actors are given for one actor at a time (the first
     actor unless ``actor`` names another)."""
     record = _record(state, run_id)

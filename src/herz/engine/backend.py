@@ -1,0 +1,62 @@
+"""Which implementation computes the engine's hot loops: numpy (the reference) or numba.
+
+:func:`herz.engine.simulate.simulate` takes ``backend="numpy" | "numba"`` and runs under
+:func:`use_backend`; the functions that have a compiled version (:mod:`herz.engine.compiled`)
+ask :func:`current` which to call. The choice lives in a :class:`contextvars.ContextVar`, so
+it is scoped to the ``with`` block (and to the thread or task that entered it), never global.
+
+The numba backend draws the same random numbers, bit for bit (:mod:`herz.engine.streams`), and
+computes the compiled phases to floating-point tolerance of the numpy ones; numpy stays the
+reference and the default.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Literal
+
+from herz.errors import HerzInputError
+
+__all__ = ["BACKENDS", "Backend", "available", "check_backend", "current", "use_backend"]
+
+Backend = Literal["numpy", "numba"]
+BACKENDS: tuple[Backend, ...] = ("numpy", "numba")
+
+_CURRENT: ContextVar[Backend] = ContextVar("herz_engine_backend", default="numpy")
+
+
+def available(name: str) -> bool:
+    """Whether backend ``name`` can run here (numba needs the ``fast`` extra)."""
+    if name == "numpy":
+        return True
+    return name == "numba" and importlib.util.find_spec("numba") is not None
+
+
+def check_backend(name: str, field: str = "backend") -> Backend:
+    """``name`` as a :data:`Backend`, or a :class:`HerzInputError` saying what is allowed."""
+    if name not in BACKENDS:
+        raise HerzInputError(f"backend {name!r}", field=field, allowed=", ".join(BACKENDS))
+    if not available(name):
+        raise HerzInputError(
+            f"backend {name!r} needs numba", field=field,
+            allowed="numpy, or install the fast extra: pip install 'herz[fast]'",
+        )
+    return "numba" if name == "numba" else "numpy"
+
+
+def current() -> Backend:
+    """The backend of the enclosing :func:`use_backend` block (numpy outside any)."""
+    return _CURRENT.get()
+
+
+@contextmanager
+def use_backend(name: str) -> Iterator[Backend]:
+    """Compute the engine's hot loops with backend ``name`` inside the block."""
+    token = _CURRENT.set(check_backend(name))
+    try:
+        yield _CURRENT.get()
+    finally:
+        _CURRENT.reset(token)

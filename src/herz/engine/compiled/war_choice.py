@@ -1,0 +1,231 @@
+"""Every pair's war arithmetic (:func:`herz.engine.war_choice.assess`) as one fused loop.
+
+The equations, their sources and where herz departs from them are those of
+:mod:`herz.engine.war_choice` (Fearon 1995; Powell 2006; Schelling 1960; McKelvey & Palfrey
+1995; Jervis 1978; Morrow 1994), computed in the same order of operations: per run (threads
+over runs with ``prange``), one pass over pairs computes every quantity of the pair in
+registers, then the rounds of reciprocal fear run over the run's pairs. The numpy version stays
+the reference; the two agree to floating-point tolerance (``exp`` and ``log`` may differ in the
+last bit, and the allies' intervention is summed in another order): tested in
+``tests/engine/test_compiled_war_choice.py``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numba
+import numpy as np
+
+from herz.engine.compiled import parallel
+from herz.engine.perception import Perception
+from herz.engine.war_choice import (
+    LEVEL_K_ROUNDS,
+    WarAssessment,
+    cost_scales,
+    first_mover_edge,
+)
+from herz.engine.world import World
+
+__all__ = ["assess"]
+
+_TINY = 1e-12
+
+
+@numba.njit(cache=True, inline="always")
+def _quantal(margin: float, rationality: float, h_max: float) -> float:
+    x = rationality * margin
+    x = min(max(x, -60.0), 60.0)
+    return h_max / (1.0 + math.exp(-x))
+
+
+@numba.njit(cache=True, inline="always")
+def _contest(a: float, d: float) -> float:
+    return a / (a + d + _TINY) if a + d > _TINY else 0.5
+
+
+@numba.njit(cache=True, inline="always")
+def _assess_run(
+    r: int, gdp: np.ndarray, greedy: np.ndarray, belief: np.ndarray, allies: np.ndarray,
+    deploy: np.ndarray, now: np.ndarray, past: np.ndarray, sigma: np.ndarray,
+    noise: np.ndarray, deterrence: np.ndarray, full_deterrence: np.ndarray,
+    offense: np.ndarray, eff_def: np.ndarray, observed: np.ndarray, weights: np.ndarray,
+    par: np.ndarray, out: np.ndarray, q_out: np.ndarray, work: np.ndarray,
+) -> None:
+    lam, k_att, k_def, gp, war_prize = par[0], par[1], par[2], par[3], par[4]
+    retaliation_cost, war_cost, u, floor, window = par[5], par[6], par[7], par[8], par[9]
+    horizon, discount, e, rationality, h_max = par[10], par[11], par[12], par[13], par[14]
+    has_shift = par[15]
+    n = gdp.shape[1]
+    # scratch of this run, allocated once for the batch (allocating per run costs more than
+    # the arithmetic at small N)
+    pf, ps, cf, cs = work[0, r], work[1, r], work[2, r], work[3, r]
+    st, peace, fear, nxt = work[4, r], work[5, r], work[6, r], work[7, r]
+    growth = work[8, r, 0]
+    if has_shift > 0.0:
+        for k in range(n):
+            growth[k] = (math.log(max(now[r, k], _TINY))
+                         - math.log(max(past[r, k], _TINY))) / window
+    for i in range(n):
+        g = gp * greedy[r, i]
+        q = 1.0 / (2.0 + g)
+        q_out[r, i] = q
+        for j in range(n):
+            m = min(gdp[r, i], gdp[r, j])
+            stake = war_prize * m
+            value = (2.0 + g) * max(stake, _TINY)
+            intervention = 0.0
+            for ll in range(n):
+                intervention += allies[r, j, ll] * min(gdp[r, i], gdp[r, ll])
+            retaliation = retaliation_cost * deterrence[r, j, i] * gdp[r, i]
+            cost = (war_cost * k_att * (m + intervention) + retaliation) / value
+            def_value = 2.0 * max(stake, _TINY)
+            def_retaliation = retaliation_cost * deterrence[r, i, j] * gdp[r, j]
+            defense_cost = (war_cost * k_def * m + def_retaliation) / def_value
+            attack = offense[r, i] * (1.0 + deploy[r, i, j])
+            s = sigma[r, i, j]
+            seen = eff_def[r, j] * math.exp(s * noise[r, i, j] - 0.5 * s**2)
+            victory = _contest(lam * attack, seen)
+            defending = _contest(lam * observed[r, j, i], eff_def[r, j])
+            # Fearon's risk-return trade-off (herz.models.bargaining.optimal_offer_uniform)
+            lo = defense_cost * (1.0 - u)
+            hi = defense_cost * (1.0 + u)
+            x_star = min(1.0, min(max(victory + (hi - cost) / 2.0, victory + lo),
+                                  victory + hi))
+            z = x_star - victory
+            if hi > lo:
+                span = hi - lo
+                war = min(max((z - lo) / span, 0.0), 1.0)
+            else:
+                war = 1.0 if z > lo + 1e-12 else 0.0
+            utility = x_star * (1.0 - war) + (victory - cost) * war
+            # Powell's preventive margin on the feared part of the projected shift
+            tw = floor + (1.0 - floor) * belief[r, i, j]
+            shift = 0.0
+            if has_shift > 0.0:
+                own = math.exp(max(growth[i], 0.0) * horizon) * now[r, i]
+                other = math.exp(growth[j] * horizon) * now[r, j]
+                share_now = now[r, j] / max(now[r, i] + now[r, j], _TINY)
+                share_next = other / max(own + other, _TINY)
+                shift = max((share_next - share_now) / horizon, 0.0)
+            p_rival = now[r, j] / max(now[r, i] + now[r, j], _TINY)
+            p_next = min(max(p_rival + tw * shift, 0.0), 1.0)
+            gain = discount * (p_next - p_rival) / (1.0 - discount)
+            preventive = gain - (p_rival + cost + discount * defense_cost)
+            # the crisis quantities of Schelling's reciprocal fear
+            pf[i, j] = _contest(lam * (attack * (1.0 + e)), seen)
+            their_first = _contest(lam * (observed[r, i, j] * (1.0 + e)), eff_def[r, i])
+            ps[i, j] = 1.0 - their_first
+            cf[i, j] = war_cost * k_att * m + retaliation
+            cs[i, j] = (war_cost * k_def * m
+                        + retaliation_cost * full_deterrence[r, j, i] * gdp[r, i])
+            st[i, j] = max(stake, _TINY)
+            peace[i, j] = max(q, utility) if greedy[r, i] else 1.0
+            out[0, r, i, j] = stake
+            out[1, r, i, j] = victory
+            out[2, r, i, j] = defending
+            out[3, r, i, j] = cost
+            out[4, r, i, j] = defense_cost
+            out[5, r, i, j] = x_star
+            out[6, r, i, j] = war
+            out[7, r, i, j] = utility - q
+            out[8, r, i, j] = preventive
+            out[11, r, i, j] = (victory - cost) + ((1.0 - defending) - defense_cost) - 1.0
+    # Rounds of "he thinks I think": j's hazard for each of its types given its fear of i.
+    for i in range(n):
+        for j in range(n):
+            fear[i, j] = h_max * weights[r, i, j]
+    greedy_gains = 1.0 + gp
+    for _ in range(LEVEL_K_ROUNDS):
+        for i in range(n):
+            for j in range(n):
+                j_fear = fear[j, i]
+                a_s = pf[j, i] - cf[j, i] / ((1.0 + 0.0) * st[i, j])
+                b_s = ps[j, i] - cs[j, i] / ((1.0 + 0.0) * st[i, j])
+                m_s = a_s - j_fear * b_s - (1.0 - j_fear) * (1.0 / (1.0 + 0.0))
+                scale = (1.0 + greedy_gains) * st[i, j]
+                a_g = pf[j, i] - cf[j, i] / scale
+                b_g = ps[j, i] - cs[j, i] / scale
+                m_g = a_g - j_fear * b_g - (1.0 - j_fear) * (1.0 / (1.0 + greedy_gains))
+                h_s = _quantal(m_s, rationality, h_max)
+                h_g = _quantal(m_g, rationality, h_max)
+                b = belief[r, i, j]
+                nxt[i, j] = b * h_g + (1.0 - b) * h_s
+        fear, nxt = nxt, fear
+    for i in range(n):
+        gains = (1.0 + gp) if greedy[r, i] else 0.0
+        for j in range(n):
+            scale = (1.0 + gains) * st[i, j]
+            first = pf[i, j] - cf[i, j] / scale
+            second = ps[i, j] - cs[i, j] / scale
+            f = fear[i, j]
+            out[9, r, i, j] = first - f * second - (1.0 - f) * peace[i, j]
+            out[10, r, i, j] = first - peace[i, j]
+
+
+@numba.njit(cache=True)
+def _assess_serial(gdp: np.ndarray, greedy: np.ndarray, belief: np.ndarray, allies: np.ndarray,
+                   deploy: np.ndarray, now: np.ndarray, past: np.ndarray, sigma: np.ndarray,
+                   noise: np.ndarray, deterrence: np.ndarray, full_deterrence: np.ndarray,
+                   offense: np.ndarray, eff_def: np.ndarray, observed: np.ndarray,
+                   weights: np.ndarray, par: np.ndarray, out: np.ndarray,
+                   q_out: np.ndarray, work: np.ndarray) -> None:
+    for r in range(gdp.shape[0]):
+        _assess_run(r, gdp, greedy, belief, allies, deploy, now, past, sigma, noise, deterrence,
+                    full_deterrence, offense, eff_def, observed, weights, par, out, q_out, work)
+
+
+@numba.njit(cache=True, parallel=True)
+def _assess_parallel(gdp: np.ndarray, greedy: np.ndarray, belief: np.ndarray,
+                     allies: np.ndarray, deploy: np.ndarray, now: np.ndarray, past: np.ndarray,
+                     sigma: np.ndarray, noise: np.ndarray, deterrence: np.ndarray,
+                     full_deterrence: np.ndarray, offense: np.ndarray, eff_def: np.ndarray,
+                     observed: np.ndarray, weights: np.ndarray, par: np.ndarray,
+                     out: np.ndarray, q_out: np.ndarray, work: np.ndarray) -> None:
+    for r in numba.prange(gdp.shape[0]):
+        _assess_run(r, gdp, greedy, belief, allies, deploy, now, past, sigma, noise, deterrence,
+                    full_deterrence, offense, eff_def, observed, weights, par, out, q_out, work)
+
+
+def assess(
+    world: World,
+    per: Perception,
+    gdp: np.ndarray,
+    greedy: np.ndarray,
+    belief: np.ndarray,
+    ally: np.ndarray,
+    deploy: np.ndarray,
+    power_history: list[np.ndarray],
+    sigma: np.ndarray,
+    noise: np.ndarray,
+) -> WarAssessment:
+    """:func:`herz.engine.war_choice.assess`, compiled (the same arguments and result)."""
+    spec = world.spec
+    r, n = gdp.shape
+    k_att, k_def = cost_scales(per.lam)
+    window, horizon = spec.forecast_window, spec.forecast_horizon
+    now = power_history[-1] if power_history else np.ones((r, n))
+    has_shift = len(power_history) > window
+    past = power_history[-1 - window] if has_shift else now
+    par = np.array([
+        per.lam, k_att, k_def, spec.greed_premium, spec.war_prize, spec.retaliation_cost,
+        spec.war_cost, spec.resolve_uncertainty, spec.hostility_floor, window, horizon,
+        spec.discount, first_mover_edge(spec.first_mover_advantage, spec.offense_dominance),
+        spec.rationality, spec.war_hazard_max, float(has_shift),
+    ], dtype=float)
+    out = np.empty((12, r, n, n))
+    q = np.empty((r, n))
+    allies = spec.alliance_commitment * ally.astype(float)
+    f64 = np.ascontiguousarray
+
+    kernel = _assess_parallel if parallel(r * n * n) else _assess_serial
+    kernel(f64(gdp, dtype=float), f64(greedy, dtype=np.bool_), f64(belief, dtype=float),
+            allies, f64(deploy, dtype=float), f64(now, dtype=float), f64(past, dtype=float),
+            f64(sigma, dtype=float), f64(noise, dtype=float), f64(per.deterrence),
+            f64(per.full_deterrence), f64(per.offense), f64(per.effective_defense),
+            f64(per.observed), f64(per.weights), par, out, q, np.empty((9, r, n, n)))
+    return WarAssessment(
+        stake=out[0], status_quo=q, victory=out[1], defending=out[2], cost=out[3],
+        defense_cost=out[4], demand=out[5], war_risk=out[6], demand_gain=out[7],
+        preventive=out[8], preemptive=out[9], crisis_gain=out[10], optimism=out[11],
+    )
