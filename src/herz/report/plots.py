@@ -12,7 +12,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from herz.engine.simulate import ACTOR_SERIES, SimulationResult
+from herz.engine.simulate import ACTOR_SERIES, QUANTILE_LEVELS, SimulationResult
 
 __all__ = ["PLOTS", "band_plot", "png_bytes"]
 
@@ -28,12 +28,17 @@ MAX_LINES = 8
 
 
 def _lines(result: SimulationResult, variable: str) -> list[tuple[str, np.ndarray, np.ndarray]]:
-    """(label, kept trajectories (K, T+1), mean over all runs (T+1,)) per line to draw."""
+    """(label, 5-50-95% band (3, T+1), mean over all runs (T+1,)) per line to draw: the band
+    over all runs for a per-actor series (the engine's quantiles), over the kept runs for a
+    pairwise one."""
     names = result.actors
-    kept, mean = result.series[variable], result.mean[variable]
-    if variable in ACTOR_SERIES:
-        out = [(a, kept[:, :, i], mean[:, i]) for i, a in enumerate(names)]
+    mean = result.mean[variable]
+    levels = [QUANTILE_LEVELS.index(q) for q in (0.05, 0.5, 0.95)]
+    if variable in ACTOR_SERIES and variable in result.quantiles:
+        band = result.quantiles[variable][levels]
+        out = [(a, band[:, :, i], mean[:, i]) for i, a in enumerate(names)]
     else:
+        kept = np.quantile(result.series[variable].astype(float), [0.05, 0.5, 0.95], axis=0)
         out = [
             (f"{a} about {b}", kept[:, :, i, j], mean[:, i, j])
             for i, a in enumerate(names)
@@ -46,16 +51,16 @@ def _lines(result: SimulationResult, variable: str) -> list[tuple[str, np.ndarra
 
 
 def band_plot(result: SimulationResult, variable: str, title: str, ylabel: str) -> Figure:
-    """Median and 5-95% band across the kept runs, dashed mean across all runs, per line."""
+    """Median and 5-95% band (across all runs for per-actor series, the kept runs for pairwise
+    ones), dashed mean across all runs, per line."""
     fig = Figure(figsize=(7.5, 3.8), dpi=100)
     fig.subplots_adjust(left=0.1, right=0.98, top=0.9, bottom=0.13)
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     lines = _lines(result, variable)
     steps = np.arange(result.series[variable].shape[1])
-    for k, (label, kept, mean) in enumerate(lines):
+    for k, (label, (lo, mid, hi), mean) in enumerate(lines):
         colour = f"C{k % 10}"
-        lo, mid, hi = np.quantile(kept.astype(float), [0.05, 0.5, 0.95], axis=0)
         ax.fill_between(steps, lo, hi, color=colour, alpha=0.2, linewidth=0)
         ax.plot(steps, mid, color=colour, label=f"{label} (median)")
         ax.plot(steps, mean, color=colour, linestyle="--", linewidth=0.9)
@@ -64,7 +69,8 @@ def band_plot(result: SimulationResult, variable: str, title: str, ylabel: str) 
     ax.set_xlabel("step")
     ax.set_ylabel(ylabel)
     ax.grid(alpha=0.3)
-    ax.legend(fontsize=8, loc="best", title="band: 5-95% of kept runs; dashed: mean of all",
+    over = "all" if variable in ACTOR_SERIES and variable in result.quantiles else "kept"
+    ax.legend(fontsize=8, loc="best", title=f"band: 5-95% of {over} runs; dashed: mean of all",
               title_fontsize=7)
     return fig
 
