@@ -17,8 +17,8 @@ from pathlib import Path
 OUT = Path(__file__).resolve().parents[1] / "src" / "herz" / "data"
 
 #: COW codes of the states in the cases (README of the shared data lists them).
-NMC_STATES = {2, 40, 200, 220, 255, 300, 325, 365}
-NMC_YEARS = [(1890, 1913), (1955, 1980)]
+NMC_STATES = {2, 40, 200, 220, 255, 300, 325, 365, 710}
+NMC_YEARS = [(1890, 1913), (1955, 1985)]
 NMC_COLUMNS = ["stateabb", "ccode", "year", "milex", "milper", "irst", "pec", "tpop", "cinc"]
 
 SIPRI_STATES = {
@@ -37,10 +37,11 @@ ATOP_COLUMNS = ["atopid", "member", "yrent", "moent", "dayent", "yrexit", "moexi
 
 FAS_STATES = {2, 365, 200, 220, 710, 666, 750}
 
-#: Dispute data for the training cases (pre-1914, cuba-1962): dyad-years among their states,
-#: from 20 years before each case (the pairs' own history) to its end; nothing after 1993.
-MID_STATES = {2, 40, 200, 220, 255, 300, 365}
-MID_YEARS = (1888, 1975)
+#: Dispute data for the training cases (pre-1914, cuba-1962, cold-war-1976): dyad-years among
+#: their states, from 20 years before each case (the pairs' own history) to its end; nothing
+#: after 1993.
+MID_STATES = {2, 40, 200, 220, 255, 300, 365, 710}
+MID_YEARS = (1888, 1983)
 
 
 def _rows(path: Path) -> list[dict[str, str]]:

@@ -1,6 +1,7 @@
 """Write a case's data-derived initial values (gdp, growth, forces) into its scenario file.
 
-Usage: ``python scripts/fill_case_initial.py NAME`` after writing the scenario with placeholder
+Usage: ``python scripts/fill_case_initial.py NAME`` (a library case) or ``... PATH`` (a case file
+of one's own, ``NAME.case.toml``) after writing the scenario with placeholder
 ``gdp``/``forces`` lines and its procurement shares. Uses :func:`herz.cases.derived_initial`,
 the same function the tests check the file against; comments and everything else are kept.
 """
@@ -20,7 +21,7 @@ ROOT = Path(herz.cases.__file__).resolve().parent
 def main(name: str) -> None:
     case = load_case(name)
     derived = derived_initial(case)
-    path = ROOT / case.meta.scenario
+    path = ROOT / case.meta.scenario if case.packaged else Path(case.source)
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     current: str | None = None
     for i, line in enumerate(lines):

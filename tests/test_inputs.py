@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 
 from herz.errors import HerzInputError
-from herz.inputs import MAX_DEPTH, check_depth, loads_json, loads_toml, read_text, read_toml_file
+from herz.inputs import (
+    MAX_DEPTH,
+    check_depth,
+    loads_json,
+    loads_toml,
+    parse_csv,
+    read_text,
+    read_toml_file,
+)
 
 
 def _one_line(err: pytest.ExceptionInfo[HerzInputError]) -> str:
@@ -94,3 +102,13 @@ def test_check_depth_needs_no_recursion() -> None:
     with pytest.raises(HerzInputError, match="nested more than"):
         check_depth(deep)
     check_depth({"a": [[1, 2], {"b": 3}]})
+
+
+def test_parse_csv_keeps_file_line_numbers_and_names_missing_columns() -> None:
+    text = "\ufeff# a comment\n\nyear,x\n1900, 1\n# another\n1901,2\n,\n"
+    rows = parse_csv(text, "f.csv", ["year", "x"])
+    assert rows == [(4, {"year": "1900", "x": "1"}), (6, {"year": "1901", "x": "2"})]
+    with pytest.raises(HerzInputError, match=r"^f\.csv: y: missing column 'y'"):
+        parse_csv(text, "f.csv", ["year", "y"])
+    with pytest.raises(HerzInputError, match="missing column 'year'"):
+        parse_csv("", "f.csv", ["year"])

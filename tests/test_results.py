@@ -241,3 +241,22 @@ def test_no_war_run_is_summarized(result: SimulationResult) -> None:
     assert m["time_to_first_war"]["estimate"] is None
     assert m["time_to_first_war"]["censored_share"] == 1.0
     assert m["p_war"]["estimate"] == 0.0 and m["p_war"]["low"] == 0.0
+
+
+def test_bounded_outcomes_get_intervals_that_never_leave_zero_to_one(
+    result: SimulationResult,
+) -> None:
+    """Final security and beliefs lie in [0, 1]: with most runs at 0 and a few high (skewed
+    per-run values, where a t interval would reach below 0), their intervals stay in [0, 1]."""
+    out = dict(result.outcomes)
+    skew = np.zeros(result.n_runs)
+    skew[:2] = [0.9, 0.3]
+    beliefs = np.array(out["belief_final"], dtype=float)
+    beliefs[:, 0, 1] = skew
+    security = np.array(out["security_final"], dtype=float)
+    security[:, 0] = skew
+    out["belief_final"], out["security_final"] = beliefs, security
+    m = summarize(dataclasses.replace(result, outcomes=out))["metrics"]
+    pair = f"{result.actors[0]}->{result.actors[1]}"
+    for iv in (m["belief_final"][pair], m["security_final"][result.actors[0]]):
+        assert 0.0 <= iv["low"] <= iv["estimate"] <= iv["high"] <= 1.0, iv

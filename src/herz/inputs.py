@@ -8,10 +8,13 @@ every TOML or JSON text through :func:`loads_toml` or :func:`loads_json` (nestin
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import stat
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +29,8 @@ __all__ = [
     "is_file",
     "loads_json",
     "loads_toml",
+    "parse_csv",
+    "read_csv",
     "read_text",
     "read_toml_file",
 ]
@@ -149,3 +154,35 @@ def loads_json(text: str | bytes, source: str = "", limit: int = MAX_DEPTH) -> A
 def read_toml_file(path: str | Path, limit: int = MAX_FILE_BYTES) -> dict[str, Any]:
     """Read and parse a TOML file with the limits above."""
     return loads_toml(read_text(path, limit), str(path))
+
+
+def parse_csv(text: str, source: str, required: Sequence[str]) -> list[tuple[int, dict[str, str]]]:
+    """Rows of CSV text as (line number, dict of stripped strings); lines starting with ``#``
+    and blank lines are skipped, the first other line is the header.
+
+    A missing column of ``required`` is a one-line error naming ``source`` and the column.
+    """
+    kept = ["" if ln.lstrip().startswith("#") else ln
+            for ln in text.removeprefix("\ufeff").splitlines()]
+    reader = csv.reader(io.StringIO("\n".join(kept)))
+    header: list[str] | None = None
+    rows: list[tuple[int, dict[str, str]]] = []
+    for cells in reader:
+        if not any(c.strip() for c in cells):
+            continue
+        if header is None:
+            header = [c.strip() for c in cells]
+            continue
+        padded = [c.strip() for c in cells] + [""] * (len(header) - len(cells))
+        rows.append((reader.line_num, dict(zip(header, padded, strict=False))))
+    for col in required:
+        if col not in (header or []):
+            raise HerzInputError(f"missing column {col!r}", field=col, source=source,
+                                 allowed="a CSV with the columns " + ", ".join(required))
+    return rows
+
+
+def read_csv(path: str | Path, required: Sequence[str]) -> list[tuple[int, dict[str, str]]]:
+    """Read a CSV file (with the limits of :func:`read_text`) and check its columns
+    (:func:`parse_csv`)."""
+    return parse_csv(read_text(path), str(path), required)

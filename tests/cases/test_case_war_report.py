@@ -6,6 +6,8 @@ Kind: behavioural (seeded) and bookkeeping.
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from herz.cases import load_case
@@ -49,3 +51,18 @@ def test_the_report_says_when_a_branch_first_edits_the_history() -> None:
     # A branch identical to the factual never edits it: its first edit is the horizon.
     same = changed_runs(results["factual"], results["factual"])
     assert same["edit_step"] == results["factual"].steps
+
+
+def test_final_security_interval_stays_in_zero_to_one() -> None:
+    """Security lies in [0, 1]: with most runs at 0 and a few high, the case comparison's
+    interval stays inside [0, 1] (a t interval would reach below 0)."""
+    from herz.cases import case_scenario
+    from herz.cases.run import FACTUAL
+    from herz.engine.simulate import simulate
+
+    res = simulate(case_scenario(load_case("pre-1914")), 30, rng=0, keep=1)
+    security = np.zeros_like(np.asarray(res.outcomes["security_final"], dtype=float))
+    security[:2, 0] = [0.9, 0.3]
+    skewed = dataclasses.replace(res, outcomes={**res.outcomes, "security_final": security})
+    iv = compare({FACTUAL: skewed})["branches"][FACTUAL]["security_final"][res.actors[0]]
+    assert 0.0 <= iv["low"] <= iv["estimate"] <= iv["high"] <= 1.0, iv

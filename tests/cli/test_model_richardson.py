@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -64,6 +65,42 @@ def test_fit_prewwi(form: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert "France+Russia (x) vs Germany+Austria-Hungary (y), 1909-1913" in out
     if form == "sum":
         assert "k_minus_a          0.832063" in out
+
+
+def test_fit_own_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Kind: regression -- the packaged 1909-1913 blocs as a CSV of one's own give the pinned
+    sum-form slope k - a = 0.832063 of the packaged data."""
+    path = tmp_path / "mine.csv"
+    code = main(["model", "richardson", "fit", "--json"])
+    assert code == 0 and json.loads(capsys.readouterr().out)["k_minus_a"] == pytest.approx(
+        0.832063, abs=1e-6)
+    from herz.models.richardson import load_prewwi_blocs
+
+    s = load_prewwi_blocs(1909, 1913)
+    rows = "".join(f"{int(t)},{float(x)!r},{float(y)!r}\n"
+                   for t, x, y in zip(s.years, s.x, s.y, strict=True))
+    path.write_text("year,x,y\n" + rows, encoding="utf-8")
+    code = main(["model", "richardson", "fit", "--data", str(path), "--names", "E,C"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "E (x) vs C (y), 1909-1913, as in mine.csv" in out
+    assert "k_minus_a          0.832063" in out
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [(None, ["absent.csv", "--data", "no such file", "india-pakistan"]),
+     ("year,x\n1909,1\n", ["absent.csv", "missing column 'y'"])],
+)
+def test_fit_bad_csv_is_one_line(
+    tmp_path: Path, text: str | None, words: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "absent.csv"
+    if text is not None:
+        path.write_text(text, encoding="utf-8")
+    assert main(["model", "richardson", "fit", "--data", str(path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and all(w in err for w in words), err
 
 
 def test_fit_dyad_json(capsys: pytest.CaptureFixture[str]) -> None:

@@ -173,3 +173,41 @@ def test_the_rules_constants_are_levers_too() -> None:
         return np.asarray(_run(data, 25).series["gdp"][:, -1, 1])
 
     assert_paired_less(red_gdp(0.7), red_gdp(0.95))
+
+
+def _incidents_per_run(data: dict[str, Any], elasticity: float) -> np.ndarray:
+    from herz.engine.actions import Action
+
+    data["world"] = {**data.get("world", {}), "incident_rate": 0.1,
+                     "incident_militarization": elasticity}
+    res = _run(data, 20)
+    own = res.events["code"] == int(Action.INCIDENT)
+    return np.bincount(res.events["run"][own], minlength=RUNS).astype(float)
+
+
+def test_militarized_pairs_meet_more_often_and_lightly_armed_ones_less() -> None:
+    """The militarization intensity of incidents (Bremer 1992): with elasticity 1 a pair
+    spending 15% of GDP each has more incidents than with the factor off, and the spiral's
+    two states held to at most 2% of GDP have fewer. Both fail when the factor is ignored."""
+    light = example_data("spiral")
+    heavy = example_data("spiral")
+    for low, high in zip(light["actors"], heavy["actors"], strict=True):
+        low["max_budget_share"] = 0.02
+        high["min_budget_share"] = 0.15
+        high["max_budget_share"] = 0.3
+    assert_paired_less(_incidents_per_run(heavy, 0.0), _incidents_per_run(heavy, 1.0))
+    assert_paired_less(_incidents_per_run(light, 1.0), _incidents_per_run(light, 0.0))
+
+
+def test_militarization_intensity_is_the_geometric_mean_of_burdens() -> None:
+    """Kind: analytic. ``(sqrt(b_i b_j) / 0.05) ** e``: 1 at the reference burden or with the
+    elasticity 0, the product of the burdens (mass action) at elasticity 2."""
+    from herz.engine.incidents import REFERENCE_BURDEN, militarization_intensity
+
+    b = np.array([[REFERENCE_BURDEN, 0.2, 0.0125]])
+    assert np.allclose(militarization_intensity(b, 0.0), 1.0)
+    m = militarization_intensity(b, 1.0)
+    assert m[0, 0, 1] == pytest.approx(2.0)  # sqrt(1 * 4)
+    assert m[0, 1, 2] == pytest.approx(1.0)  # sqrt(4 * 0.25)
+    assert np.allclose(m, m.transpose(0, 2, 1))
+    assert militarization_intensity(b, 2.0)[0, 0, 1] == pytest.approx(4.0)

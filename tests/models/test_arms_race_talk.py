@@ -1,9 +1,11 @@
-"""Tests of herz.models.arms_race_talk: the fear spiral of Baliga and Sjöström's (2004) arms-race
-game with private costs (uniform types, herz's derivation), and herz's two-message cheap-talk
-construction. Every expected number is herz's (analytic, numerical or Monte Carlo, as marked);
-none is a published figure."""
+"""Tests of herz.models.arms_race_talk: Baliga and Sjöström's (2004) arms-race game with private
+costs (uniform types): the fear spiral without talk and the dove/hawk/dove cheap-talk
+equilibrium. The article's propositions are qualitative (its abstract); every number here is
+herz's (analytic, numerical or Monte Carlo, as marked)."""
 
 from __future__ import annotations
+
+import math
 
 import nashpy
 import numpy as np
@@ -11,18 +13,21 @@ import pytest
 
 from herz.errors import HerzInputError
 from herz.models.arms_race_talk import (
+    PLANS,
     ArmsRaceParams,
-    TalkParams,
+    TalkEquilibrium,
     equilibria,
     message_values,
     monte_carlo_deviations,
+    no_talk_arms_race_probability,
     reference_checks,
     spiral,
     stage_game,
     talk_audit,
-    talk_outcome,
-    talk_threshold,
+    talk_equilibria,
 )
+
+EXAMPLE = ArmsRaceParams(mu=0.05, d=1.0, lo=0.0, hi=1.0)
 
 
 def test_complete_information_games_nashpy() -> None:
@@ -45,6 +50,7 @@ def test_fear_spiral_all_build() -> None:
     assert equilibria(ArmsRaceParams()) == [1.0]
     for lo_hawks in (1e-4, 0.01, 0.05):  # however few the hawks
         assert equilibria(ArmsRaceParams(mu=lo_hawks, hi=0.95)) == [1.0]
+    assert no_talk_arms_race_probability(EXAMPLE) == pytest.approx(1.0)
 
 
 def test_no_hawks_two_equilibria_and_interior() -> None:
@@ -56,7 +62,7 @@ def test_no_hawks_two_equilibria_and_interior() -> None:
 
 
 def test_monte_carlo_threshold() -> None:
-    """Kind: analytic — Monte Carlo (seed 2004, 400k types): against an opponent who builds iff
+    """Kind: Monte Carlo (seed 2004, 400k types): against an opponent who builds iff
     c <= t* the share of types whose best reply is Build equals F(t*) within 5 SE."""
     p = ArmsRaceParams(hi=2.0)
     q = equilibria(p)[0]
@@ -72,75 +78,106 @@ def test_bad_inputs_and_checks() -> None:
     """Kind: regression — d <= mu is refused; every validate check passes."""
     with pytest.raises(HerzInputError, match="mu"):
         ArmsRaceParams(mu=1.0, d=0.5)
-    assert all(c.passed for c in reference_checks())
+    checks = reference_checks()
+    assert len(checks) == 7 and all(c.passed for c in checks)
 
 
-def test_talk_hawk_gains_by_announcing_dove_analytic() -> None:
-    """Kind: analytic — U[0, 0.9], mu = 0.1, d = 1, k = 0.3: (D, D) is a détente, (H, H) and
-    (H, D) spiral to 'all build', so a hawk gets -c by announcing hawk and -c + (1 - F(k)) mu
-    by announcing dove: a gain of (2/3)(0.1) = 1/15."""
-    p = TalkParams()
-    o = talk_outcome(p, 0.3)
-    assert (o.beta_hh, o.beta_dd, o.beta_h, o.beta_d) == (1.0, 0.0, 1.0, 1.0)
-    for c in (0.0, 0.05, 0.09):
-        u_h, u_d = message_values(p, c, o)
-        assert u_h == pytest.approx(-c) and u_d - u_h == pytest.approx(1.0 / 15.0)
-    assert o.arms_race_probability() == pytest.approx(1 - (2 / 3) ** 2)
+def test_talk_equilibrium_example() -> None:
+    """Kind: analytic (numerical root, checked by validate against an independent solve) —
+    U[0, 1], mu = 0.05, d = 1: types in [0.1714, 0.4445) announce hawk; after (dove, dove)
+    the dove-announcers below a build, after (dove, hawk) only the dominant hawks build, after
+    (hawk, hawk) both build; P(arms race) = P_H^2 + a^2 = 0.104 against 1 without talk."""
+    eqs = talk_equilibria(EXAMPLE)
+    assert len(eqs) == 2  # a second, worse profile: [0.411, 0.840)
+    eq = eqs[0]
+    assert (eq.a, eq.b) == pytest.approx((0.171383, 0.444476), abs=1e-6)
+    assert eq.arms_race_probability() == pytest.approx(0.10395, abs=1e-5)
+    assert eqs[1].arms_race_probability() == pytest.approx(0.35318, abs=1e-5)
+    assert all(eq.consistency().values())
+    p_h = eq.b - eq.a
+    assert eq.arm_prob[("dove", "dove")] == pytest.approx(eq.a / (1 - p_h))
+    assert eq.arm_prob[("dove", "hawk")] == pytest.approx(0.05 / (1 - p_h))
+    assert (eq.message(0.01), eq.message(0.3), eq.message(0.9)) == ("dove", "hawk", "dove")
+    # type b is indifferent on the branch P_H b = d (A - eps)
+    assert p_h * eq.b == pytest.approx(eq.a - 0.05, abs=1e-12)
+    u_d, u_h = message_values(eq, eq.a)
+    assert u_d == pytest.approx(u_h, abs=1e-12)
 
 
-def test_dominant_types_rank_messages_by_expected_building() -> None:
-    """Kind: analytic — a type that always builds values a message at mu (1 - E beta) - c and
-    one that never builds at -d E beta, so U_H - U_D is -mu (resp. -d) times the difference in
-    E beta, whatever the threshold and the game."""
-    for p in (TalkParams(hi=2.0), TalkParams(mu=1.0, d=0.2, hi=1.2)):
-        for k in (0.15, 0.4, 0.8):
-            o = talk_outcome(p, k)
-            eb = (o.g * o.beta_hh + (1 - o.g) * o.beta_d) - (o.g * o.beta_h
-                                                            + (1 - o.g) * o.beta_dd)
-            u_h, u_d = message_values(p, 0.0, o)  # always builds
-            assert u_h - u_d == pytest.approx(-p.mu * eb, abs=1e-12)
-            u_h, u_d = message_values(p, p.hi, o)  # never builds
-            assert u_h - u_d == pytest.approx(-p.d * eb, abs=1e-12)
+def test_extreme_types_rank_messages_by_expected_building() -> None:
+    """Kind: analytic — V(c, beta) is linear in beta for hawks (slope -mu) and for types that
+    never build (slope -d), so both rank messages by E beta, the same way: the reason the hawks
+    pool with the most reluctant types. E beta after dove is F(a), after hawk P_H + eps."""
+    eq = talk_equilibria(EXAMPLE)[0]
+    e_dove, e_hawk = EXAMPLE.cdf(eq.a), eq.hawk_message_share + EXAMPLE.hawk_share
+    for c in (0.0, 0.02, 0.049):
+        u_d, u_h = message_values(eq, c)
+        assert u_d - u_h == pytest.approx(-EXAMPLE.mu * (e_dove - e_hawk), abs=1e-12)
+    for c in (0.6, 0.9, 1.0):  # above every cutoff but (hawk, hawk)'s
+        u_d, u_h = message_values(eq, c)
+        assert u_d == pytest.approx(-EXAMPLE.d * e_dove, abs=1e-12)
+    assert e_dove < e_hawk
 
 
-def test_talk_fails_complements_with_hawks_and_substitutes() -> None:
-    """Kind: numerical (regression) — no threshold k on a 60-point grid is both informative and
-    incentive compatible, with complements and hawks (U[0, 0.9] and U[0, 2]) or with
-    substitutes (mu = 1, d = 0.2, U[0, 1.2]); the indifference gap keeps one sign so the
-    bisection returns None. Without hawks (U[0.2, 0.9]) talk is idle: nobody builds."""
-    for p, to in ((TalkParams(), "dove"), (TalkParams(hi=2.0), "dove"),
-                  (TalkParams(mu=1.0, d=0.2, hi=1.2), "hawk")):
-        assert talk_threshold(p, grid=120) is None
-        for k in np.linspace(p.lo, p.hi, 62)[1:-1]:
-            if talk_outcome(p, float(k)).informative:
-                a = talk_audit(p, float(k), 301)
-                assert not a.incentive_compatible and a.to == to
-    idle = TalkParams(lo=0.2)
-    assert not talk_outcome(idle, 0.5).informative and talk_audit(idle, 0.5, 301).max_gain == 0
+def test_talk_removes_the_spiral_as_hawks_become_rare() -> None:
+    """Kind: numerical — U[0, 1], d = 1: the best talk equilibrium's arms-race probability falls
+    with the share of hawks eps (0.104, 0.0118, 0.00104 at eps = 0.05, 0.01, 0.001), below
+    2.1 eps, while without talk it is 1; with hawks too common (eps = 0.07, or the module's
+    default U[0, 0.9], mu = 0.1) no dove/hawk/dove equilibrium exists."""
+    races = []
+    for eps in (0.05, 0.01, 0.001):
+        p = ArmsRaceParams(mu=eps, d=1.0, lo=0.0, hi=1.0)
+        races.append(talk_equilibria(p)[0].arms_race_probability())
+        assert races[-1] < 2.1 * eps and no_talk_arms_race_probability(p) == pytest.approx(1.0)
+    assert races == pytest.approx([0.10395, 0.011780, 0.0010377], rel=1e-3)
+    assert talk_equilibria(ArmsRaceParams(mu=0.07, d=1.0, lo=0.0, hi=1.0)) == []
+    assert talk_equilibria(ArmsRaceParams()) == []
+
+
+def test_talk_with_dominant_doves_can_raise_the_risk() -> None:
+    """Kind: numerical — U[0, 2] (doves who never build, hi > d): without talk the spiral stops
+    at F = 1/11 (arms race 1/121); the talk profile exists but its (hawk, hawk) arms race makes
+    an arms race likelier (0.0148): talk helps where the spiral is complete."""
+    p = ArmsRaceParams(mu=0.1, d=1.0, lo=0.0, hi=2.0)
+    eq = talk_equilibria(p)[0]
+    assert no_talk_arms_race_probability(p) == pytest.approx(1 / 121)
+    assert eq.arms_race_probability() == pytest.approx(0.01479, abs=1e-5)
+
+
+def test_audit_finds_a_broken_profile() -> None:
+    """Kind: analytic — the audit can fail: thresholds moved off the solution leave a type that
+    gains by switching message (b = 0.40 instead of 0.4445: types just above 0.40 are told to
+    announce dove but prefer hawk)."""
+    bad = TalkEquilibrium(EXAMPLE, 0.1714, 0.40)
+    audit = talk_audit(bad, 2001)
+    assert not audit.incentive_compatible and audit.to == "hawk"
+    assert 0.40 <= audit.deviator < 0.4445
 
 
 def test_talk_monte_carlo_deviations() -> None:
-    """Kind: Monte Carlo (seed 7, 200k opponents) — the simulated payoffs of every
-    (message, action) agree with the exact values within 5 SE; at k = 0.3 a hawk's best
-    deviation is (dove, build), worth about 1/15; in the idle profile (U[0.2, 0.9]) no
-    message/action deviation gains beyond 5 SE."""
-    p = TalkParams()
-    o = talk_outcome(p, 0.3)
-    mc = monte_carlo_deviations(p, 0.3, 0.05, seed=7)
-    u_h, u_d = message_values(p, 0.05, o)
-    for key, exact in (("H/build", u_h), ("D/build", u_d)):
-        mean, se = mc[key]
-        assert mean == pytest.approx(exact, abs=5 * se + 1e-12)
-    assert max(mc, key=lambda kk: mc[kk][0]) == "D/build"
-    assert mc["D/build"][0] - mc["H/build"][0] == pytest.approx(1 / 15, abs=0.01)
-    idle = TalkParams(lo=0.2)
-    mc = monte_carlo_deviations(idle, 0.5, 0.6, seed=7)
-    mean, se = mc["D/not"]  # on path for c = 0.6 >= k
-    assert all(m <= mean + 5 * s for m, s in mc.values())
+    """Kind: Monte Carlo (seeded, 100k opponents per type, common random numbers) — for 15
+    types across [0, 1], no pure plan (message, action after dove, action after hawk) beats the
+    prescribed one by more than 4 SE of the difference, and the prescribed plan's simulated
+    payoff matches the exact message value within 5 bounds on its SE ((d + mu)/2/sqrt(n))."""
+    eq = talk_equilibria(EXAMPLE)[0]
+    n = 100_000
+    streams = np.random.SeedSequence(2004).spawn(15)
+    for c, ss in zip(np.linspace(0.0, 1.0, 15), streams, strict=True):
+        mc = monte_carlo_deviations(eq, float(c), n, np.random.default_rng(ss))
+        assert set(mc) == set(PLANS)
+        own = eq.message(float(c))
+        plan = (own, c <= eq.cutoff[(own, "dove")], c <= eq.cutoff[(own, "hawk")])
+        base = mc[plan][0]
+        for mean, se in mc.values():
+            assert mean <= base + 4 * se + 1e-12
+        exact = message_values(eq, float(c))[0 if own == "dove" else 1]
+        assert base == pytest.approx(exact, abs=5 * (1.0 + 0.05) / 2 / math.sqrt(n))
 
 
-def test_talk_params() -> None:
-    """Kind: regression — mu = d is refused; d < mu (substitutes) is allowed."""
-    with pytest.raises(HerzInputError, match="mu"):
-        TalkParams(mu=0.5, d=0.5)
-    assert not TalkParams(mu=1.0, d=0.2).complements
+def test_monte_carlo_catches_a_bad_plan() -> None:
+    """Kind: Monte Carlo (seed 1) — a hawk (c = 0.01) that announces hawk and then does not
+    build loses clearly (many SE) against the prescribed (dove, build, build)."""
+    eq = talk_equilibria(EXAMPLE)[0]
+    mc = monte_carlo_deviations(eq, 0.01, 50_000, 1)
+    mean, se = mc[("hawk", False, False)]
+    assert mean < mc[("dove", True, True)][0] - 20 * se

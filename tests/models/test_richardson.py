@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -11,7 +12,13 @@ from hypothesis import strategies as st
 
 from herz.errors import HerzInputError
 from herz.models import richardson as rm
-from herz.models.richardson import ArmsSeries, RichardsonParams
+from herz.models.richardson import (
+    ArmsSeries,
+    RichardsonParams,
+    fit_sum,
+    load_prewwi_blocs,
+    read_series,
+)
 
 coef = st.floats(min_value=0.05, max_value=2.0, allow_nan=False)
 grievance = st.floats(min_value=-3.0, max_value=3.0, allow_nan=False)
@@ -252,3 +259,81 @@ def test_simulate_rejects_a_horizon_too_short_for_its_grid(t_end: float) -> None
     p = RichardsonParams(k=2, l=1, a=3, b=2, g=4, h=2)
     with pytest.raises(HerzInputError, match="t_end"):
         rm.simulate(p, 1.0, 1.0, t_end)
+
+
+# (k, l, a, b, g, h) -> the motion of the yearly map; the eigenvalues of I + A by hand
+# (1 + (-(a+b) ± sqrt((a-b)^2 + 4kl)) / 2): 0.7 and 0.3; 0.3 and -0.7; 1.4 and -0.4; 0.4 and -1.4
+DYNAMICS = [
+    ((0.2, 0.2, 0.5, 0.5, 1.0, 1.0), "monotone_convergence", (0.7, 0.3)),
+    ((0.5, 0.5, 1.2, 1.2, 1.0, 1.0), "oscillating_convergence", (0.3, -0.7)),
+    ((0.9, 0.9, 0.5, 0.5, 1.0, 1.0), "monotone_divergence", (1.4, -0.4)),
+    ((0.9, 0.9, 1.5, 1.5, 1.0, 1.0), "oscillating_divergence", (0.4, -1.4)),
+]
+
+
+@pytest.mark.parametrize(("coef", "dynamics", "mus"), DYNAMICS)
+def test_discrete_dynamics_from_the_eigenvalues_of_the_map(
+        coef: tuple[float, ...], dynamics: str, mus: tuple[float, float]) -> None:
+    p = RichardsonParams(*coef)
+    assert rm.discrete_eigenvalues(p) == pytest.approx(mus, abs=1e-12)  # analytic, see above
+    assert rm.discrete_dynamics(p) == dynamics
+    # and the yearly path does what the word says: it zig-zags about the fixed point (the
+    # deviation changes sign year after year) exactly when an eigenvalue is negative and
+    # dominant or both decay; a monotone mode crosses the balance at most once
+    x_star, _ = rm.equilibrium(p)
+    path = rm.iterate_map(p, x_star + 1.0, x_star + 3.0, 16)
+    signs = np.sign(path.x - x_star)
+    flips = int(np.sum(signs[1:] != signs[:-1]))
+    if dynamics in ("oscillating_convergence", "oscillating_divergence"):
+        assert flips >= 10
+    else:
+        assert flips <= 1
+    spread = abs(path.x[-1] - x_star)
+    assert (spread < 0.05) == dynamics.endswith("convergence")
+
+
+def test_the_default_explorable_and_a_stable_race_that_zigzags() -> None:
+    # the continuous race is stable (ab > kl) and yet the yearly map zig-zags: the case the
+    # web page must not call a plain "stable balance"
+    p = RichardsonParams(0.5, 0.5, 1.2, 1.2, 1.0, 1.0)
+    assert p.stable and rm.solve(p).regime == "stable_balance"
+    assert rm.discrete_dynamics(p) == "oscillating_convergence"
+
+
+def _write_blocs(path: Path) -> None:
+    """The packaged pre-1914 blocs written as a CSV of one's own (with a comment line)."""
+    s = load_prewwi_blocs(1900, 1913)
+    lines = ["# France+Russia (x), Germany+Austria-Hungary (y), million GBP", "year,x,y"]
+    lines += [f"{int(t)},{float(x)!r},{float(y)!r}"
+              for t, x, y in zip(s.years, s.x, s.y, strict=True)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_own_series_file_fits_like_the_packaged_data(tmp_path: Path) -> None:
+    """Kind: regression -- the same numbers from a user's CSV give the same fit as the
+    packaged series (Richardson's sum form, 1909-1913)."""
+    path = tmp_path / "blocs.csv"
+    _write_blocs(path)
+    own = read_series(path, 1909, 1913, names=("Entente", "Central"))
+    assert own.names == ("Entente", "Central") and own.unit == "as in blocs.csv"
+    assert fit_sum(own) == fit_sum(load_prewwi_blocs(1909, 1913))
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("year,x\n1900,1\n1901,2\n", ["f.csv", "y", "missing column 'y'"]),
+        ("# note\nyear,x,y\n1900,1,abc\n1901,2,3\n", ["f.csv", "y", "line 3", "'abc'"]),
+        ("year,x,y\n1900,1,2\n1900,2,3\n", ["f.csv", "year", "given twice"]),
+        ("year,x,y\n1900,1,2\n", ["f.csv", "year", "fewer than two years"]),
+    ],
+)
+def test_bad_series_files_name_file_column_and_line(
+    tmp_path: Path, text: str, words: list[str]
+) -> None:
+    path = tmp_path / "f.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(HerzInputError) as info:
+        read_series(path)
+    for word in words:
+        assert word in str(info.value), info.value

@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import tempfile
 import threading
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -18,7 +20,7 @@ import herz
 from herz.engine.scenario import Scenario, load_scenario, parse_scenario, scenario_hash
 from herz.engine.simulate import ACTOR_SERIES, PAIR_SERIES, simulate
 from herz.examples import example_path, examples
-from herz.results import summarize
+from herz.results import read_parquet, summarize
 from herz.web import create_app
 from herz.web.sections.runs import FileName, Variable
 from herz.web.store import FILES, RunStore
@@ -134,6 +136,78 @@ def test_trajectories_are_ordered_bands(client: TestClient) -> None:
     assert bad.status_code == 404 and "Nobody" in bad.json()["error"]
 
 
+def test_saved_bands_are_over_all_runs_not_the_kept_ones(client: TestClient) -> None:
+    # 40 runs, 4 kept: the saved bands are the quantiles of all 40 histories
+    info = start(client, example="spiral", seed=3, runs=40, keep=4)
+    traj = client.get(f"/api/runs/{info['id']}/trajectories/war_hazard").json()
+    assert traj["q_runs"] == 40 and traj["n_kept"] == 4
+    scenario = load_scenario(example_path("spiral"))
+    every = simulate(scenario, 40, SMALL["steps"], rng=3, keep=40).series["war_hazard"]
+    # the engine's sketch: within a relative 1% (or 1e-6) of the lower order statistic
+    want = np.quantile(every, [0.05, 0.5, 0.95], axis=0, method="lower")
+    for i, s in enumerate(traj["series"]):
+        got = np.array([s["q05"], s["q50"], s["q95"]])
+        np.testing.assert_allclose(got, want[:, :, i], rtol=0.011, atol=2e-6)
+    belief = client.get(f"/api/runs/{info['id']}/trajectories/belief").json()
+    assert belief["q_runs"] == 4  # pairwise: the kept runs
+
+
+def test_edit_changes_one_value_and_keeps_the_comments(client: TestClient) -> None:
+    text = example_path("spiral").read_text(encoding="utf-8")
+    res = client.post("/api/scenario/edit", json={"toml": text, "path": ["actors", 0, "empathy"],
+                                                  "value": 0.9}).json()
+    assert res["valid"] and res["data"]["actors"][0]["empathy"] == 0.9
+    comments = [ln for ln in text.splitlines() if ln.startswith("#")]
+    assert comments and [ln for ln in res["toml"].splitlines() if ln.startswith("#")] == comments
+    assert res["toml"].replace("empathy = 0.9", "empathy = 0.1", 1) == text
+    # a value out of bounds: still edited, and the error names the field
+    bad = client.post("/api/scenario/edit", json={"toml": text, "path": ["actors", 0, "empathy"],
+                                                  "value": 2}).json()
+    assert not bad["valid"] and bad["field"] == "actors.0.empathy" and "empathy = 2" in bad["toml"]
+    broken = client.post("/api/scenario/edit", json={"toml": "name = [", "path": ["name"],
+                                                     "value": "x"})
+    assert broken.status_code == 400 and broken.json()["field"] == "toml"
+
+
+def test_a_run_is_named_by_its_overrides(client: TestClient) -> None:
+    plain = start(client, example="spiral", seed=0)
+    changed = start(client, example="spiral", seed=0, overrides=["actors.Blue.empathy=0.9"])
+    assert plain["label"] == "spiral · seed 0"
+    assert changed["label"] == "spiral · seed 0 · actors.Blue.empathy=0.9"
+    listed = {r["id"]: r["label"] for r in client.get("/api/runs").json()}
+    assert listed[changed["id"]] == changed["label"]
+    assert "spiral · seed 0 · actors.Blue.empathy=0.9" in client.get("/runs").text
+    assert "actors.Blue.empathy=0.9" in client.get(f"/runs/{changed['id']}").text
+    page = client.get(f"/compare?a={plain['id']}&b={changed['id']}").text
+    assert "spiral · seed 0 · actors.Blue.empathy=0.9" in page
+
+
+def test_a_data_dir_from_before_tags_gets_the_column(tmp_path: Path) -> None:
+    import sqlite3
+
+    data = tmp_path / "old"
+    data.mkdir()
+    with sqlite3.connect(data / "herz.sqlite") as con:  # the table as it was without tags
+        con.execute("CREATE TABLE runs (id TEXT PRIMARY KEY, created REAL NOT NULL, status TEXT "
+                    "NOT NULL, seed INTEGER NOT NULL, runs INTEGER NOT NULL, steps INTEGER NOT "
+                    "NULL, keep INTEGER NOT NULL, actors TEXT NOT NULL, scenario_name TEXT NOT "
+                    "NULL, scenario_hash TEXT NOT NULL, herz_version TEXT NOT NULL, summary "
+                    "TEXT, error TEXT, report INTEGER NOT NULL DEFAULT 0, elapsed REAL)")
+        con.execute("INSERT INTO runs VALUES ('" + "a" * 32 + "', 0, 'done', 3, 1, 1, 1, "
+                    "'[\"A\"]', 'old', 'h', '0', NULL, NULL, 0, 1.0)")
+    store = RunStore(data)
+    old = store.get("a" * 32)
+    assert old is not None and old["tags"] == {} and old["label"] == "old · seed 3"
+
+
+def tmp_parquet(content: bytes) -> dict[str, Any]:
+    """A Parquet download read back as columns (through a temporary file)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "t.parquet"
+        path.write_bytes(content)
+        return read_parquet(path)
+
+
 def test_downloads(client: TestClient) -> None:
     info = start(client, example="spiral", seed=2, overrides=["actors.Red.empathy=0.7"])
     files = info["files"]
@@ -146,8 +220,12 @@ def test_downloads(client: TestClient) -> None:
     assert summary["seed"] == 2 and summary == info["summary"]
     rows = list(csv.DictReader(io.StringIO(client.get(files["quantiles.csv"]).text)))
     assert {"step", "actor", "variable", "q05", "q50", "q95", "mean"} <= set(rows[0])
-    resp = client.get(files["steps.parquet"])
-    assert resp.content[:4] == b"PAR1"
+    for name in ("steps.parquet", "outcomes.parquet", "dyads.parquet"):
+        resp = client.get(files[name])
+        assert resp.content[:4] == b"PAR1", name
+    dyads = tmp_parquet(client.get(files["dyads.parquet"]).content)
+    assert {"step", "actor", "other", "p_incident", "war_hazard"} <= set(dyads)
+    assert len(dyads["step"]) == info["steps"]  # one pair (spiral), one row a step
     assert "attachment" in resp.headers["content-disposition"]
     assert client.get(f"/api/runs/{info['id']}/files/report.html").status_code == 404
 

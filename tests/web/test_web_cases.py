@@ -57,6 +57,12 @@ def test_factual_against_counterfactual(client: TestClient) -> None:
     cmp = client.get(f"/api/compare?a={a}&b={b}").json()
     assert cmp["same_seed"] and cmp["a"]["seed"] == 7 and not cmp["same_scenario"]
     assert {r["metric"] for r in cmp["metrics"]} >= {"p_war"}
+    # named factual and counterfactual wherever they are listed
+    assert cmp["a"]["label"].endswith("seed 7 · factual")
+    assert cmp["b"]["label"].endswith(f"seed 7 · counterfactual {cf}")
+    assert cmp["a"]["tags"] == {"case": name, "branch": "factual"}
+    listing = client.get("/runs").text
+    assert "· factual" in listing and f"· counterfactual {cf}" in listing
 
 
 def test_bad_case_runs(client: TestClient) -> None:

@@ -74,3 +74,31 @@ def test_compare_lists_the_fields_that_differ(client: TestClient) -> None:
     assert same["differences"] == []
     assert all(r["difference_interval"]["estimate"] == 0 for r in same["metrics"]
                if r["difference_interval"] is not None)
+
+
+def test_errors_name_the_control_that_caused_them(client: TestClient) -> None:
+    bad = client.post("/api/lab/spiral", json={"values": {"empathy": 2.0}}).json()
+    assert bad["field"] == "values.empathy"
+    seed = client.post("/api/lab/spiral", json={"seed": -1})
+    assert seed.status_code == 422 and seed.json()["details"][0]["field"] == "body.seed"
+    branch = client.post("/api/lab/cuba-1962", json={"counterfactual": "nope"}).json()
+    assert branch["field"] == "counterfactual"
+
+
+def test_a_scenario_error_from_a_lever_is_put_on_that_lever() -> None:
+    from herz.engine.scenario import read_toml
+    from herz.errors import HerzInputError
+    from herz.examples import example_path
+    from herz.web.scenarios import ScenarioInput
+    from herz.web.sections.lab import _index_path, _on_lever
+
+    data = read_toml(example_path("spiral"))
+    assert _index_path(data, "actors.Red.empathy") == "actors.1.empathy"
+    assert _index_path(data, "world.offense_dominance") == "world.offense_dominance"
+    info = {"levers": [{"id": "fear", "set": ["actors.Red.empathy"], "min": 0, "max": 9},
+                       {"id": "other", "set": ["world.offense_dominance"], "min": 0, "max": 1}]}
+    err = HerzInputError("2 is above 1", field="actors.1.empathy", allowed="<= 1")
+    moved = _on_lever(err, info, {"fear": 2.0, "other": 0.5}, ScenarioInput(example="spiral"))
+    assert moved.field == "values.fear" and "actors.1.empathy" in str(moved)
+    elsewhere = HerzInputError("bad", field="steps")
+    assert _on_lever(elsewhere, info, {"fear": 2.0}, ScenarioInput(example="spiral")) is elsewhere

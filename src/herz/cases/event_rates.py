@@ -1,15 +1,18 @@
 """Event rates fitted on the historical record up to 1993.
 
-The engine's global event parameters — how often incidents happen (``world.incident_rate``),
-how often one is misread as an attack (``world.misread``) and the most a war choice can fire in
-a step (``world.war_hazard_max``) — are shared by every case. They are fitted once, on the
-training cases whose years all lie before 1994 (:data:`TRAINING`: pre-1914 and cuba-1962), by
-minimising a proper scoring rule (the Brier score; Brier 1950) of the cases' dyad-year
-predictions against the observed onsets: militarized disputes of hostility level 2 or more
-(Gibler, Miller & Little 2016, GML MID 2.2.1) and wars (COW Inter-State War data, Sarkees &
-Wayman 2010), pooled over every scored dyad-year (:func:`herz.cases.backtest.backtest`, counting
-only the model's own acts). The score is a deterministic function of the parameters: every
-evaluation simulates the same seeded runs (common random numbers).
+The engine's global event parameters — how often incidents happen (``world.incident_rate``)
+and how much more often between militarized pairs (``world.incident_militarization``, the
+elasticity of :func:`herz.engine.incidents.militarization_intensity`), how often one is misread
+as an attack (``world.misread``) and the most a war choice can fire in a step
+(``world.war_hazard_max``) — are shared by every case. They are fitted once, on the
+training cases whose years all lie before 1994 (:data:`TRAINING`: pre-1914, cuba-1962 and
+cold-war-1976), by minimising a proper scoring rule (the Brier score; Brier 1950) of the
+cases' dyad-year predictions against the observed onsets: militarized disputes of hostility
+level 2 or more (Gibler, Miller & Little 2016, GML MID 2.2.1) and wars (COW Inter-State War
+data, Sarkees & Wayman 2010), pooled over every scored dyad-year
+(:func:`herz.cases.backtest.backtest`, counting only the model's own acts). The score is a
+deterministic function of the parameters: every evaluation simulates the same seeded runs
+(common random numbers).
 
 Train and test are kept apart by year: the post-1993 cases (nato-russia, iran, us-china,
 ukraine) use the fitted rates but are never scored against dispute data, which stop in 1993 on
@@ -55,13 +58,17 @@ __all__ = [
 ]
 
 #: The cases the rates are fitted on: all their years lie before 1994.
-TRAINING = ("pre-1914", "cuba-1962")
+TRAINING = ("pre-1914", "cuba-1962", "cold-war-1976")
 #: Fitted parameters: (path, lower bound, upper bound).
 PARAMETERS: tuple[tuple[str, float, float], ...] = (
     ("world.incident_rate", 0.002, 0.5),
     ("world.misread", 0.02, 0.95),
     ("world.war_hazard_max", 0.01, 1.0),
+    ("world.incident_militarization", 0.0, 4.0),
 )
+#: Searched on the log scale (rates), the logit scale (probabilities) or as they are.
+_LOGIT = {"world.misread"}
+_LINEAR = {"world.incident_militarization"}
 _LAST_TRAINING_YEAR = 1993
 
 
@@ -151,14 +158,16 @@ def _to_x(values: dict[str, float]) -> np.ndarray:
     out = []
     for path, _, _ in PARAMETERS:
         v = values[path]
-        out.append(np.log(v / (1.0 - v)) if path == "world.misread" else np.log(v))
+        out.append(v if path in _LINEAR else np.log(v / (1.0 - v)) if path in _LOGIT
+                   else np.log(v))
     return np.array(out)
 
 
 def _from_x(x: np.ndarray) -> dict[str, float]:
     out = {}
     for (path, lo, hi), xi in zip(PARAMETERS, x, strict=True):
-        v = 1.0 / (1.0 + np.exp(-xi)) if path == "world.misread" else float(np.exp(xi))
+        v = (float(xi) if path in _LINEAR else 1.0 / (1.0 + np.exp(-xi)) if path in _LOGIT
+             else float(np.exp(xi)))
         out[path] = float(np.clip(v, lo, hi))
     return out
 
@@ -173,6 +182,8 @@ def fit_event_rates(
 
         spec = WorldSpec()
         start = {path: float(getattr(spec, path.split(".")[1])) for path, _, _ in PARAMETERS}
+        # the default elasticity 0 switches the factor off; the search starts at mass action
+        start["world.incident_militarization"] = 1.0
     prior = score_event_rates(start, runs, seed)[0]
 
     def objective(x: np.ndarray) -> float:

@@ -22,13 +22,19 @@ import numpy as np
 import herz
 from herz.atomic import atomic_directory
 from herz.cases.calibrate import log_spending_rmse
-from herz.cases.library import Case, actor_codes, case_scenario, observed_spending
+from herz.cases.library import (
+    Case,
+    actor_codes,
+    case_scenario,
+    observed_file,
+    observed_spending,
+)
 from herz.data import provenance
 from herz.defaults import DEFAULT_KEEP
 from herz.engine.actions import WAR_KINDS
 from herz.engine.scenario import scenario_hash
 from herz.engine.simulate import SimulationResult, simulate
-from herz.results.stats import mean_interval, wilson_interval
+from herz.results.stats import mean_interval, positive_mean_interval, wilson_interval
 
 __all__ = ["compare", "run_case", "write_case_report"]
 
@@ -144,7 +150,9 @@ def compare(results: dict[str, SimulationResult]) -> dict[str, Any]:
             },
             "p_war_by_types": type_profiles(res),
             "spiral_index": _iv(o["spiral"]),
-            "security_final": {a: _iv(o["security_final"][:, i]) for i, a in enumerate(actors)},
+            # security lies in [0, 1]: a bootstrap interval that stays inside the data's range
+            "security_final": {a: positive_mean_interval(o["security_final"][:, i]).as_dict()
+                               for i, a in enumerate(actors)},
         }
     diffs: dict[str, Any] = {}
     f = fact.outcomes
@@ -305,8 +313,10 @@ def write_case_report(
             "counterfactuals": [n for n in results if n != FACTUAL],
             "scenario_hashes": {n: scenario_hash(r.scenario) for n, r in results.items()},
             "fit_rmse_log_spending": log_spending_rmse(fact, observed),
+            "case_file": case.file,
             "datasets": case.meta.datasets,
             "citations": {d: provenance(d).citation for d in case.meta.datasets},
+            "observed_file": observed_file(case),
             "comparison": cmp,
         }
         (tmp / "case.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")

@@ -21,7 +21,9 @@ __all__ = [
     "Calibration",
     "Contact",
     "Counterfactual",
+    "Observed",
     "Parameter",
+    "SPENDING_COLUMNS",
     "TimelineMatch",
 ]
 
@@ -61,12 +63,14 @@ class ActorCode(_Strict):
     ``kind``: ``state`` (one Correlates of War code, ``ccode``, and its ISO 3166-1 alpha-3 code
     where one exists: none for Austria-Hungary; ISO 3166-3's former code ``SUN`` for the USSR),
     ``aggregate`` (several states modelled as one actor, e.g. "NATO Europe": every member's
-    codes, in the same order), or ``non-state`` (no state codes; e.g. Hezbollah). COW codes:
+    codes, in the same order), ``non-state`` (no state codes; e.g. Hezbollah) or ``unknown``
+    (codes not given yet, as ``herz case new`` writes them when it is not told them: the actor
+    has no codes in the outputs and ``herz case backtest`` leaves its pairs out). COW codes:
     Correlates of War Project (2017), State System Membership List v2016.
     """
 
     actor: str
-    kind: Literal["state", "aggregate", "non-state"]
+    kind: Literal["state", "aggregate", "non-state", "unknown"]
     ccode: list[int] = Field(default_factory=list)
     iso3: list[str] = Field(default_factory=list)
     why: str = ""
@@ -77,8 +81,8 @@ class ActorCode(_Strict):
             raise ValueError(f"{self.actor}: a state has exactly one ccode")
         if self.kind == "aggregate" and len(self.ccode) < 2:
             raise ValueError(f"{self.actor}: an aggregate lists its members' ccodes (2 or more)")
-        if self.kind == "non-state" and (self.ccode or self.iso3):
-            raise ValueError(f"{self.actor}: a non-state actor has no state codes")
+        if self.kind in ("non-state", "unknown") and (self.ccode or self.iso3):
+            raise ValueError(f"{self.actor}: a {self.kind} actor has no state codes")
         if self.iso3 and (len(self.iso3) > len(self.ccode)
                           or any(len(c) != 3 or not c.isupper() for c in self.iso3)):
             raise ValueError(f"{self.actor}: iso3 holds upper-case alpha-3 codes, one per ccode")
@@ -87,14 +91,41 @@ class ActorCode(_Strict):
         return self
 
 
-class Observed(_Strict):
-    """The observed military spending series the case is calibrated against."""
+#: The columns of a spending file of one's own (``observed.file``): ``series`` names the row's
+#: series (what ``actors.series`` lists), ``year`` a calendar year, ``spending`` the military
+#: spending in the file's unit; ``gdp`` (optional, same unit) the GDP of that series and year.
+SPENDING_COLUMNS = ("series", "year", "spending")
 
-    dataset: Literal["sipri_cases", "nmc_cases"]
+
+class Observed(_Strict):
+    """The observed military spending series the case is calibrated against.
+
+    Either ``dataset``, a packaged data set, or ``file``, a CSV file of one's own beside the
+    case file (columns :data:`SPENDING_COLUMNS` and optionally ``gdp``; lines starting with
+    ``#`` are comments), whose origin ``citation`` states.
+    """
+
+    dataset: Literal["sipri_cases", "nmc_cases"] | None = None
+    file: str | None = Field(
+        None, min_length=1, description="A spending CSV beside the case file (series, year, "
+        "spending, optional gdp)."
+    )
+    citation: str = Field("", description="Where the numbers of ``file`` come from.")
     unit: str = Field(description="The scenario's GDP unit, e.g. 'billion constant 2023 US$'.")
-    scale: float = Field(gt=0, description="Multiplier from the data set's unit to the GDP unit.")
+    scale: float = Field(gt=0, description="Multiplier from the data's unit to the GDP unit.")
     first_year: int
     last_year: int
+
+    @model_validator(mode="after")
+    def _one_source(self) -> Observed:
+        if (self.dataset is None) == (self.file is None):
+            raise ValueError("give either dataset (packaged) or file (a CSV beside the case "
+                             "file), not both")
+        if self.file is not None and not self.citation.strip():
+            raise ValueError("a spending file needs a citation: where its numbers come from")
+        if self.last_year < self.first_year:
+            raise ValueError("last_year is before first_year")
+        return self
 
 
 class Parameter(_Strict):
@@ -183,7 +214,9 @@ class CaseMeta(_Strict):
     title: str
     question: str
     scenario: str = Field(description="The scenario file, beside this one.")
-    datasets: list[str] = Field(min_length=1)
+    datasets: list[str] = Field(
+        default_factory=list, description="The packaged data sets the case uses (herz cite)."
+    )
     observed: Observed
     actors: list[ActorData]
     codes: list[ActorCode] = Field(

@@ -1,4 +1,8 @@
-"""``herz case list|show|run|backtest|calibrate`` and ``herz cite``: cases from the shell."""
+"""``herz case list|show|run|backtest|calibrate|new`` and ``herz cite``: cases from the shell.
+
+Every command that takes a case takes a library name or the path of a case file anywhere
+(:func:`herz.cases.load_case` resolves both); ``herz case new`` writes a case file of one's own.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +22,9 @@ from herz.defaults import DEFAULT_KEEP, DEFAULT_SEED
 from herz.errors import HerzInputError
 
 __all__ = ["case_app"]
+
+_CASE_HELP = ("A case name (see `herz case list`) or the path of a case file of your own, "
+              "e.g. ./my_case.case.toml (`herz case new` writes one).")
 
 case_app = typer.Typer(
     help="Real cases calibrated on real data, with counterfactual branches.",
@@ -40,7 +47,7 @@ def list_cases() -> None:
 
 @case_app.command("show")
 def show(
-    name: Annotated[str, typer.Argument(help="A case name (see `herz case list`).")],
+    name: Annotated[str, typer.Argument(help=_CASE_HELP)],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Show a case: question, actors and their data, timeline, parameters, counterfactuals."""
@@ -60,13 +67,16 @@ def show(
     echo = typer.echo
     echo(f"{meta.name}: {meta.title}")
     echo(f"  {meta.question}")
-    echo(f"  scenario file herz/cases/{meta.scenario}; {sc.start_year:g}, {sc.steps} steps of "
-         f"{sc.step_years:g} year(s); units: {meta.observed.unit}")
-    echo(f"  data: {', '.join(meta.datasets)} (herz cite {meta.name})")
+    echo(f"  case file {case.file}; scenario file {case.source}; {sc.start_year:g}, "
+         f"{sc.steps} steps of {sc.step_years:g} year(s); units: {meta.observed.unit}")
+    if meta.observed.file is not None:
+        echo(f"  observed spending: {meta.observed.file} ({meta.observed.citation})")
+    if meta.datasets:
+        echo(f"  data: {', '.join(meta.datasets)} (herz cite {name})")
     echo("Actors (initial values built from the data):")
     for a in meta.actors:
         d = derived[a.name]
-        how = f"burden {a.burden:g} ({a.why})" if a.burden else "GDP from SIPRI share"
+        how = f"burden {a.burden:g} ({a.why})" if a.burden else "GDP from the data"
         echo(f"  {a.name:<16} spending {d['spending']:.4g}, GDP {d['gdp']:.4g}: {how}")
     echo("Timeline:")
     for e in sorted(sc.timeline, key=sc.step_of):
@@ -93,9 +103,42 @@ def show(
         echo(f"  {cf.name}: {cf.description}")
 
 
+@case_app.command("new")
+def new(
+    name: Annotated[str, typer.Argument(help="The case's name: lower-case letters, digits and "
+                                        "hyphens, e.g. my-case.")],
+    folder: Annotated[
+        str, typer.Option("--dir", "-d", help="Folder to write the files into (made if needed).")
+    ] = ".",
+    actors: Annotated[
+        str,
+        typer.Option("--actors", "-a", help="Comma-separated actor names, each with an optional "
+                     "COW code and ISO alpha-3 code: 'Red,Blue' or "
+                     "'United States:2:USA,Russia:365:RUS'."),
+    ] = "Red,Blue",
+    start: Annotated[int, typer.Option("--start", help="The case's first year.")] = 2000,
+    steps: Annotated[int, typer.Option("--steps", help="Yearly steps.")] = 10,
+) -> None:
+    """Write a documented skeleton of a case of your own: case file, scenario, spending CSV.
+
+    Every section of the case file is commented; the spending CSV holds example numbers marked
+    as such. `herz case show` and `herz case run` take the case file as written. Existing files
+    are never overwritten.
+    """
+    from herz.cases.skeleton import parse_actors, write_skeleton
+
+    written = write_skeleton(name, folder, parse_actors(actors), start=start, steps=steps)
+    case_file = written[1]
+    typer.echo(f"Wrote {', '.join(str(p) for p in written)}")
+    typer.echo(f"Next: replace the example numbers in {written[0].name} with your data, then\n"
+               f"  herz case show {case_file}\n"
+               f"  herz case run {case_file} --all --runs 200 --out {name}-run\n"
+               f"  herz case calibrate {case_file} --runs 64")
+
+
 @case_app.command("run")
 def run(
-    name: Annotated[str, typer.Argument(help="A case name (see `herz case list`).")],
+    name: Annotated[str, typer.Argument(help=_CASE_HELP)],
     counterfactual: Annotated[
         list[str] | None,
         typer.Option("--counterfactual", "-c", help="A counterfactual branch (repeatable)."),
@@ -155,7 +198,7 @@ def run(
         raise HerzInputError(f"cannot write outputs: {err}", field="--out",
                              source=str(out)) from None
     cmp = record["comparison"]
-    typer.echo(f"herz {record['herz_version']}: case {name!r}, {runs} runs, seed {seed}; "
+    typer.echo(f"herz {record['herz_version']}: case {case.name!r}, {runs} runs, seed {seed}; "
                f"RMSE of log spending {record['fit_rmse_log_spending']:.3f}")
     for branch, b in cmp["branches"].items():
         iv = b["p_war"]
@@ -193,7 +236,7 @@ def _num(iv: dict[str, float | None]) -> str:
 
 @case_app.command("backtest")
 def backtest_cmd(
-    name: Annotated[str, typer.Argument(help="A case name (see `herz case list`).")],
+    name: Annotated[str, typer.Argument(help=_CASE_HELP)],
     disputes: Annotated[
         str,
         typer.Option("--disputes", help="Dyad-year dispute file (GML MID layout: ccode1, "
@@ -269,7 +312,7 @@ def backtest_cmd(
 
     d = bt.as_dict()
     acts = "all acts" if scripted else "the model's own acts"
-    typer.echo(f"herz {herz.__version__}: backtest of {name!r}, {bt.years[0]}-{bt.years[1]}, "
+    typer.echo(f"herz {herz.__version__}: backtest of {case.name!r}, {bt.years[0]}-{bt.years[1]}, "
                f"{runs} runs, seed {seed}; MID onsets of hostility level >= {level} "
                f"({acts}); {d['dyad_years']} "
                f"dyad-years of {d['pairs']} pairs, {d['onsets']} onsets")
@@ -332,7 +375,7 @@ def _write_backtest(bt: object, payload: dict[str, object], out: Path, overwrite
 
 @case_app.command("calibrate")
 def calibrate_cmd(
-    name: Annotated[str, typer.Argument(help="A case name (see `herz case list`).")],
+    name: Annotated[str, typer.Argument(help=_CASE_HELP)],
     runs: Annotated[int, typer.Option("--runs", "-n", help="Runs per evaluation.")] = 64,
     seed: Annotated[
         int, typer.Option("--seed", "-s", help="Seed (common random numbers).")
@@ -385,7 +428,7 @@ def calibrate_cmd(
         echo_json(payload)
         return
     echo = typer.echo
-    echo(f"herz {payload['herz_version']}: case {name!r}, {runs} runs, seed {seed}, "
+    echo(f"herz {payload['herz_version']}: case {case.name!r}, {runs} runs, seed {seed}, "
          f"{payload['evaluations']} evaluations")
     echo(f"RMSE of log spending: {payload['rmse_prior']:.4f} at the priors -> "
          f"{payload['rmse']:.4f} fitted, over {payload['n_obs']} actor-years")
@@ -436,8 +479,10 @@ def _case_of_scenario_name(name: str) -> list[str] | None:
     return None
 
 
-def _datasets_of(what: str) -> tuple[list[str] | None, str]:
-    """The data sets behind ``what`` (a case name, a run or case-run folder, a scenario file)."""
+def _datasets_of(what: str) -> tuple[list[str] | None, str, dict[str, str] | None]:
+    """The data sets behind ``what`` (a case name or file, a run or case-run folder, a scenario
+    file), its label, and the case's own spending file where it has one."""
+    from herz.cases import CASE_SUFFIX, load_case, observed_file
     from herz.inputs import exists, is_file
 
     path = Path(what)
@@ -445,24 +490,24 @@ def _datasets_of(what: str) -> tuple[list[str] | None, str]:
         record, summary = path / "case.json", path / "summary.json"
         try:
             if record.is_file():
-                return list(json.loads(record.read_text(encoding="utf-8"))["datasets"]), what
+                data = json.loads(record.read_text(encoding="utf-8"))
+                return list(data["datasets"]), what, data.get("observed_file")
             if summary.is_file():
                 name = str(json.loads(summary.read_text(encoding="utf-8"))["scenario_name"])
-                return _case_of_scenario_name(name), name
+                return _case_of_scenario_name(name), name, None
         except (ValueError, KeyError, TypeError) as err:
             raise HerzInputError(f"unreadable run record: {err}", source=what) from None
         raise HerzInputError(
             "no case.json or summary.json in this folder", source=what,
             allowed="a case name, a `herz case run` or `herz run` output folder, a scenario file",
         )
-    if path.suffix == ".toml" and is_file(path):
+    if path.suffix == ".toml" and is_file(path) and not path.name.endswith(CASE_SUFFIX):
         from herz.engine.scenario import read_toml
 
         name = str(read_toml(path).get("name", ""))
-        return _case_of_scenario_name(name), name
-    from herz.cases import load_case
-
-    return load_case(what).meta.datasets, what
+        return _case_of_scenario_name(name), name, None
+    case = load_case(what)
+    return case.meta.datasets, what, observed_file(case)
 
 
 @app.command()
@@ -497,7 +542,9 @@ def cite(
             return
         names = datasets()
     else:
-        names, label = _datasets_of(what)
+        names, label, own = _datasets_of(what)
+        if own is not None:
+            typer.echo(f"\nSpending data of the case ({own['file']}):\n  {own['citation']}")
         if names is None:
             typer.echo(f"{label!r} is not a case scenario: it uses no packaged data set.")
             return

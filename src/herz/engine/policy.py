@@ -304,6 +304,8 @@ def observation_for(
         statements=state.statement[:, i].copy(),
         deployed_against=state.deploy[:, :, i].copy(),
         sanctioned_by=state.sanction[:, :, i].copy(),
+        unit_cost=world.cat.cost,
+        agreements=state.in_agreement[:, :, i].copy(),
     )
 
 

@@ -193,6 +193,12 @@ class WorldSpec(_Strict):
     incident_rate: float = Field(
         0.02, ge=0, le=1, description="Incident probability per pair per step at rest."
     )
+    incident_militarization: float = Field(
+        0.0, ge=0, le=4,
+        description="Elasticity of a pair's incident rate in the geometric mean of the two "
+        "sides' defence burdens (spending / GDP, relative to 5%): militarized pairs meet more "
+        "often (Bremer 1992). 0: every pair at the same rate.",
+    )
     misread: float = Field(
         0.4, ge=0, le=1, description="Probability that an incident is misread as an attack."
     )

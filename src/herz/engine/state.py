@@ -213,3 +213,6 @@ class Observation:
     deployed_against: np.ndarray = field(default_factory=_empty)  # (R, N) j's forward
     # deployment against it
     sanctioned_by: np.ndarray = field(default_factory=_empty)  # (R, N) j's sanctions on it
+    unit_cost: np.ndarray = field(default_factory=_empty)  # (K,) GDP cost of a unit of each class
+    agreements: np.ndarray = field(default_factory=_empty)  # (R, G) bool: agreements it is
+    # party to

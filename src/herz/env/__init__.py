@@ -6,8 +6,10 @@
 
 Needs the ``agents`` extra (``pip install herz[agents]``: pettingzoo, gymnasium). Each step
 goes through the engine's decision interface, so an agent acts on equal terms with the built-in
-rule, a Python policy or a language model (:mod:`herz.env.core`). Spaces and their layout:
-:mod:`herz.env.spaces`; the repertoire and what is legal: :mod:`herz.policies.orders`.
+rule, a Python policy or a language model (:mod:`herz.env.core`; it needs no extra, and the
+classroom game, :mod:`herz.game`, builds on it: the two environments are imported on first
+use). Spaces and their layout: :mod:`herz.env.spaces`; the repertoire and what is legal:
+:mod:`herz.policies.orders`.
 
 >>> from herz.env import SecurityDilemmaEnv
 >>> env = SecurityDilemmaEnv("spiral", max_steps=3)
@@ -20,9 +22,15 @@ rule, a Python policy or a language model (:mod:`herz.env.core`). Spaces and the
 >>> obs, rewards, terminations, truncations, infos = env.step(actions)
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from herz.env.core import GREEDY_REWARDS, SECURITY_REWARDS, RewardWeights
-from herz.env.parallel import SecurityDilemmaEnv
-from herz.env.vector import SecurityDilemmaVectorEnv
+
+if TYPE_CHECKING:
+    from herz.env.parallel import SecurityDilemmaEnv
+    from herz.env.vector import SecurityDilemmaVectorEnv
 
 __all__ = [
     "GREEDY_REWARDS",
@@ -31,3 +39,16 @@ __all__ = [
     "SecurityDilemmaEnv",
     "SecurityDilemmaVectorEnv",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # The environments import pettingzoo and gymnasium (the ``agents`` extra) only when used.
+    if name == "SecurityDilemmaEnv":
+        from herz.env.parallel import SecurityDilemmaEnv
+
+        return SecurityDilemmaEnv
+    if name == "SecurityDilemmaVectorEnv":
+        from herz.env.vector import SecurityDilemmaVectorEnv
+
+        return SecurityDilemmaVectorEnv
+    raise AttributeError(f"module 'herz.env' has no attribute {name!r}")

@@ -19,6 +19,7 @@ MODEL_MODULES: tuple[str, ...] = (
     "glaser",
     "kent_thaler",
     "arms_race_talk",
+    "axelrod_tournaments",
 )
 
 __all__ = ["MODEL_MODULES"]

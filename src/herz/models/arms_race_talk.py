@@ -1,92 +1,106 @@
-r"""Arms races under private information: the fear spiral (after Baliga and Sjöström 2004).
+r"""Arms races under private information: the fear spiral and cheap talk (Baliga and Sjöström 2004).
 
 **The game** (Baliga and Sjöström 2004, "Arms Races and Negotiations", *Review of Economic
-Studies* 71(2)). Two players simultaneously Build new weapons or Not. Player ``i``'s payoff,
-with ``c_i`` its private cost of building, ``mu`` the gain of building alone and ``d`` the loss
-of being out-built (``d > mu > 0``)::
+Studies* 71(2): 351-369). Two players at the same time Build new weapons or Not. Player ``i``'s
+payoff, with ``c_i`` its private cost of building, ``mu`` the gain of building alone and ``d``
+the loss of being out-built (``d > mu > 0``)::
 
                  other Builds   other Not
     Build          -c_i          mu - c_i
     Not            -d            0
 
-Building is a strategic complement: its gain is ``d - c`` against a builder and ``mu - c``
-against a non-builder. Types ``c < mu`` build whatever the other does (dominant-strategy
-hawks), types in ``[mu, d]`` want to match the other (a Stag Hunt), types above ``d`` never
-build. The payoff matrix is the one reported for the article; types here are drawn
-independently from ``Uniform[lo, hi]``, a herz choice.
+Types are independent draws from a continuous distribution; here ``Uniform[lo, hi]`` (a herz
+choice; the article allows any continuous ``F``). Types ``c < mu`` build whatever the other does
+(dominant-strategy hawks, probability ``eps = F(mu)``), types in ``[mu, d]`` want to match the
+other (coordination types: each prefers that neither builds, but builds if the other will).
 
-**The fear spiral** (derived by herz for this distribution). If the other builds iff its cost is
-below ``t``, it builds with probability ``F(t)``, and a type-``c`` player builds iff
-``(1 - F) mu - c >= -F d``, i.e. ``c <= mu + (d - mu) F(t)``. A symmetric threshold equilibrium
-is a fixed point
+**No talk: the fear spiral** (the article's first result; the formulas are herz's for uniform
+types). If the other builds with probability ``beta``, a type-``c`` player builds iff
+``c <= mu + (d - mu) beta``. A symmetric threshold equilibrium solves
+``t = mu + (d - mu) F(t)``; iterating from ``t_0 = mu`` (only hawks build) climbs to the least
+one. When ``F(c) > (c - mu)/(d - mu)`` on ``[mu, d]`` and ``hi <= d`` (for uniform types:
+``lo < mu`` and ``hi <= d``) the climb passes ``hi``: the unique equilibrium is an arms race with
+probability one, however few the hawks (the article's multiplier effect).
 
-.. math:: t = \mu + (d - \mu)\,F(t),
+**Cheap talk: the extreme types pool** (the article's second result: if ``eps`` is small
+enough, the cheap-talk extension has an equilibrium in which an arms race is unlikely). Before
+acting, each player announces "dove" or "hawk" at the same time. Write a type's value of facing
+an opponent who builds with probability ``beta`` (then acting optimally) as
 
-and the iteration ``t_0 = mu`` (only hawks build), ``t_{k+1} = mu + (d - mu) F(t_k)`` ("he may
-build, so I will; he knows that, so ...") climbs to the smallest one that is at least ``mu``.
-For the uniform
-distribution the map is linear with slope ``(d - mu)/(hi - lo)``: if ``hi <= d`` and there are
-hawks (``lo < mu``), the iteration passes ``hi`` and the unique equilibrium is an arms race with
-probability one, however few the hawks, which is the article's headline result without talk.
+.. math:: V(c, \beta) = -d\beta + (d - \mu)\,\max\{0, \beta - \beta^*(c)\},
+          \qquad \beta^*(c) = (c - \mu)/(d - \mu),
 
-**Cheap talk: the two-message threshold construction** (herz's formalisation; the article's
-own construction could not be consulted). Before acting, both players announce "hawk" (H) or
-"dove" (D) at the same time. Types ``c < k`` announce H, types ``c >= k`` announce D. After the
-announcements each pair plays the no-talk game with types truncated to the announcing sets,
-in threshold strategies (``c`` builds iff ``c <= mu + (d - mu) beta``, ``beta`` the chance
-the other builds); the continuation is the spiral from the hawks (the least threshold
-equilibrium, so (D, D) is "neither arms" when ``k >= mu``) for complements, and, for
-substitutes (``d < mu``, allowed by :class:`TalkParams`), the unique symmetric one in (H, H)
-and (D, D) and the one most favourable to the H-announcer in (H, D). With ``beta_XY`` the
-chance that the other builds after I say X and it says Y, and ``G = F(k)``, a type-``c``
-player's value of announcing X, acting optimally afterwards, is
+a call option on ``beta`` struck at the type's switch point. A message's value is the mean of
+``V`` over what the opponent then does. Types with ``beta* <= 0`` (hawks) and ``beta* >= 1`` (no
+arming at all) are linear in ``beta``: both rank messages by the expected chance ``E beta`` that
+the other builds, and in the same direction. Only types in between gain from the spread that
+information brings. So in any informative two-message equilibrium the hawks *pool with the most
+reluctant types* on the message that makes the other less likely to build, and an interval of
+middle types ``[a, b)`` sends the other one; the two ends are pinned by indifference. herz's
+construction (the article's text beyond its abstract could not be consulted; see
+"Ambiguities"):
 
-.. math:: U_X(c) = G\,V(c, \beta_{XH}) + (1 - G)\,V(c, \beta_{XD}),\qquad
-          V(c, \beta) = -\beta d + \max\{0, (1 - \beta)\mu - c + \beta d\}.
+* types in ``[lo, a)`` and ``[b, hi]`` announce **dove**, types in ``[a, b)`` announce **hawk**;
+* (dove, dove): the dove-announcers below ``a`` build (the hawks and the types the hawks drag
+  along), the rest do not; the spiral stops in the gap ``[a, b)`` because the types that would
+  carry it on sent the other message: cutoff ``mu + (d - mu) F(a)/P_D`` lies in ``[a, b]``;
+* (dove, hawk): only the dominant hawks build; the hawk-announcer does not, since
+  ``mu + (d - mu) eps/P_D <= a``;
+* (hawk, hawk): both build (the arms-race equilibrium of a pure coordination pair; needs
+  ``b <= d``).
 
-Incentive compatibility: ``U_H(c) >= U_D(c)`` for ``c < k`` and the reverse above, and the
-threshold type is indifferent, ``U_H(k) = U_D(k)``, which :func:`talk_threshold` solves by
-bisection; :func:`talk_audit` checks every type on a grid, :func:`monte_carlo_deviations`
-by simulation.
+With ``A = F(a)``, ``P_H = F(b) - F(a)``, ``P_D = 1 - P_H`` the message values are
 
-Results (herz's, for this construction; analytic unless marked):
+.. math:: U_D(c) = P_D V(c, A/P_D) + P_H V(c, 0),\qquad
+          U_H(c) = P_D V(c, \varepsilon/P_D) + P_H V(c, 1),
 
-* A type that always builds (``c < min(mu, d)``) values a message by ``mu(1 - E beta) - c``
-  and one that never builds (``c > max(mu, d)``) by ``-d E beta``: both rank messages by the
-  expected chance ``E beta`` that the other builds, so they can be separated only on the knife
-  edge ``E_H beta = E_D beta``. Only types in between (whose ``V`` is convex in ``beta``)
-  sort by message.
-* Strategic complements (``d > mu``, the article's case) with dominant-strategy hawks: a hawk
-  who announces D faces a détente among D-announcers (``beta_DD = 0``), the best it can get, and
-  (H, H) spirals up to at least (H, D); so hawks gain by announcing dove and no threshold ``k``
-  is incentive compatible (the audit finds the hawks' gain for every ``k``). Without hawks
-  (``lo >= mu``) the least continuation is "nobody builds" after any announcements and talk is
-  idle. This is the failure the earlier version reported.
-* Strategic substitutes (``d < mu``, Chicken): announcing H makes a D-announcer back down, and
-  a dove gains by hiding behind H, so ``U_H(k) > U_D(k)`` at every ``k`` in the cases tested
-  (numerical) and everyone announces hawk: talk is babble.
-* The babbling profile (all announce the same, then the no-talk equilibrium) is always an
-  equilibrium.
+and the thresholds solve ``U_D(a) = U_H(a)`` and ``U_D(b) = U_H(b)``. On the branch where
+type ``b`` builds only in (hawk, hawk), the second reads ``P_H b = d (A - eps)``; the hawks
+announce dove iff ``A <= P_H + eps`` (``E beta`` after dove is ``A``, after hawk
+``P_H + eps``). The chance of an arms race is
 
-The article's abstract reports more: if dominant-strategy types are rare enough, its cheap-talk
-extension has an equilibrium in which an arms race is unlikely. That needs a construction other
-than the one above (by the first result, one in which hawks and doves are indifferent between
-messages, or are pooled); herz has not reproduced it.
+.. math:: P_H^2 + A^2 \quad(\text{with talk}) \qquad\text{vs}\qquad
+          F(t^*)^2 = 1 \quad(\text{without, when the spiral is complete}).
+
+For ``U[0, 1]`` and ``d = 1`` the small-``eps`` solution has ``a ~ 2 eps`` and ``b ~ sqrt(eps)``,
+so the arms-race probability is of order ``eps``: talk removes the spiral as the hawks become
+rare. Example ``mu = 0.05`` (``eps = 0.05``): ``a = 0.1714``, ``b = 0.4445``, arms race 0.104
+with talk against 1 without (:func:`reference_checks`).
+
+**Independent checks.** :func:`talk_audit` evaluates every type's two messages on a grid;
+:func:`monte_carlo_deviations` plays a type against simulated opponents with each of the eight
+pure plans (message, action after "dove", action after "hawk") and common random numbers.
+
+**Ambiguities and departures.** (1) The article's propositions and any numbers in it could not
+be read (only its abstract): the construction above is herz's, built to the abstract's claim and
+the convexity argument; the article's may differ in its messages or its continuation play.
+(2) Continuation play is selected: (hawk, hawk) uses the arms-race equilibrium, not the détente
+one; (dove, dove) and (dove, hawk) use the least (spiral-from-the-hawks) equilibria. (3) Types
+are uniform. (4) The solver finds the dove/hawk/dove interval profiles; other profiles
+(more messages, mixing) are not searched. The monotone profile (low types say hawk) is never an
+equilibrium with uniform types and hawks present: a hawk would rather say dove and meet the
+détente among doves.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.optimize import brentq
 
 from herz.errors import HerzInputError, require_finite
+from herz.rng import RNGLike, handle_rng
 from herz.validate import Check
 
-__all__ = ["ArmsRaceParams", "TalkAudit", "TalkOutcome", "TalkParams", "equilibria",
-           "message_values", "monte_carlo_deviations", "reference_checks", "spiral",
-           "stage_game", "talk_audit", "talk_outcome", "talk_threshold"]
+__all__ = ["ArmsRaceParams", "MESSAGES", "TalkAudit", "TalkEquilibrium", "equilibria",
+           "message_values", "monte_carlo_deviations", "no_talk_arms_race_probability",
+           "reference_checks", "spiral", "stage_game", "talk_audit", "talk_equilibria"]
+
+#: The two announcements of the cheap-talk stage.
+MESSAGES: tuple[str, str] = ("dove", "hawk")
 
 
 @dataclass(frozen=True)
@@ -109,6 +123,11 @@ class ArmsRaceParams:
 
     def cdf(self, t: float) -> float:
         return min(1.0, max(0.0, (t - self.lo) / (self.hi - self.lo)))
+
+    @property
+    def hawk_share(self) -> float:
+        """``eps = F(mu)``: the chance that a player is a dominant-strategy hawk."""
+        return self.cdf(self.mu)
 
 
 def stage_game(c1: float, c2: float, p: ArmsRaceParams) -> tuple[np.ndarray, np.ndarray]:
@@ -150,152 +169,156 @@ def equilibria(p: ArmsRaceParams) -> list[float]:
     return sorted(out)
 
 
-@dataclass(frozen=True)
-class TalkParams:
-    """The game for cheap talk: like :class:`ArmsRaceParams` but ``d < mu`` (substitutes) allowed.
-
-    ``d > mu``: building is a strategic complement (the article's case); ``d < mu``: a
-    substitute (Chicken).
-    """
-
-    mu: float = 0.1
-    d: float = 1.0
-    lo: float = 0.0
-    hi: float = 0.9
-
-    def __post_init__(self) -> None:
-        for n in ("mu", "d", "lo", "hi"):
-            require_finite(getattr(self, n), n)
-        if not (self.mu > 0.0 and self.d >= 0.0 and self.mu != self.d):
-            raise HerzInputError(f"mu={self.mu!r}, d={self.d!r}", field="mu",
-                                 allowed="mu > 0, d >= 0, mu != d")
-        if not self.hi > self.lo:
-            raise HerzInputError(f"{self.hi!r}", field="hi", allowed="hi > lo")
-
-    @property
-    def complements(self) -> bool:
-        return self.d > self.mu
-
-    def cdf(self, t: float) -> float:
-        return min(1.0, max(0.0, (t - self.lo) / (self.hi - self.lo)))
+def no_talk_arms_race_probability(p: ArmsRaceParams) -> float:
+    """``F(t*)^2`` at the least equilibrium (the limit of the spiral from the hawks)."""
+    return min(equilibria(p)) ** 2
 
 
-def _share(t: float, a: float, b: float) -> float:
-    """P(c <= t | c uniform on [a, b))."""
-    return 0.0 if b <= a else min(1.0, max(0.0, (t - a) / (b - a)))
+def _value(p: ArmsRaceParams, c: np.ndarray | float, beta: float) -> np.ndarray:
+    """``V(c, beta)``: a type's payoff against building probability ``beta``, acting best."""
+    return np.maximum((1.0 - beta) * p.mu - np.asarray(c, float), -beta * p.d)
 
 
-def _reply(p: TalkParams, beta: float) -> float:
-    return p.mu + (p.d - p.mu) * beta
+def _profile_betas(p: ArmsRaceParams, a: float, b: float) -> tuple[float, float, float]:
+    """``(P_H, A/P_D, eps/P_D)`` of the dove/hawk/dove profile with thresholds ``a < b``."""
+    p_h = p.cdf(b) - p.cdf(a)
+    p_d = 1.0 - p_h
+    return p_h, p.cdf(a) / p_d, p.hawk_share / p_d
 
 
-def _symmetric(p: TalkParams, a: float, b: float) -> float:
-    """Threshold of the game with both types on [a, b): least (complements) or unique (subs.)."""
-    if p.complements:  # monotone climb from "only hawks build" to the least fixed point
-        t = _reply(p, 0.0)
-        for _ in range(100_000):
-            nxt = _reply(p, _share(t, a, b))
-            if abs(nxt - t) <= 1e-15:
-                break
-            t = nxt
-        return t
-    lo, hi = p.d, p.mu  # substitutes: t - reply(share(t)) is increasing; bisection
-    for _ in range(200):
-        m = 0.5 * (lo + hi)
-        lo, hi = (m, hi) if m < _reply(p, _share(m, a, b)) else (lo, m)
-    return 0.5 * (lo + hi)
-
-
-def _asymmetric(p: TalkParams, h: tuple[float, float],
-                dv: tuple[float, float]) -> tuple[float, float]:
-    """(H, D) thresholds: start from "the D-announcer does not build" and iterate the
-    (increasing) composed best reply; least equilibrium for complements, the one most
-    favourable to the H-announcer for substitutes."""
-    th = _reply(p, 0.0)
-    for _ in range(100_000):
-        td = _reply(p, _share(th, *h))
-        nxt = _reply(p, _share(td, *dv))
-        if abs(nxt - th) <= 1e-15:
-            break
-        th = nxt
-    return th, _reply(p, _share(th, *h))
+def _values(p: ArmsRaceParams, a: float, b: float,
+            c: np.ndarray | float) -> tuple[np.ndarray, np.ndarray]:
+    p_h, beta_dd, beta_dh = _profile_betas(p, a, b)
+    p_d = 1.0 - p_h
+    u_dove = p_d * _value(p, c, beta_dd) + p_h * _value(p, c, 0.0)
+    u_hawk = p_d * _value(p, c, beta_dh) + p_h * _value(p, c, 1.0)
+    return u_dove, u_hawk
 
 
 @dataclass(frozen=True)
-class TalkOutcome:
-    """Continuation play after announcements, types below ``k`` announcing hawk.
+class TalkEquilibrium:
+    """A dove/hawk/dove cheap-talk equilibrium: types in ``[a, b)`` announce hawk.
 
-    ``beta_hh``: chance an H-announcer builds in (H, H); ``beta_dd`` likewise in (D, D);
-    ``beta_h``/``beta_d``: the H-/D-announcer's chance of building in (H, D).
+    ``arm_prob[(mine, theirs)]`` is the chance that a player who announced ``mine`` builds
+    when the other announced ``theirs``; ``cutoff[(mine, theirs)]`` the highest cost that
+    builds there (``mu + (d - mu)`` times the other's chance of building).
     """
 
-    k: float
-    g: float
-    beta_hh: float
-    beta_dd: float
-    beta_h: float
-    beta_d: float
+    params: ArmsRaceParams
+    a: float
+    b: float
 
     @property
-    def informative(self) -> bool:
-        """Whether the announcements change anyone's play (else talk is idle, i.e. babble)."""
-        return max(self.beta_hh, self.beta_dd, self.beta_h, self.beta_d) - min(
-            self.beta_hh, self.beta_dd, self.beta_h, self.beta_d) > 1e-12
+    def hawk_message_share(self) -> float:
+        return _profile_betas(self.params, self.a, self.b)[0]
+
+    @property
+    def arm_prob(self) -> dict[tuple[str, str], float]:
+        _, beta_dd, beta_dh = _profile_betas(self.params, self.a, self.b)
+        return {("dove", "dove"): beta_dd, ("dove", "hawk"): beta_dh,
+                ("hawk", "dove"): 0.0, ("hawk", "hawk"): 1.0}
+
+    @property
+    def cutoff(self) -> dict[tuple[str, str], float]:
+        p, arm = self.params, self.arm_prob
+        return {(m, o): p.mu + (p.d - p.mu) * arm[(o, m)] for m in MESSAGES for o in MESSAGES}
+
+    def message(self, c: float) -> str:
+        return "hawk" if self.a <= c < self.b else "dove"
 
     def arms_race_probability(self) -> float:
-        """Chance that both build."""
-        g = self.g
-        return (g * g * self.beta_hh ** 2 + (1 - g) ** 2 * self.beta_dd ** 2
-                + 2 * g * (1 - g) * self.beta_h * self.beta_d)
+        """``P_H^2 + F(a)^2``: both build after (hawk, hawk) or two dove-announcers below ``a``."""
+        p_h = self.hawk_message_share
+        return p_h ** 2 + self.params.cdf(self.a) ** 2
+
+    def consistency(self) -> dict[str, bool]:
+        """The conditions under which the continuation play is an equilibrium of each pair."""
+        p, cut = self.params, self.cutoff
+        p_h = self.hawk_message_share
+        return {
+            "hawks announce dove (A <= P_H + eps)":
+                p.cdf(self.a) <= p_h + p.hawk_share + 1e-12,
+            "(dove, dove) stops in the gap": self.a - 1e-12 <= cut[("dove", "dove")]
+                                              <= self.b + 1e-12,
+            "hawk-announcers ignore dove-announcers": cut[("hawk", "dove")] <= self.a + 1e-12,
+            "(hawk, hawk) all build (b <= d)": self.b <= p.d + 1e-12,
+            "a above the hawks (a >= mu)": self.a >= p.mu - 1e-12,
+        }
 
 
-def talk_outcome(p: TalkParams, k: float) -> TalkOutcome:
-    """Continuation play of the two-message profile with threshold ``k`` (module docstring)."""
-    require_finite(k, "k")
-    h, dv = (p.lo, min(max(k, p.lo), p.hi)), (min(max(k, p.lo), p.hi), p.hi)
-    th, td = _asymmetric(p, h, dv)
-    return TalkOutcome(k, p.cdf(k), _share(_symmetric(p, *h), *h),
-                       _share(_symmetric(p, *dv), *dv), _share(th, *h), _share(td, *dv))
+def message_values(eq: TalkEquilibrium, c: float) -> tuple[float, float]:
+    """``(U_dove(c), U_hawk(c))``: a type's value of each announcement, acting optimally after."""
+    u_d, u_h = _values(eq.params, eq.a, eq.b, c)
+    return float(u_d), float(u_h)
 
 
-def _value(p: TalkParams, c: float, beta: float) -> float:
-    return -beta * p.d + max(0.0, (1.0 - beta) * p.mu - c + beta * p.d)
+def _gap_at_b(p: ArmsRaceParams, a: float, bs: np.ndarray) -> np.ndarray:
+    """``U_D(b) - U_H(b)`` for the profiles ``(a, b)``, one per entry of ``bs``."""
+    lo_b = np.clip((bs - p.lo) / (p.hi - p.lo), 0.0, 1.0)
+    p_h = lo_b - p.cdf(a)
+    p_d = 1.0 - p_h
+    beta_dd, beta_dh = p.cdf(a) / p_d, p.hawk_share / p_d
+
+    def v(beta: np.ndarray | float) -> np.ndarray:
+        return np.maximum((1.0 - beta) * p.mu - bs, -beta * p.d)
+
+    return p_d * v(beta_dd) + p_h * v(0.0) - p_d * v(beta_dh) - p_h * v(1.0)
 
 
-def message_values(p: TalkParams, c: float, o: TalkOutcome) -> tuple[float, float]:
-    """``(U_H(c), U_D(c))``: a type-``c`` player's value of announcing hawk / dove."""
-    u_h = o.g * _value(p, c, o.beta_hh) + (1 - o.g) * _value(p, c, o.beta_d)
-    u_d = o.g * _value(p, c, o.beta_h) + (1 - o.g) * _value(p, c, o.beta_dd)
-    return u_h, u_d
+def _grid(start: float, top: float, n: int) -> np.ndarray:
+    """``n`` points in ``(start, top)``, geometric in the distance from ``start`` (the
+    thresholds sit close to ``mu`` when hawks are rare)."""
+    return start + np.geomspace(1e-7 * (top - start), top - start, n)[:-1]
 
 
-def _indifference(p: TalkParams, k: float) -> float:
-    u_h, u_d = message_values(p, k, talk_outcome(p, k))
-    return u_h - u_d
+def _b_for(p: ArmsRaceParams, a: float, top: float, n: int) -> float | None:
+    """The first ``b > a`` at which type ``b`` is indifferent, given thresholds ``(a, b)``."""
+    bs = _grid(a, top, n)
+    gaps = _gap_at_b(p, a, bs)
+    sign = np.nonzero(gaps[:-1] * gaps[1:] <= 0.0)[0]
+    if len(sign) == 0:
+        return None
+    i = int(sign[0])
+    if gaps[i] == 0.0:
+        return float(bs[i])
+    return float(brentq(lambda b: float(_gap_at_b(p, a, np.array([b]))[0]),
+                        float(bs[i]), float(bs[i + 1]), xtol=1e-15))
 
 
-def talk_threshold(p: TalkParams, grid: int = 400, tol: float = 1e-12) -> float | None:
-    """A threshold ``k`` with ``U_H(k) = U_D(k)``: the first sign change of the gap on a grid,
-    refined by bisection; ``None`` when the gap keeps one sign (or is zero throughout)."""
-    ks = np.linspace(p.lo, p.hi, grid + 1)[1:-1]
-    gaps = [_indifference(p, float(k)) for k in ks]
-    for i in range(len(ks) - 1):
-        if gaps[i] * gaps[i + 1] < 0.0:
-            a, b, fa = float(ks[i]), float(ks[i + 1]), gaps[i]
-            while b - a > tol:
-                m = 0.5 * (a + b)
-                fm = _indifference(p, m)
-                a, b, fa = (m, b, fm) if fm * fa > 0 else (a, m, fa)
-            return 0.5 * (a + b)
-    return None
+def talk_equilibria(p: ArmsRaceParams, grid: int = 400) -> list[TalkEquilibrium]:
+    """Every dove/hawk/dove equilibrium found: roots of ``U_D = U_H`` at ``a`` (with ``b``
+    solved from the same condition at ``b``), kept when every continuation is consistent and
+    the grid audit finds no profitable deviation; sorted by arms-race probability."""
+    top = min(p.hi, p.d)
+    start = max(p.mu, p.lo)
+    if top <= start or p.hawk_share <= 0.0:
+        return []
+
+    def gap_at_a(a: float) -> float:
+        b = _b_for(p, a, top, grid)
+        return math.nan if b is None else float(np.subtract(*_values(p, a, b, a)))
+
+    a_grid = _grid(start, top, grid)
+    g = np.array([gap_at_a(float(a)) for a in a_grid])
+    found: list[TalkEquilibrium] = []
+    for i in range(len(a_grid) - 1):
+        if not (np.isfinite(g[i]) and np.isfinite(g[i + 1])) or g[i] * g[i + 1] >= 0.0:
+            continue
+        a = float(brentq(gap_at_a, float(a_grid[i]), float(a_grid[i + 1]), xtol=1e-14))
+        b = _b_for(p, a, top, grid)
+        if b is None:
+            continue
+        eq = TalkEquilibrium(p, a, b)
+        if all(eq.consistency().values()) and talk_audit(eq, 2001).incentive_compatible:
+            found.append(eq)
+    return sorted(found, key=TalkEquilibrium.arms_race_probability)
 
 
 @dataclass(frozen=True)
 class TalkAudit:
-    """Largest gain any type on the grid gets from switching its announcement (then acting
-    optimally); ``deviator`` is that type, ``to`` the message it switches to."""
+    """Largest gain any type on the grid gets by switching its announcement (acting best
+    afterwards); ``deviator`` is that type and ``to`` the message it would switch to."""
 
-    k: float
     max_gain: float
     deviator: float
     to: str
@@ -305,47 +328,89 @@ class TalkAudit:
         return self.max_gain <= 1e-9
 
 
-def talk_audit(p: TalkParams, k: float, n: int = 2001) -> TalkAudit:
-    """Check every type on an ``n``-point grid of ``[lo, hi]`` (exact expected payoffs)."""
-    o = talk_outcome(p, k)
-    best = TalkAudit(k, 0.0, math.nan, "")
-    for c in np.linspace(p.lo, p.hi, n):
-        u_h, u_d = message_values(p, float(c), o)
-        gain, to = (u_d - u_h, "dove") if c < k else (u_h - u_d, "hawk")
-        if gain > best.max_gain:
-            best = TalkAudit(k, gain, float(c), to)
-    return best
+def talk_audit(eq: TalkEquilibrium, n: int = 2001) -> TalkAudit:
+    """Exact expected payoffs of both messages for ``n`` types spread over ``[lo, hi]``."""
+    p = eq.params
+    cs = np.linspace(p.lo, p.hi, n)
+    u_d, u_h = _values(p, eq.a, eq.b, cs)
+    says_hawk = (cs >= eq.a) & (cs < eq.b)
+    gain = np.where(says_hawk, u_d - u_h, u_h - u_d)
+    i = int(np.argmax(gain))
+    return TalkAudit(max(0.0, float(gain[i])), float(cs[i]),
+                     "dove" if says_hawk[i] else "hawk")
 
 
-def monte_carlo_deviations(p: TalkParams, k: float, c: float, n: int = 200_000,
-                           seed: int = 0) -> dict[str, tuple[float, float]]:
-    """Simulated payoff (mean, standard error) of a type-``c`` player against ``n`` opponents
-    drawn from the prior and playing the profile, for each (message, action) it may choose:
-    keys ``"H/build"``, ``"H/not"``, ``"D/build"``, ``"D/not"``."""
-    rng = np.random.default_rng(seed)
-    other = rng.uniform(p.lo, p.hi, n)
-    other_h = other < k
-    h, dv = (p.lo, k), (k, p.hi)
-    th, td = _asymmetric(p, h, dv)
-    t_hh, t_dd = _symmetric(p, *h), _symmetric(p, *dv)
-    out: dict[str, tuple[float, float]] = {}
-    for msg in ("H", "D"):
-        # the opponent's threshold given its own announcement and ours
-        t = np.where(other_h, t_hh if msg == "H" else th, td if msg == "H" else t_dd)
-        builds = other <= t
-        for act in ("build", "not"):
-            pay = (np.where(builds, -c, p.mu - c) if act == "build"
-                   else np.where(builds, -p.d, 0.0))
-            out[f"{msg}/{act}"] = (float(pay.mean()), float(pay.std(ddof=1) / math.sqrt(n)))
+#: The eight pure plans of one player: (message, builds after "dove", builds after "hawk").
+PLANS: tuple[tuple[str, bool, bool], ...] = tuple(
+    (m, x, y) for m in MESSAGES for x in (True, False) for y in (True, False))
+
+
+def monte_carlo_deviations(eq: TalkEquilibrium, c: float, n: int = 200_000,
+                           rng: RNGLike = 0) -> dict[tuple[str, bool, bool], tuple[float, float]]:
+    """A type-``c`` player against ``n`` opponents drawn from the prior who follow ``eq``:
+    for each plan in :data:`PLANS`, the mean payoff and the standard error of its difference
+    from the plan ``eq`` prescribes (common random numbers, so the differences are sharp)."""
+    require_finite(c, "c")
+    p = eq.params
+    gen = handle_rng(rng)
+    other = gen.uniform(p.lo, p.hi, n)
+    other_msg = np.where((other >= eq.a) & (other < eq.b), "hawk", "dove")
+    cut = eq.cutoff
+    own = eq.message(c)
+    prescribed = (own, c <= cut[(own, "dove")], c <= cut[(own, "hawk")])
+
+    def payoff(plan: tuple[str, bool, bool]) -> np.ndarray:
+        msg, after_dove, after_hawk = plan
+        other_cut = np.where(other_msg == "dove", cut[("dove", msg)], cut[("hawk", msg)])
+        other_builds = other <= other_cut
+        i_build = np.where(other_msg == "dove", after_dove, after_hawk)
+        return np.where(i_build, np.where(other_builds, -c, p.mu - c),
+                        np.where(other_builds, -p.d, 0.0))
+
+    base = payoff(prescribed)
+    out = {}
+    for plan in PLANS:
+        pay = payoff(plan)
+        diff = pay - base
+        out[plan] = (float(pay.mean()), float(diff.std(ddof=1) / math.sqrt(n)))
     return out
 
 
+def _example_check(eq: TalkEquilibrium | None, pick: Callable[[TalkEquilibrium], float],
+                   ) -> float:
+    return math.nan if eq is None else pick(eq)
+
+
+def _small_eps_branch(mu: float) -> tuple[float, float]:
+    """Independent solve of the thresholds for ``U[0, 1]``, ``d = 1`` on the branch where type
+    ``a`` builds only in (dove, dove) and type ``b`` only in (hawk, hawk): ``P_H b = A - eps``
+    and ``mu (P_D - A) - P_D a = -P_H a - eps`` (two polynomial equations, by bisection on a)."""
+    def b_of(a: float) -> float:  # (b - a) b = a - mu
+        return 0.5 * (a + math.sqrt(a * a + 4.0 * (a - mu)))
+
+    def gap(a: float) -> float:
+        p_h = b_of(a) - a
+        p_d = 1.0 - p_h
+        return mu * (p_d - a) - p_d * a + p_h * a + mu
+
+    grid = np.linspace(mu, 1.0, 4001)[1:]
+    first = next(i for i in range(len(grid) - 1) if gap(grid[i]) * gap(grid[i + 1]) < 0.0)
+    a = float(brentq(gap, float(grid[first]), float(grid[first + 1]), xtol=1e-15))
+    return a, b_of(a)
+
+
 def reference_checks() -> list[Check]:
-    """Analytic values of the threshold game (herz's derivation for uniform types)."""
+    """Analytic values of the threshold game and of the cheap-talk equilibrium (uniform types)."""
     model = "arms_race_talk"
     src = "derivation (herz, arms_race_talk docstring): mu=0.1, d=1"
     base = ArmsRaceParams()
     wide = ArmsRaceParams(hi=2.0)
+    ex = ArmsRaceParams(mu=0.05, d=1.0, lo=0.0, hi=1.0)
+    eqs = talk_equilibria(ex)
+    eq = eqs[0] if eqs else None
+    a_ind, b_ind = _small_eps_branch(0.05)
+    talk_src = ("derivation (herz, arms_race_talk docstring) of Baliga and Sjöström's (2004) "
+                "cheap-talk result: mu=0.05, d=1, U[0, 1]")
     return [
         Check(model, "fear spiral threshold -> d >= hi (all build) when hi <= d",
               src + ", U[0, 0.9]: t_k = 0.1 (k+1) until F = 1", "analytic", 1.0,
@@ -354,13 +419,23 @@ def reference_checks() -> list[Check]:
               + ": t = mu/(1 - (d-mu)/2) = 2/11, F = 1/11", "analytic", 1.0 / 11.0,
               equilibria(wide)[0] if len(equilibria(wide)) == 1 else math.nan, 1e-12,
               note="closed form; rounding only"),
-        Check(model, "cheap talk: a hawk's gain from announcing dove, k = 0.3, U[0, 0.9]",
-              src + ": (D, D) détente, otherwise all build; gain (1 - F(k)) mu = 1/15",
-              "analytic", 1.0 / 15.0, _hawk_gain(TalkParams(), 0.3), 1e-12,
-              note="talk fails with dominant-strategy hawks (this construction)"),
+        Check(model, "no talk: arms race probability, U[0, 1], mu=0.05",
+              "Baliga and Sjöström 2004 (abstract: unique equilibrium, arms race for sure); "
+              "herz: hi <= d and hawks present", "analytic", 1.0,
+              no_talk_arms_race_probability(ex), 1e-12, note="exact"),
+        Check(model, "talk: lower threshold a (dove/hawk/dove profile)", talk_src
+              + "; independent solve of the two indifference equations", "analytic", a_ind,
+              _example_check(eq, lambda e: e.a), 1e-9,
+              note="grid-and-Brent solver vs bisection on the closed-form branch"),
+        Check(model, "talk: upper threshold b", talk_src + "; (b - a) b = a - eps", "analytic",
+              b_ind, _example_check(eq, lambda e: e.b), 1e-9,
+              note="grid-and-Brent solver vs closed-form branch"),
+        Check(model, "talk: arms race probability P_H^2 + F(a)^2", talk_src, "analytic",
+              (b_ind - a_ind) ** 2 + a_ind ** 2,
+              _example_check(eq, TalkEquilibrium.arms_race_probability), 1e-9,
+              note="0.104 with talk against 1 without"),
+        Check(model, "talk: largest gain from switching message (grid of 2001 types)",
+              talk_src + "; exact expected payoffs", "analytic", 0.0,
+              _example_check(eq, lambda e: talk_audit(e).max_gain), 1e-9,
+              note="incentive compatibility: zero up to rounding"),
     ]
-
-
-def _hawk_gain(p: TalkParams, k: float) -> float:
-    u_h, u_d = message_values(p, p.lo, talk_outcome(p, k))
-    return u_d - u_h

@@ -29,7 +29,9 @@ Analytic results reproduced here (all standard; Rapoport 1957 sec. 2):
 * Discrete-time map ``z_{t+1} = z_t + A z_t + c = (I + A) z_t + c`` (one step = one year): same
   fixed point, but stable iff the spectral radius of ``I + A`` is below 1 -- a stricter condition:
   large fatigue coefficients (``a`` or ``b`` near or above 1) make the yearly map overshoot and
-  oscillate although the differential equation is stable.
+  oscillate although the differential equation is stable. :func:`discrete_dynamics` names the
+  map's motion from the eigenvalues of ``I + A`` (monotone or oscillating, converging or not;
+  Elaydi 2005).
 
 Where herz interprets or departs from the source:
 
@@ -57,6 +59,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 import numpy as np
@@ -66,6 +69,7 @@ from scipy.linalg import expm
 
 from herz.data import load_table
 from herz.errors import HerzInputError, require_finite, require_nonnegative
+from herz.inputs import read_csv
 from herz.validate import Check
 
 __all__ = [
@@ -78,6 +82,9 @@ __all__ = [
     "Solution",
     "SumFit",
     "Trajectory",
+    "Dynamics",
+    "discrete_dynamics",
+    "discrete_eigenvalues",
     "discrete_spectral_radius",
     "eigenvalues",
     "equilibrium",
@@ -88,8 +95,10 @@ __all__ = [
     "load_dyad",
     "load_prewwi_blocs",
     "long_run",
+    "read_series",
     "reference_checks",
     "regime",
+    "SERIES_COLUMNS",
     "simulate",
     "solve",
     "solve_exact",
@@ -179,6 +188,42 @@ def eigenvalues(p: RichardsonParams) -> tuple[float, float]:
 def discrete_spectral_radius(p: RichardsonParams) -> float:
     """Spectral radius of ``I + A``: the yearly map is stable iff it is below 1."""
     return float(max(abs(1.0 + lam) for lam in eigenvalues(p)))
+
+
+#: How the yearly map moves near its fixed point (:func:`discrete_dynamics`).
+Dynamics = Literal["monotone_convergence", "oscillating_convergence", "monotone_divergence",
+                   "oscillating_divergence", "neutral"]
+
+
+def discrete_eigenvalues(p: RichardsonParams) -> tuple[float, float]:
+    """The eigenvalues ``mu = 1 + lambda`` of the yearly map's matrix ``I + A`` (real, as
+    ``lambda`` is), largest first."""
+    lam1, lam2 = eigenvalues(p)
+    return 1.0 + lam1, 1.0 + lam2
+
+
+def discrete_dynamics(p: RichardsonParams) -> Dynamics:
+    """How the yearly map ``z_{t+1} = (I + A) z_t + c`` approaches or leaves its fixed point.
+
+    The deviation from the fixed point is ``sum_i c_i mu_i^t v_i`` over the eigenvalues
+    ``mu_i`` of ``I + A`` and their eigenvectors ``v_i`` (Elaydi 2005, sec. 3.3 and 4.1; real
+    ``mu_i`` here because ``A``'s eigenvalues are real, Rapoport 1957): a mode with
+    ``0 < mu < 1`` decays monotonically, one with ``-1 < mu < 0`` decays with alternating sign
+    (the yearly line zig-zags about the balance), and ``|mu| > 1`` grows, alternating when
+    ``mu < -1``. So: all ``|mu| < 1`` and one ``mu < 0``: ``"oscillating_convergence"``; all
+    ``|mu| < 1`` and none negative: ``"monotone_convergence"``; some ``|mu| > 1``: divergence,
+    ``"oscillating_divergence"`` when the largest in modulus is negative, else
+    ``"monotone_divergence"``; ``|mu| = 1`` at most: ``"neutral"``. This reads the linear map;
+    herz's truncation at zero only matters where a path reaches an axis.
+    """
+    mus = discrete_eigenvalues(p)
+    radius = max(abs(m) for m in mus)
+    if radius < 1.0:
+        return "oscillating_convergence" if min(mus) < 0.0 else "monotone_convergence"
+    if radius > 1.0:
+        dominant = max(mus, key=abs)
+        return "oscillating_divergence" if dominant < 0.0 else "monotone_divergence"
+    return "neutral"
 
 
 def long_run(p: RichardsonParams) -> tuple[float, float]:
@@ -566,6 +611,49 @@ def load_dyad(name: str, first: int | None = None, last: int | None = None) -> A
         np.array([values[second_state][yr] for yr in years]),
         "million US$ (constant 2023)",
     )
+
+
+#: The columns of a series file of one's own (:func:`read_series`).
+SERIES_COLUMNS = ("year", "x", "y")
+
+
+def read_series(path: str | Path, first: int | None = None, last: int | None = None,
+                names: tuple[str, str] = ("x", "y")) -> ArmsSeries:
+    """Yearly arms levels of two sides from a CSV file of one's own.
+
+    Columns :data:`SERIES_COLUMNS`: ``year`` (whole years, each once), ``x`` and ``y`` (the two
+    sides' military spending or arms levels, one unit, finite); lines starting with ``#`` are
+    comments. Rows are sorted by year; years outside ``first..last`` are dropped. A missing
+    column or a bad cell is a one-line :class:`herz.errors.HerzInputError` naming the file,
+    the column and the line.
+    """
+
+    source = str(path)
+    by_year: dict[int, tuple[float, float]] = {}
+    for line, row in read_csv(path, SERIES_COLUMNS):
+        values = []
+        for col in SERIES_COLUMNS:
+            try:
+                v = float(row[col])
+            except ValueError:
+                v = math.nan
+            if not math.isfinite(v):
+                raise HerzInputError(f"line {line}: {row[col]!r}", field=col, source=source,
+                                     allowed="a finite number")
+            values.append(v)
+        year = values[0]
+        if year != int(year) or int(year) in by_year:
+            raise HerzInputError(f"line {line}: year {row['year']!r} is not a whole year or "
+                                 "is given twice", field="year", source=source)
+        by_year[int(year)] = (values[1], values[2])
+    years = sorted(y for y in by_year if (first is None or y >= first)
+                   and (last is None or y <= last))
+    if len(years) < 2:
+        raise HerzInputError(f"fewer than two years in {first}..{last}", field="year",
+                             source=source, allowed="two or more years to fit")
+    return ArmsSeries(names, np.array(years, dtype=float),
+                      np.array([by_year[y][0] for y in years]),
+                      np.array([by_year[y][1] for y in years]), f"as in {Path(source).name}")
 
 
 # --- reproduction suite -------------------------------------------------------------------

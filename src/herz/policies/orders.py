@@ -7,6 +7,8 @@ The repertoire open to an agent (a learner through :mod:`herz.env`, a language m
 part          values                       legal against
 ============  ===========================  ==============================================
 spend         share of GDP on forces       between the actor's min and max budget shares
+mix           weight per force class       optional: how the spending is split among the
+                                           classes (default: the actor's procurement mix)
 alert         level in [0, 1]              —
 concession    share of offence given up    —
 deploy        intensity in [0, 1] per j    states in reach (non-allies in contact, no
@@ -18,10 +20,15 @@ coerce        yes / no per j               states in reach
 ally          offer yes / no per j         non-allies (an alliance forms when both offer)
 hotline       ask yes / no per j           states without a hotline to it
 statement     0 none, 1 honest, 2 bogus    any other state
+agree         join yes / no per agreement  optional: agreements it is not party to
+cheat         yes / no per agreement       optional: agreements it is party to (secretly
+                                           exceed the caps)
+abandon       yes / no per agreement       optional: agreements it is party to
 ============  ===========================  ==============================================
 
-Nobody acts on itself. Agreements (joining, cheating, leaving) and scripted acts (arms
-transfers, proxies) stay with the built-in rule and the timeline. An attack an agent orders is
+Nobody acts on itself. Orders replace the rule's whole row: without the agreement parts, the
+agent neither joins, cheats on nor leaves an agreement. Scripted acts (arms transfers, proxies)
+stay with the timeline. An attack an agent orders is
 logged as a war of choice (``WAR_OPPORTUNISTIC``), whatever the agent's motive.
 """
 
@@ -42,6 +49,7 @@ __all__ = [
     "escalation_of",
     "illegal_parts",
     "legal",
+    "legal_agreements",
     "to_decisions",
 ]
 
@@ -68,6 +76,10 @@ class Orders:
     ally: np.ndarray
     hotline: np.ndarray
     statement: np.ndarray
+    mix: np.ndarray | None = None  # (R, K) weights of the spending per force class
+    agree: np.ndarray | None = None  # (R, G) bool: join agreement g
+    cheat: np.ndarray | None = None  # (R, G) bool: secretly exceed the caps of agreement g
+    abandon: np.ndarray | None = None  # (R, G) bool: leave agreement g
 
     @classmethod
     def none(cls, r: int, n: int) -> Orders:
@@ -100,6 +112,13 @@ def legal(obs: Observation) -> dict[str, np.ndarray]:
     }
 
 
+def legal_agreements(obs: Observation) -> dict[str, np.ndarray]:
+    """``(R, G)`` bool per agreement part: which agreements actor ``obs.actor`` may join,
+    cheat on or leave."""
+    member = np.asarray(obs.agreements, dtype=bool)
+    return {"agree": ~member, "cheat": member, "abandon": member}
+
+
 def illegal_parts(orders: Orders, obs: Observation) -> np.ndarray:
     """``(R,)``: how many per-target orders of each run are not legal (they are dropped)."""
     ok = legal(obs)
@@ -119,6 +138,14 @@ def to_decisions(orders: Orders, obs: Observation) -> Decisions:
     ok = legal(obs)
     d.spend[:, i] = np.clip(np.asarray(orders.spend, float) * obs.gdp, obs.min_spend,
                             obs.max_spend)
+    if orders.mix is not None:
+        # Arming by class: the same spending, bought as units of the chosen classes.
+        w = np.clip(np.asarray(orders.mix, float), 0.0, None)
+        total = w.sum(axis=1, keepdims=True)
+        share = np.where(total > 0, w / np.where(total > 0, total, 1.0), 0.0)
+        chosen = total[:, 0] > 0
+        d.buy[:, i] = np.where(chosen[:, None], d.spend[:, i, None] * share / obs.unit_cost, 0.0)
+        d.spend[:, i] = np.where(chosen, 0.0, d.spend[:, i])
     d.alert[:, i] = np.clip(orders.alert, 0.0, 1.0)
     d.concession[:, i] = np.clip(orders.concession, 0.0, 1.0)
     for name in ("deploy", "sanction", "covert"):
@@ -128,6 +155,11 @@ def to_decisions(orders: Orders, obs: Observation) -> Decisions:
     said = np.asarray(orders.statement)
     d.statement[:, i] = ok["statement"] & (said > 0)
     d.bogus[:, i] = d.statement[:, i] & (said == 2)
+    ok_g = legal_agreements(obs)
+    for name in ("agree", "cheat", "abandon"):
+        given = getattr(orders, name)
+        if given is not None:
+            getattr(d, name)[:, i] = ok_g[name] & (np.asarray(given) != 0)
     d.attack[:, i] = np.where(d.attack[:, i] != 0, int(Action.WAR_OPPORTUNISTIC), 0)
     d.coerce[:, i] &= d.attack[:, i] == 0
     d.war_hazard[:, i] = (d.attack[:, i] > 0).astype(float)

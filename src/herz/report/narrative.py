@@ -21,7 +21,7 @@ import numpy as np
 from herz.engine.actions import HOSTILE, WAR_KINDS, Action
 from herz.engine.simulate import SimulationResult
 
-__all__ = ["ESCALATION", "Narratives", "narratives", "pick_run"]
+__all__ = ["ESCALATION", "Narratives", "narratives", "pick_run", "predicate"]
 
 #: Acts that escalate: arming, alerts and every hostile act, wars included.
 ESCALATION = frozenset({Action.ARM, Action.ALERT, *HOSTILE, *WAR_KINDS})
@@ -132,7 +132,8 @@ def _act(code: int) -> Action | None:
         return None
 
 
-def _predicate(code: int, target: str, possessive: str) -> str:
+def predicate(code: int, target: str, possessive: str) -> str:
+    """What an act of the log says, in the past tense: "deployed forces forward against Red"."""
     act = _act(code)
     if act is None:
         return f"did act {code}" + (f" towards {target}" if target else "")
@@ -206,7 +207,7 @@ def narratives(result: SimulationResult, run: int | None = None) -> Narratives:
         parts = []
         for k in np.nonzero(step == s)[0].tolist():
             who = name(int(actor[k]))
-            pred = _predicate(int(code[k]), name(int(target[k])), "its")
+            pred = predicate(int(code[k]), name(int(target[k])), "its")
             parts.append(f"{who} {pred}{_amount(int(code[k]), amount[k])}")
         happened.append(f"Step {s}: " + "; ".join(parts) + ".")
 
@@ -214,7 +215,7 @@ def narratives(result: SimulationResult, run: int | None = None) -> Narratives:
     if esc:
         s0 = int(step[esc[0]])
         firsts = sorted({f"{name(int(actor[k]))} ({motives[name(int(actor[k]))]})"
-                         f" {_predicate(int(code[k]), name(int(target[k])), 'its')}"
+                         f" {predicate(int(code[k]), name(int(target[k])), 'its')}"
                          for k in esc if step[k] == s0})
         first = f"The first escalation came at step {s0}: " + "; ".join(firsts) + "."
     else:
@@ -272,7 +273,7 @@ def _telling_line(
     """One line of an actor's own account: "Steps 3-9 (7 times): we armed in response to ..."."""
     k0, k1 = group[0], group[-1]
     c = int(code[k0])
-    pred = _predicate(c, name(int(target[k0])), "our")
+    pred = predicate(c, name(int(target[k0])), "our")
     if len(group) == 1:
         cause = cause_text(int(c_actor[k0]), int(c_step[k0]))
         return f"Step {step[k0]}: we {pred}{_amount(c, float(amount[k0]))}{cause}."

@@ -21,8 +21,10 @@ are kept), the wars (all kinds and by kind) and crises started by each ordered p
 ("Blue->Red": Blue against Red); pairs with none are left out.
 
 Quantities that cannot be negative (``time_to_first_war``, ``arms_final``, ``incidents``,
-``crises``) have bootstrap percentile intervals, which never cross zero
-(:func:`herz.results.stats.positive_mean_interval`); the others have Student-t intervals.
+``crises``, and ``security_final`` and ``belief_final``, which lie in [0, 1]) have bootstrap
+percentile intervals, which stay inside the range of the per-run values and so never cross
+zero or one (:func:`herz.results.stats.positive_mean_interval`); the others (``arms_growth``,
+``spiral_index``, which can be negative) have Student-t intervals.
 """
 
 from __future__ import annotations
@@ -48,7 +50,8 @@ TABLE_NOTES = {
     "shares its random streams, so `herz compare` pairs them.",
     "steps": "Trajectories of the kept runs (the first `kept` runs of the batch), one row per "
     "run, step, actor, other actor (null for per-actor variables) and variable.",
-    "quantiles": "Per step, actor, other and variable: q05, q50 and q95 across the kept runs; "
+    "quantiles": "Per step, actor, other and variable: q05, q50 and q95 across `q_runs` runs "
+    "(all runs for per-actor variables, the kept runs for per-pair ones); "
     "`mean` across ALL runs of the batch.",
     "events": "The causal event log of the kept runs: who did what to whom, with the rival the "
     "actor perceived as its main threat (cause_actor) and the step of that rival's last "
@@ -110,7 +113,7 @@ def summarize(result: SimulationResult, confidence: float = 0.95) -> dict[str, A
     time_to_war["censored_share"] = float((first < 0).mean())
     beliefs = np.asarray(out["belief_final"], dtype=float)
     belief_final = {
-        pair_label(actors, i, j): mean_interval(beliefs[:, i, j], confidence).as_dict()
+        pair_label(actors, i, j): positive_mean_interval(beliefs[:, i, j], confidence).as_dict()
         for i in range(len(actors))
         for j in range(len(actors))
         if i != j
@@ -122,7 +125,7 @@ def summarize(result: SimulationResult, confidence: float = 0.95) -> dict[str, A
         "arms_growth": _per_actor(out["arms_growth"], actors, confidence),
         "arms_final": _per_actor(out["arms_final"], actors, confidence, positive=True),
         "belief_final": belief_final,
-        "security_final": _per_actor(out["security_final"], actors, confidence),
+        "security_final": _per_actor(out["security_final"], actors, confidence, positive=True),
         "spiral_index": mean_interval(out["spiral"], confidence).as_dict(),
         "incidents": positive_mean_interval(out["incidents"], confidence).as_dict(),
         "crises": positive_mean_interval(out["crises"], confidence).as_dict(),

@@ -5,8 +5,11 @@
   variables (:data:`~herz.engine.simulate.PAIR_SERIES`) hold the view of ``actor`` on ``other``
   and leave out the diagonal.
 * :func:`quantiles_table`: per step, actor, other and variable, the 5%, 50% and 95% quantiles
-  across the **kept** runs and the ``mean`` across **all** runs (the engine keeps whole
-  trajectories only for the first ``kept`` runs but averages every run).
+  across **all** runs for the per-actor series (the engine's quantiles over every run,
+  :attr:`herz.engine.simulate.SimulationResult.quantiles`) and across the **kept** runs for the
+  per-pair ones, and the ``mean`` across **all** runs (the engine keeps whole trajectories
+  only for the first ``kept`` runs but averages every run); ``q_runs`` says how many runs the
+  quantiles are over.
 * :func:`events_table`: the causal event log of the kept runs with names instead of codes.
 * :func:`outcomes_table`: one row per run (all runs, not only the kept ones) with its outcomes:
   war, step of the first war (null if none), wars of each kind, incidents, crises, spiral index,
@@ -30,7 +33,7 @@ import duckdb
 import numpy as np
 
 from herz.engine.actions import WAR_KINDS, Action
-from herz.engine.simulate import ACTOR_SERIES, PAIR_SERIES, SimulationResult
+from herz.engine.simulate import ACTOR_SERIES, PAIR_SERIES, QUANTILE_LEVELS, SimulationResult
 
 __all__ = [
     "Table",
@@ -133,16 +136,25 @@ def steps_table(result: SimulationResult) -> Table:
 
 
 def quantiles_table(result: SimulationResult) -> Table:
-    """Per-step q05/q50/q95 across the kept runs and the mean across all runs."""
+    """Per-step q05/q50/q95 across all runs (per-actor series) or the kept runs (per-pair
+    series), and the mean across all runs."""
     kept = {var: values for var, values, _, _ in _blocks(result, result.series)}
+    levels = [QUANTILE_LEVELS.index(q) for q in (0.05, 0.5, 0.95)]
+    over_all = {var: values[levels] for var, values, _, _ in _blocks(result, result.quantiles)}
     cols: dict[str, list[np.ndarray]] = {
-        c: [] for c in ("step", "actor", "other", "q05", "q50", "q95", "mean")
+        c: [] for c in ("step", "actor", "other", "q05", "q50", "q95", "mean", "q_runs")
     }
     variables: list[np.ndarray] = []
     for var, mean, ai, oi in _blocks(result, result.mean):
         t, m = mean.shape
         step, pos = np.indices((t, m)).reshape(2, -1)
-        q = np.quantile(kept[var].astype(float), [0.05, 0.5, 0.95], axis=0)
+        if var in over_all:
+            q = over_all[var]
+            q_runs = result.n_runs
+        else:
+            q = np.quantile(kept[var].astype(float), [0.05, 0.5, 0.95], axis=0)
+            q_runs = result.kept
+        cols["q_runs"].append(np.full(step.size, q_runs, dtype=np.int64))
         cols["step"].append(step)
         cols["actor"].append(ai[pos])
         cols["other"].append(oi[pos])
@@ -158,6 +170,7 @@ def quantiles_table(result: SimulationResult) -> Table:
     }
     for name in ("q05", "q50", "q95", "mean"):
         table[name] = np.concatenate(cols[name])
+    table["q_runs"] = np.concatenate(cols["q_runs"])
     size = table["step"].size
     table["n_kept"] = np.full(size, result.kept, dtype=np.int64)
     table["n_runs"] = np.full(size, result.n_runs, dtype=np.int64)

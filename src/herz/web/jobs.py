@@ -56,11 +56,13 @@ def execute_run(
     from herz.engine.simulate import simulate
     from herz.results import (
         events_table,
+        outcomes_table,
         quantiles_table,
         steps_table,
         summarize,
         write_parquet,
     )
+    from herz.results.dyads import dyads_table
 
     started = time.perf_counter()
     result = simulate(scenario, runs, steps, rng=seed, keep=keep, progress=progress)
@@ -77,6 +79,9 @@ def execute_run(
         write_parquet(quantiles, tmp / "quantiles.parquet")
         write_parquet(steps_table(result), tmp / "steps.parquet")
         write_parquet(events, tmp / "events.parquet")
+        # the same per-run and per-pair tables as `herz run` writes (dyads: shares of all runs)
+        write_parquet(outcomes_table(result), tmp / "outcomes.parquet")
+        write_parquet(dyads_table(result, None), tmp / "dyads.parquet")
         _write_csv(quantiles, tmp / "quantiles.csv")
         _write_csv(events, tmp / "events.csv")
         os.replace(tmp, final)
@@ -130,8 +135,9 @@ class JobRunner:
         return min(1.0, done / total) if total else 0.0
 
     def submit(self, scenario: Scenario, data: dict[str, Any], *, runs: int, steps: int,
-               seed: int, keep: int) -> str:
-        """Queue a run and return its id; refuse when the queue is full."""
+               seed: int, keep: int, tags: dict[str, Any] | None = None) -> str:
+        """Queue a run and return its id; refuse when the queue is full. ``tags`` name what
+        sets the run apart (see :meth:`RunStore.create`)."""
         if self.pending() >= self.settings.max_queue:
             raise QueueFull(self.settings.max_queue)
         import herz
@@ -140,7 +146,7 @@ class JobRunner:
         run_id = self.store.create(
             seed=seed, runs=runs, steps=steps, keep=keep, actors=scenario.actor_names,
             scenario_name=scenario.name, scenario_hash=scenario_hash(scenario),
-            herz_version=herz.__version__,
+            herz_version=herz.__version__, tags=tags,
         )
         with self._lock:
             self._progress[run_id] = [0, runs * steps]

@@ -3,7 +3,7 @@
 Layout of the data directory (nothing is ever read or written outside it):
 
 * ``herz.sqlite``: one row per run (status, seed, runs, steps, scenario name and hash, herz
-  version, summary JSON, error message);
+  version, summary JSON, error message, tags: the overrides or the case branch that name it);
 * ``runs/<id>/``: the run's downloadable files (:data:`FILES`), written into a temporary folder
   and moved into place only when complete.
 
@@ -24,7 +24,7 @@ from typing import Any
 
 from herz.errors import HerzInputError
 
-__all__ = ["FILES", "RUN_ID_PATTERN", "RunStore"]
+__all__ = ["FILES", "RUN_ID_PATTERN", "RunStore", "run_label"]
 
 #: Pattern of a run id (also declared in the API, so OpenAPI documents it).
 RUN_ID_PATTERN = r"^[0-9a-f]{32}$"
@@ -40,12 +40,14 @@ FILES: dict[str, str] = {
     "steps.parquet": "application/vnd.apache.parquet",
     "events.csv": "text/csv",
     "events.parquet": "application/vnd.apache.parquet",
+    "outcomes.parquet": "application/vnd.apache.parquet",
+    "dyads.parquet": "application/vnd.apache.parquet",
     "report.html": "text/html",
 }
 
 _COLUMNS = ("id", "created", "status", "seed", "runs", "steps", "keep", "actors",
             "scenario_name", "scenario_hash", "herz_version", "summary", "error", "report",
-            "elapsed")
+            "elapsed", "tags")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -63,9 +65,23 @@ CREATE TABLE IF NOT EXISTS runs (
     summary TEXT,
     error TEXT,
     report INTEGER NOT NULL DEFAULT 0,
-    elapsed REAL
+    elapsed REAL,
+    tags TEXT
 )
 """
+
+
+def run_label(record: dict[str, Any]) -> str:
+    """How a run is named wherever it is listed: scenario, seed, then what sets it apart,
+    its ``--set`` overrides and, for a case's run, factual or counterfactual NAME
+    ("spiral · seed 0 · actors.Blue.empathy=0.9")."""
+    tags = record.get("tags") or {}
+    parts = [str(record["scenario_name"]), f"seed {record['seed']}"]
+    if tags.get("branch"):
+        parts.append(str(tags["branch"]))
+    parts.extend(str(o) for o in tags.get("overrides", []))
+    return " · ".join(parts)
+
 
 
 class RunStore:
@@ -79,6 +95,10 @@ class RunStore:
         self._lock = threading.Lock()
         with self._connect() as con:
             con.execute(_SCHEMA)
+            # a data directory made before runs had tags: add the column (null: no tags)
+            columns = {row[1] for row in con.execute("PRAGMA table_info(runs)")}
+            if "tags" not in columns:
+                con.execute("ALTER TABLE runs ADD COLUMN tags TEXT")
             # Runs cut off by a stopped server will never finish.
             con.execute(
                 "UPDATE runs SET status = 'failed', error = 'interrupted: the server stopped' "
@@ -102,15 +122,18 @@ class RunStore:
         return self.runs_dir / run_id
 
     def create(self, *, seed: int, runs: int, steps: int, keep: int, actors: list[str],
-               scenario_name: str, scenario_hash: str, herz_version: str) -> str:
-        """Record a new queued run and return its id."""
+               scenario_name: str, scenario_hash: str, herz_version: str,
+               tags: dict[str, Any] | None = None) -> str:
+        """Record a new queued run and return its id. ``tags`` say what sets the run apart
+        (``overrides``: its ``--set`` changes; ``case`` and ``branch``: a case's factual or
+        counterfactual run), for :func:`run_label`."""
         run_id = uuid.uuid4().hex
         self._write(
             "INSERT INTO runs (id, created, status, seed, runs, steps, keep, actors, "
-            "scenario_name, scenario_hash, herz_version) VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, "
-            "?, ?, ?)",
+            "scenario_name, scenario_hash, herz_version, tags) VALUES (?, ?, 'queued', ?, ?, ?, "
+            "?, ?, ?, ?, ?, ?)",
             (run_id, time.time(), seed, runs, steps, keep, json.dumps(actors), scenario_name,
-             scenario_hash, herz_version),
+             scenario_hash, herz_version, json.dumps(tags or {})),
         )
         return run_id
 
@@ -133,6 +156,8 @@ class RunStore:
         out["actors"] = json.loads(out["actors"])
         out["summary"] = None if out["summary"] is None else json.loads(out["summary"])
         out["report"] = bool(out["report"])
+        out["tags"] = json.loads(out["tags"]) if out["tags"] else {}
+        out["label"] = run_label(out)
         return out
 
     def get(self, run_id: str) -> dict[str, Any] | None:

@@ -103,18 +103,36 @@ def simulate(
 @app.command()
 def fit(
     data: str = typer.Option("prewwi", "--data",
-                             help="prewwi (NMC blocs 1900-1913) or a SIPRI dyad: "
-                                  + ", ".join(rm.DYADS) + "."),
+                             help="prewwi (NMC blocs 1900-1913), a SIPRI dyad ("
+                                  + ", ".join(rm.DYADS) + "), or a CSV file of your own with "
+                                  "the columns " + ", ".join(rm.SERIES_COLUMNS) + " (year, "
+                                  "then the two sides' yearly spending in one unit; lines "
+                                  "starting with # are comments)."),
     first: int = typer.Option(None, "--first", help="First year (default: 1909 for prewwi)."),
     last: int = typer.Option(None, "--last", help="Last year (default: 1913 for prewwi)."),
+    names: str = typer.Option("x,y", "--names",
+                              help="The two sides' names, for a CSV file of your own."),
     form: str = typer.Option("sum", "--form", help="sum (Richardson), difference or ls."),
     as_json: bool = _JSON,
 ) -> None:
-    """Estimate Richardson's coefficients from packaged yearly military expenditure."""
+    """Estimate Richardson's coefficients from yearly military expenditure: packaged data or
+    your own CSV file."""
     if data == "prewwi":
         series = rm.load_prewwi_blocs(first or 1909, last or 1913)
-    else:
+    elif data in rm.DYADS:
         series = rm.load_dyad(data, first, last)
+    else:
+        sides = [n.strip() for n in names.split(",")]
+        if len(sides) != 2 or not all(sides):
+            raise HerzInputError(f"{names!r}", field="--names", allowed="two names, e.g. A,B")
+        from herz.inputs import exists
+
+        if not exists(data):
+            raise HerzInputError("no such file, and no packaged series (prewwi or a SIPRI "
+                                 "dyad) of that name",
+                                 field="--data", source=data, allowed="prewwi, "
+                                 + ", ".join(rm.DYADS) + ", or a CSV file (year, x, y)")
+        series = rm.read_series(data, first, last, names=(sides[0], sides[1]))
     header = (f"{series.names[0]} (x) vs {series.names[1]} (y), "
               f"{int(series.years[0])}-{int(series.years[-1])}, {series.unit}")
     result: dict[str, Any]

@@ -20,7 +20,7 @@ __all__ = ["SECTION_MODULES", "GalleryItem", "Section"]
 #: Section modules in navigation order.
 SECTION_MODULES = (
     "gallery", "lab", "examples", "editor", "runs", "compare", "cases", "audit", "sweeps",
-    "richardson", "jervis", "kydd",
+    "richardson", "jervis", "kydd", "game",
 )
 
 

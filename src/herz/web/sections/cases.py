@@ -143,9 +143,11 @@ def _submit(state: WebState, name: str, branch: list[str], body: CaseRunRequest)
 
     data = apply_counterfactuals(_case(name), branch)
     resolved = scenarios.resolve(ScenarioInput(scenario=data), state.settings)
+    branch_name = f"counterfactual {branch[0]}" if branch else "factual"
     return state.jobs.submit(resolved.scenario, resolved.data, runs=body.runs,
                              steps=resolved.scenario.steps, seed=body.seed,
-                             keep=_keep(body, state.settings))
+                             keep=_keep(body, state.settings),
+                             tags={"case": name, "branch": branch_name})
 
 
 @api.post("/cases/{name}/compare", status_code=202,

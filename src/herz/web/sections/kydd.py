@@ -18,6 +18,7 @@ import numpy as np
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.config import JsonDict
 
 from herz.cli.output import jsonable
 from herz.models import kydd as km
@@ -53,6 +54,11 @@ class SpiralInput(GameInput):
     seed: int = Field(0, ge=0, le=2**63 - 1, description="Seed: the same seed, the same numbers.")
 
 
+#: A slider on a logarithmic scale from 0.01 (the page's sliders read ``x-scale``): the cost and
+#: the gains matter relative to each other, around 0.1 to 10, not in steps of 0.5 up to 100.
+LOG_SLIDER: JsonDict = {"x-scale": "log", "x-min": 0.01}
+
+
 class ReassuranceInput(BaseModel):
     """The one-round costly-signal reassurance game (Kydd 2000)."""
 
@@ -61,10 +67,12 @@ class ReassuranceInput(BaseModel):
     prior: float = Field(0.3, ge=0, le=1,
                          description="Receiver's prior that the sender is secure.")
     threshold: float = Field(0.5, gt=0, le=1, description="Receiver's minimum trust pi.")
-    cost: float = Field(1.0, gt=0, le=100, description="Cost k of the signal.")
-    gain_secure: float = Field(2.0, gt=0, le=100,
+    cost: float = Field(1.0, gt=0, le=100, description="Cost k of the signal.",
+                        json_schema_extra=LOG_SLIDER)
+    gain_secure: float = Field(2.0, gt=0, le=100, json_schema_extra=LOG_SLIDER,
                                description="A security seeker's gain from trust.")
-    gain_greedy: float = Field(0.5, gt=0, le=100, description="A greedy type's gain from trust.")
+    gain_greedy: float = Field(0.5, gt=0, le=100, description="A greedy type's gain from trust.",
+                               json_schema_extra=LOG_SLIDER)
 
 
 def _game(body: GameInput) -> km.SecurityDilemmaGame:
@@ -86,7 +94,10 @@ def game(body: GameInput) -> dict[str, Any]:
 
 @api.post("/models/kydd/spiral", summary="The Bayesian spiral over rounds (seeded)")
 def spiral(body: SpiralInput) -> dict[str, Any]:
-    """Beliefs that the other is a security seeker: median, 5-95% band and mean across runs."""
+    """Beliefs that the other is a security seeker: median, 5-95% band and mean across runs;
+    the weaker of the two beliefs (cooperation needs both to reach the minimum trust, so the
+    weaker one decides) and, per round played, the share of runs below the minimum trust,
+    whose last value is ``share_locked_in`` (no cooperative equilibrium in the last round)."""
     g = _game(body)
     path = km.simulate_spiral(
         g, body.q2, body.q1, body.rounds, noise=body.noise, accuracy=body.accuracy,
@@ -106,6 +117,8 @@ def spiral(body: SpiralInput) -> dict[str, Any]:
         "belief_1_in_2": bands(path.belief_1_in_2),
         "belief_2_in_1": bands(path.belief_2_in_1),
         "share_cooperative": path.cooperative_equilibrium.mean(axis=1),
+        "weaker_belief": bands(np.minimum(path.belief_1_in_2, path.belief_2_in_1)),
+        "share_below_trust": (~path.cooperative_equilibrium).mean(axis=1),
         "share_locked_in": float(path.locked_in.mean()),
     })
 

@@ -140,6 +140,48 @@ def _scenario_input(info: dict[str, Any], overrides: list[str],
     return ScenarioInput(example=info["example"], overrides=overrides)
 
 
+def _index_path(data: dict[str, Any], path: str) -> str:
+    """A ``--set`` path with named entries as indices (``actors.Blue.empathy`` ->
+    ``actors.0.empathy``), the form of the fields that validation errors name."""
+    out: list[str] = []
+    node: Any = data
+    for key in path.partition("=")[0].split("."):
+        if isinstance(node, list):
+            names = [it.get("name") if isinstance(it, dict) else None for it in node]
+            index = names.index(key) if key in names else (int(key) if key.isdigit() else -1)
+            out.append(str(index))
+            node = node[index] if 0 <= index < len(node) else None
+        else:
+            out.append(key)
+            node = node.get(key) if isinstance(node, dict) else None
+    return ".".join(out)
+
+
+def _on_lever(err: HerzInputError, info: dict[str, Any], values: dict[str, float | str],
+              inp: ScenarioInput) -> HerzInputError:
+    """``err`` re-addressed to the lever whose ``--set`` path it names (``values.<id>``), so
+    the page shows it beside that lever; unchanged when no lever set the field."""
+    if not err.field:
+        return err
+    data = inp.scenario if inp.scenario is not None else _example_data(inp.example)
+    for lever in info.get("levers", []):
+        if lever["id"] not in values:
+            continue
+        paths = lever.get("set", []) + [p for c in lever.get("choices", []) for p in c["set"]]
+        targets = [_index_path(data, p) for p in paths]
+        if any(err.field == t or err.field.startswith(t + ".") for t in targets):
+            return HerzInputError(f"{err.problem} (in {err.field})",
+                                  field=f"values.{lever['id']}", allowed=err.allowed)
+    return err
+
+
+def _example_data(name: str | None) -> dict[str, Any]:
+    from herz.engine.scenario import read_toml
+    from herz.examples import example_path
+
+    return read_toml(example_path(name or ""))
+
+
 def lab_runs(steps: int, actors: int, settings: Settings) -> int:
     """How many runs a model page's answer has: up to 100, fewer for large worlds."""
     runs = LAB_WORK // max(1, steps * actors * actors)
@@ -156,7 +198,11 @@ def _answer(name: str, info: dict[str, Any], body: LabRequest,
     from herz.results import summarize
 
     overrides = _overrides(info, body.values)
-    resolved = scenarios.resolve(_scenario_input(info, overrides, body.counterfactual), settings)
+    inp = _scenario_input(info, overrides, body.counterfactual)
+    try:
+        resolved = scenarios.resolve(inp, settings)
+    except HerzInputError as err:
+        raise _on_lever(err, info, body.values, inp) from None
     scen = resolved.scenario
     n = len(scen.actors)
     runs = lab_runs(scen.steps, n, settings)

@@ -54,6 +54,8 @@ def solve(body: RichardsonInput) -> dict[str, Any]:
         "equilibrium": None, "regime": None, "long_run": None, "note": None,
     }
     out["discrete_stable"] = out["discrete_spectral_radius"] < 1.0
+    out["discrete_eigenvalues"] = rm.discrete_eigenvalues(p)
+    out["discrete_dynamics"] = rm.discrete_dynamics(p)
     if p.determinant == 0.0:
         out["note"] = "ab = kl: the system is singular and has no unique equilibrium"
     else:

@@ -35,7 +35,7 @@ Variable = Literal["arms", "spending", "security", "gdp", "alert", "war_hazard",
 #: The keys of :data:`herz.web.store.FILES` (a test checks they agree).
 FileName = Literal["scenario.toml", "scenario.json", "summary.json", "quantiles.csv",
                    "quantiles.parquet", "steps.parquet", "events.csv", "events.parquet",
-                   "report.html"]
+                   "outcomes.parquet", "dyads.parquet", "report.html"]
 
 
 class RunRequest(ScenarioInput):
@@ -86,8 +86,9 @@ def start_run(body: RunRequest, state: StateDep) -> dict[str, Any]:
     if state.store.count() >= state.settings.max_saved_runs:
         raise HTTPException(507, f"the server keeps at most {state.settings.max_saved_runs} "
                                  "runs; delete some first")
+    tags = {"overrides": list(body.overrides)} if body.overrides else None
     run_id = state.jobs.submit(resolved.scenario, resolved.data, runs=body.runs, steps=steps,
-                               seed=body.seed, keep=keep)
+                               seed=body.seed, keep=keep, tags=tags)
     return run_info(state, _record(state, run_id))
 
 
@@ -122,7 +123,9 @@ def trajectories(
                                        description="Only this actor's series.")] = None,
 ) -> dict[str, Any]:
     """Per actor (and, for pairwise variables, per other actor): the 5%, 50% and 95%
-    quantiles across the kept runs and the mean across all runs, at each step. Pairwise
+    quantiles across ``q_runs`` runs (all runs for per-actor variables, the kept runs for
+    pairwise ones and for runs saved before herz kept quantiles of all runs) and the mean
+    across all runs, at each step. Pairwise
     variables of worlds with more than 8 actors are given for one actor at a time (the first
     actor unless ``actor`` names another)."""
     record = _record(state, run_id)
@@ -135,17 +138,20 @@ def trajectories(
     if pair and actor is None and len(actors) > 8:
         actor = actors[0]
     path = state.store.run_dir(run_id) / "quantiles.parquet"
+    series, q_runs = _read_bands(path, variable, actor, actors)
     return {"variable": variable, "pair": pair, "actor": actor, "actors": actors,
             "n_kept": record["keep"], "n_runs": record["runs"],
-            "series": _read_bands(path, variable, actor, actors)}
+            "q_runs": record["keep"] if q_runs is None else q_runs, "series": series}
 
 
 def _read_bands(path: Any, variable: str, actor: str | None,
-                actors: list[str]) -> list[dict[str, Any]]:
-    """The bands of ``variable`` in the scenario's order of actors (and of others)."""
+                actors: list[str]) -> tuple[list[dict[str, Any]], int | None]:
+    """The bands of ``variable`` in the scenario's order of actors (and of others), and the
+    runs they are over (``None``: a table without ``q_runs``, saved before it had one)."""
     import duckdb
 
     con = duckdb.connect()
+    q_runs: int | None = None
     try:
         target = str(path).replace("'", "''")  # a server-made path inside the data dir
         sql = (f"SELECT actor, other, step, q05, q50, q95, mean FROM read_parquet('{target}') "
@@ -155,6 +161,12 @@ def _read_bands(path: Any, variable: str, actor: str | None,
             sql += " AND actor = ?"
             args.append(actor)
         rows = con.execute(sql + " ORDER BY actor, other NULLS FIRST, step", args).fetchall()
+        names = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM read_parquet('{target}')")
+                 .fetchall()]
+        if "q_runs" in names:
+            found = con.execute(f"SELECT min(q_runs) FROM read_parquet('{target}') "
+                                "WHERE variable = ?", [variable]).fetchone()
+            q_runs = None if found is None or found[0] is None else int(found[0])
     finally:
         con.close()
     series: dict[tuple[str, str | None], dict[str, Any]] = {}
@@ -166,7 +178,7 @@ def _read_bands(path: Any, variable: str, actor: str | None,
             s[key].append(value)
     order = {name: i for i, name in enumerate(actors)}
     keys = sorted(series, key=lambda k: (order[k[0]], order.get(k[1] or "", -1)))
-    return [series[k] for k in keys]
+    return [series[k] for k in keys], q_runs
 
 
 @api.get("/runs/{run_id}/files/{name}", summary="Download a file of a finished run",

@@ -30,7 +30,7 @@
       select("agreement", opts.agreements, "", true),
     ];
     for (const c of cells) tr.append(Herz.el("td", {}, c));
-    const rm = Herz.el("button", { type: "button", class: "small-btn", text: "×" });
+    const rm = Herz.el("button", { type: "button", class: "small-btn", text: "×", "aria-label": "remove this action" });
     rm.addEventListener("click", () => tr.remove());
     tr.append(Herz.el("td", {}, rm));
     document.querySelector("#au-policy tbody").append(tr);
@@ -62,8 +62,21 @@
   $("au-source").addEventListener("change", load);
   $("au-actor").addEventListener("change", rivals);
   $("au-add").addEventListener("click", () => addRow());
+  // the control of a field an error names (the policy's rows by index)
+  const IDS = { actor: "au-actor", rival: "au-rival", "purpose.rival": "au-rival", horizon: "au-horizon",
+                runs: "au-runs", seed: "au-seed", tolerance: "au-tolerance", "purpose.tolerance": "au-tolerance",
+                max_rules: "au-rules", variants: "au-variants", policy: "au-add" };
+  const controlOf = path => {
+    if (IDS[path]) return $(IDS[path]);
+    const m = /^policy\.(\d+)(?:\.(\w+))?$/.exec(path);
+    if (!m) return null;
+    const row = document.querySelectorAll("#au-policy tr.policy-row")[Number(m[1])];
+    if (!row) return null;
+    return (m[2] && row.querySelector(`[name=${m[2]}]`)) || row.querySelector("input, select");
+  };
   $("au-go").addEventListener("click", async () => {
     err.textContent = "";
+    Herz.clearErrors($("au-form"));
     const body = {
       ...source(), actor: $("au-actor").value, policy: policy(),
       horizon: Number($("au-horizon").value), runs: Number($("au-runs").value),
@@ -72,7 +85,7 @@
     };
     if ($("au-rival").value) body.rival = $("au-rival").value;
     try { const a = await Herz.api("POST", "/api/audits", body); window.location.href = a.page; }
-    catch (e) { err.textContent = e.message; }
+    catch (e) { Herz.showError(e, controlOf, err); }
   });
   load();
 })();

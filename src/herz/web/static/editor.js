@@ -42,11 +42,11 @@
       items.forEach((item, i) => {
         field(fs, s.items, path.concat(i), `${label} ${i + 1}${item && item.name ? ": " + item.name : ""}`);
         const del = Herz.el("button", { type: "button", class: "small-btn", text: `remove ${label} ${i + 1}` });
-        del.addEventListener("click", () => { items.splice(i, 1); setPath(path, items.length ? items : undefined); changed(true); });
+        del.addEventListener("click", () => edit(path.concat(i), null, true));
         fs.append(del);
       });
       const add = Herz.el("button", { type: "button", class: "small-btn", text: `add to ${label}` });
-      add.addEventListener("click", () => { setPath(path, items.concat([{}])); changed(true); });
+      add.addEventListener("click", () => edit(path.concat(items.length), {}, true));
       fs.append(add); container.append(fs); return;
     }
     const row = Herz.el("div", { class: "field" });
@@ -80,11 +80,13 @@
       const raw = input.value.trim();
       let v;
       if (raw === "") v = undefined;
-      else if (input.dataset.json) { try { v = JSON.parse(raw); input.classList.remove("invalid"); } catch (e) { input.classList.add("invalid"); return; } }
+      else if (input.dataset.json) {
+        try { v = JSON.parse(raw); } catch (e) { Herz.fieldError(input, `not JSON: ${e.message}`); return; }
+      }
       else if (s.type === "boolean") v = raw === "true";
       else if (s.type === "number" || s.type === "integer") v = Number(raw);
       else v = raw;
-      setPath(path, v); changed(false);
+      setPath(path, v); edit(path, v === undefined ? null : v, false);
     });
     row.append(input); container.append(row);
   }
@@ -94,34 +96,56 @@
     for (const [k, p] of Object.entries(schema.properties)) field(formBox, p, [k], k);
     formBox.scrollTop = scroll;
   }
-  function show(res) {
+  /* The control of a field an error names: the run settings, a form field (the longest
+     prefix of the path with one), or the TOML text. */
+  const RUN = { runs: "ed-runs", steps: "ed-steps", seed: "ed-seed", keep: "ed-keep", toml: "ed-toml" };
+  const controlOf = path => (RUN[path] ? $(RUN[path]) : $("f-" + path.split(".").join("-")));
+  function clear() { Herz.clearErrors(document.querySelector("main")); }
+  function show(res, focus = true) {
     lastValid = res.valid;
+    clear();
     status.className = "status " + (res.valid ? "ok" : "bad");
-    status.id = "ed-status";
     status.textContent = res.valid ? `valid · hash ${res.hash.slice(0, 12)} · ${res.scenario.actors.length} actors, ${res.scenario.steps} steps` : res.error;
     $("ed-run").disabled = !res.valid;
+    if (!res.valid) {
+      let control = Herz.showError({ message: res.error, field: res.field }, controlOf, null, { focus });
+      if (!control) { Herz.fieldError(tomlBox, res.error, { focus }); control = tomlBox; }
+      if (control === tomlBox) Herz.selectKey(tomlBox, res.field);
+    }
     if (res.toml !== null) $("ed-download").href = "data:application/toml;charset=utf-8," + encodeURIComponent(res.toml);
   }
-  async function changed(rerender) {
-    data = JSON.parse(JSON.stringify(data, (k, v) => (v === null ? undefined : v)));
-    if (rerender) renderForm();
-    const res = await Herz.api("POST", "/api/scenario/validate", { scenario: data });
-    if (res.toml !== null) tomlBox.value = res.toml;
-    show(res);
+  /* A form change edits that one value in the TOML text on the server (comments kept);
+     changes are applied in order, each on the text the last one left. */
+  let queue = Promise.resolve();
+  function edit(path, value, rerender) {
+    queue = queue.then(async () => {
+      let res;
+      try { res = await Herz.api("POST", "/api/scenario/edit", { toml: tomlBox.value, path, value }); }
+      catch (e) {
+        clear(); status.className = "status bad"; status.textContent = e.message;
+        if (!Herz.showError(e, controlOf, null)) Herz.fieldError(tomlBox, e.message);
+        return;
+      }
+      if (res.toml !== null) tomlBox.value = res.toml;
+      if (res.data !== null) data = res.data;
+      if (rerender) renderForm();
+      show(res);
+    });
+    return queue;
   }
   const onToml = Herz.debounce(async () => {
     let res;
     try { res = await Herz.api("POST", "/api/scenario/validate", { toml: tomlBox.value }); }
     catch (e) { status.className = "status bad"; status.textContent = e.message; return; }
     if (res.data !== null) { data = res.data; renderForm(); }
-    show(res);
+    show(res, false);  // typing in the text: mark the field, leave the focus in the text
   }, 300);
   tomlBox.addEventListener("input", onToml);
   async function load(name) {
     const ex = await Herz.api("GET", `/api/examples/${name}`);
     tomlBox.value = ex.toml;
     const res = await Herz.api("POST", "/api/scenario/validate", { toml: ex.toml });
-    data = res.data || {}; renderForm(); show(res);
+    data = res.data || {}; renderForm(); show(res, false);
   }
   $("ed-example").addEventListener("change", e => { history.replaceState(null, "", `/editor?example=${e.target.value}`); load(e.target.value); });
   $("ed-run").addEventListener("click", async () => {
@@ -133,7 +157,7 @@
         keep: Number($("ed-keep").value), steps: steps ? Number(steps) : null,
       });
       window.location.href = run.page;
-    } catch (e) { status.className = "status bad"; status.textContent = e.message; }
+    } catch (e) { clear(); status.className = "status bad"; status.textContent = e.message; Herz.showError(e, controlOf, null); }
   });
   (async () => { schema = await Herz.api("GET", "/api/scenario/schema"); load($("ed-example").value); })();
 })();

@@ -16,8 +16,86 @@ const Herz = (() => {
     const resp = await fetch(path, opts);
     let data = null;
     try { data = await resp.json(); } catch (e) { data = null; }
-    if (!resp.ok) throw new Error((data && data.error) || (resp.status + " " + resp.statusText));
+    if (!resp.ok) {
+      const err = new Error((data && data.error) || (resp.status + " " + resp.statusText));
+      err.status = resp.status;
+      err.field = errorField(data);
+      err.allowed = (data && data.allowed) || null;
+      throw err;
+    }
     return data;
+  }
+  /* The field an error names: herz's own ("actors.0.empathy") or the request's (FastAPI's
+     "body.runs" -> "runs"). */
+  function errorField(data) {
+    if (!data) return null;
+    if (data.field) return String(data.field);
+    const d = data.details && data.details[0];
+    if (d && d.field) return d.field.replace(/^body\./, "");
+    return null;
+  }
+
+  /* Errors beside their control: the message goes right after the control (or its label),
+     the control is marked invalid (aria-invalid, a red outline), described by the message,
+     scrolled into view and (unless focus is false) focused. */
+  function clearErrors(root = document) {
+    for (const box of root.querySelectorAll(".field-error")) {
+      if (box.dataset.made) box.remove(); else { box.hidden = true; box.textContent = ""; }
+    }
+    for (const c of root.querySelectorAll("[aria-invalid=true]")) {
+      c.removeAttribute("aria-invalid"); c.classList.remove("invalid");
+      const ids = (c.getAttribute("aria-describedby") || "").split(" ").filter(i => i && i !== c.id + "-error");
+      if (ids.length) c.setAttribute("aria-describedby", ids.join(" ")); else c.removeAttribute("aria-describedby");
+    }
+  }
+  function fieldError(control, message, { focus = true } = {}) {
+    if (!control.id) control.id = `ctl-${++uid}`;
+    let box = document.getElementById(control.id + "-error");
+    if (!box) {
+      box = el("span", { class: "error field-error", id: control.id + "-error" });
+      box.dataset.made = "1";
+      const label = control.closest("label");
+      (label || control).after(box);
+    }
+    box.textContent = message; box.hidden = false;
+    control.setAttribute("aria-invalid", "true"); control.classList.add("invalid");
+    const ids = (control.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+    if (!ids.includes(box.id)) control.setAttribute("aria-describedby", [box.id, ...ids].join(" "));
+    control.scrollIntoView({ block: "center" });
+    if (focus) control.focus({ preventScroll: true });
+    return box;
+  }
+  /* Select (and scroll to) the line of a TOML text area that sets a field: its last key
+     written in the text (``parameters.0.low`` -> the line ``low = ...``), else its table. */
+  function selectKey(area, field) {
+    if (!field) return false;
+    const keys = String(field).split(".").filter(k => !/^\d+$/.test(k));
+    const text = area.value;
+    for (let n = keys.length - 1; n >= 0; n--) {
+      const k = keys[n].replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      const m = new RegExp(`^[ \\t]*(\\[+[ \\t]*)?${k}[ \\t]*(=|\\])`, "m").exec(text);
+      if (!m) continue;
+      const end = text.indexOf("\n", m.index);
+      area.setSelectionRange(m.index, end < 0 ? text.length : end);
+      const line = text.slice(0, m.index).split("\n").length - 1;
+      const lh = parseFloat(getComputedStyle(area).lineHeight) || 18;
+      area.scrollTop = Math.max(0, (line - 3) * lh);
+      return true;
+    }
+    return false;
+  }
+  /* Show ``err`` beside the control its field names: ``find(path)`` gives the control of a
+     field path or null; the longest prefix of the path with a control wins. Without one, the
+     message goes into ``fallback``. Returns the control used, or null. */
+  function showError(err, find, fallback, opts = {}) {
+    let control = null;
+    if (err.field) {
+      const parts = String(err.field).split(".");
+      for (let n = parts.length; n > 0 && !control; n--) control = find(parts.slice(0, n).join("."));
+    }
+    if (control) { fieldError(control, err.message, opts); if (fallback) fallback.textContent = ""; return control; }
+    if (fallback) fallback.textContent = err.message;
+    return null;
   }
 
   function fmt(x, digits = 3) {
@@ -43,6 +121,16 @@ const Herz = (() => {
   }
   function debounce(fn, ms) { let t = null; return (...a) => { clearTimeout(t); t = setTimeout(() => fn(...a), ms); }; }
 
+  const LOG_STEPS = 200;
+  /* A logarithmic slider scale from p["x-min"] to hi (null unless p["x-scale"] is "log"). */
+  function logScale(p, hi) {
+    if (p["x-scale"] !== "log") return null;
+    const lo = p["x-min"], span = Math.log(hi / lo);
+    return {
+      value: pos => Number((lo * Math.exp(span * pos / LOG_STEPS)).toPrecision(3)),
+      position: v => Math.round(LOG_STEPS * Math.log(Math.max(v, lo) / lo) / span),
+    };
+  }
   /* Sliders for the properties of a (pydantic) JSON Schema; calls onChange(values) live. */
   function sliders(form, schema, onChange, only) {
     const values = {};
@@ -72,14 +160,21 @@ const Herz = (() => {
         const step = isInt ? 1 : (hi - lo) / 200;
         const min = p.exclusiveMinimum !== undefined ? lo + step : lo;
         const max = p.exclusiveMaximum !== undefined ? hi - step : hi;
+        // "x-scale": "log": positions 0..LOG_STEPS spread evenly over log(value), so each
+        // decade gets as many positions (a cost that matters from 0.1 to 10, not 0 to 100)
+        const scale = logScale(p, hi);
         if (name === "seed") {
           input = el("input", { type: "number", name, min: 0, step: 1, value: p.default });
+        } else if (scale) {
+          input = el("input", { type: "range", name, min: 0, max: LOG_STEPS, step: 1, value: scale.position(p.default) });
+          input.setAttribute("aria-valuetext", fmt(p.default));
         } else {
           input = el("input", { type: "range", name, min, max, step, value: p.default });
         }
         input.addEventListener("input", () => {
-          const v = Number(input.value);
+          const v = scale ? scale.value(Number(input.value)) : Number(input.value);
           values[name] = isInt ? Math.round(v) : v; out.textContent = fmt(values[name]); fire();
+          if (scale) input.setAttribute("aria-valuetext", fmt(values[name]));
         });
       }
       input.id = id;
@@ -265,5 +360,5 @@ const Herz = (() => {
     if (!GLOSSARY) { const g = document.getElementById("herz-glossary"); GLOSSARY = g ? JSON.parse(g.textContent) : { metrics: {}, series: {} }; }
     return GLOSSARY.metrics[name] || GLOSSARY.series[name] || { label: name, meaning: "", unit: "" };
   }
-  return { term, api, fmt, interval, el, debounce, sliders, plot, table, COLORS, PALETTE_A, PALETTE_B, describe, tickLabel, intTicks, ticks };
+  return { term, api, clearErrors, fieldError, showError, selectKey, fmt, interval, el, debounce, sliders, plot, table, COLORS, PALETTE_A, PALETTE_B, describe, tickLabel, intTicks, ticks };
 })();

@@ -17,15 +17,22 @@
       Herz.el("p", { class: "big", id: "ky-trust", text: `Minimum trust π = ${Herz.fmt(g.minimum_trust)}; cooperation at the priors: ${Herz.fmt(g.cooperation_possible)}` }),
       Herz.table([
         ["pure Bayesian equilibria (secure type, greedy type)", eqs.join("; ")],
-        ["runs locked in mistrust at the end", Herz.fmt(s.share_locked_in)], ["seed", String(s.seed)],
+        [`runs locked in mistrust in the last round (round ${values.rounds - 1}; the dashed line's end)`, Herz.fmt(s.share_locked_in)], ["seed", String(s.seed)],
       ], ["quantity", "value"]));
-    const b1 = s.belief_1_in_2, b2 = s.belief_2_in_1;
+    // Cooperation needs BOTH beliefs to reach the minimum trust, so the plot shows the weaker
+    // one: its median is below the line exactly when most runs are locked in (the table's share).
+    const w = s.weaker_belief, b1 = s.belief_1_in_2, b2 = s.belief_2_in_1;
+    const played = s.round.slice(0, -1);
     Herz.plot($("ky-spiral-plot"), {
-      title: `Belief that the other is a security seeker (median, 5–95% band over ${values.n_runs} runs)`, xlabel: "round", ylabel: "belief", ymin: 0, ymax: 1,
-      series: [{ name: "1 about 2", x: s.round, y: b1.q50, lo: b1.q05, hi: b1.q95 }, { name: "2 about 1", x: s.round, y: b2.q50, lo: b2.q05, hi: b2.q95, color: Herz.COLORS[1] },
-               { name: "share cooperating", x: s.round.slice(0, -1), y: s.share_cooperative, color: Herz.COLORS[2], dash: "4 3", width: 1 }],
+      title: `The weaker of the two beliefs (median, 5–95% band over ${values.n_runs} runs) and the share of runs locked in mistrust`, xlabel: "round", ylabel: "belief / share of runs", ymin: 0, ymax: 1,
+      series: [{ name: "weaker belief", x: s.round, y: w.q50, lo: w.q05, hi: w.q95 },
+               { name: "1 about 2 (median)", x: s.round, y: b1.q50, color: Herz.COLORS[3], width: 1 },
+               { name: "2 about 1 (median)", x: s.round, y: b2.q50, color: Herz.COLORS[4], width: 1, dash: "1 2" },
+               { name: "share locked in", x: played, y: s.share_below_trust, color: Herz.COLORS[1], dash: "6 3", width: 2 }],
       hlines: [{ y: s.minimum_trust, label: "minimum trust" }],
     });
+    $("ky-spiral-note").textContent = `Cooperation needs both beliefs at or above the minimum trust π = ${Herz.fmt(s.minimum_trust)}, so the weaker belief decides. ` +
+      `In the last round ${Math.round(100 * s.share_locked_in)}% of runs had it below π (locked in mistrust), so its median is ${s.share_locked_in > 0.5 ? "below" : "at or above"} the line there.`;
   });
   Herz.sliders($("ky-re-form"), schemas.reassurance, async values => {
     const my = ++seqR;

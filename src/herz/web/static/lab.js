@@ -19,20 +19,14 @@
     }
     return out;
   }
-  function clearErrors() {
-    $("lab-error").textContent = "";
-    for (const e of document.querySelectorAll(".field-error")) { e.hidden = true; e.textContent = ""; }
-    for (const e of document.querySelectorAll("[aria-invalid]")) e.removeAttribute("aria-invalid");
-  }
-  function showError(err) {
-    // beside the lever that caused it, when the message names one (values.<id>)
-    const m = /values\.([A-Za-z0-9_]+)/.exec(err.message);
-    const box = m && $(`lv-${m[1]}-error`);
-    if (box) {
-      box.textContent = err.message; box.hidden = false;
-      $(`lv-${m[1]}`).setAttribute("aria-invalid", "true");
-    } else { $("lab-error").textContent = err.message; }
-  }
+  function clearErrors() { $("lab-error").textContent = ""; Herz.clearErrors($("lab-levers")); }
+  // the server names the field: values.<lever id>, seed or counterfactual
+  const controlOf = path => {
+    const m = /^values\.(.+)$/.exec(path);
+    if (m) return $(`lv-${m[1]}`);
+    return { seed: $("lab-seed"), counterfactual: $("lab-branch") }[path] || null;
+  };
+  function showError(err) { Herz.showError(err, controlOf, $("lab-error")); }
   async function load() {
     clearErrors();
     const body = { values: values(), seed: Number($("lab-seed").value) || 0 };

@@ -12,13 +12,28 @@
     if (my !== seq) return;
     const eq = r.equilibrium ? `(${Herz.fmt(r.equilibrium[0])}, ${Herz.fmt(r.equilibrium[1])})` : "none";
     const lr = r.long_run ? `(${Herz.fmt(r.long_run[0])}, ${Herz.fmt(r.long_run[1])})` : "none (arms run away)";
+    // the words come from the computed dynamics: Richardson's regime for the differential
+    // equations, the eigenvalues of I + A for the yearly steps (Elaydi 2005)
+    const mus = r.discrete_eigenvalues.map(v => Herz.fmt(v)).join(" and ");
+    const yearly = {
+      monotone_convergence: "settle smoothly at the balance",
+      oscillating_convergence: "settle at the balance while zig-zagging: each year's reaction overshoots",
+      monotone_divergence: "run away from the balance",
+      oscillating_divergence: "zig-zag ever wider: each year's reaction overshoots more",
+      neutral: "neither settle nor run away",
+    }[r.discrete_dynamics];
+    const why = r.discrete_dynamics.startsWith("oscillating") ? "one is negative, so the deviation changes sign every year"
+      : (r.discrete_dynamics === "monotone_convergence" ? "both lie between 0 and 1" : "");
     result.replaceChildren(
-      Herz.el("p", { class: "big", id: "rich-regime", text: `Regime: ${(r.regime || "singular").replaceAll("_", " ")}` }),
+      Herz.el("p", { class: "big", id: "rich-regime", text: `Continuous race (the solid lines): ${(r.regime || "singular").replaceAll("_", " ")}` }),
+      Herz.el("p", { class: "big", id: "rich-yearly", text: `Yearly steps (the dotted lines): arms ${yearly}.` }),
+      Herz.el("p", { class: "note", id: "rich-why", text: `Eigenvalues of the yearly map I + A: ${mus}${why ? ` (${why})` : ""}; from Elaydi 2005, linear difference systems.` }),
       Herz.table([
         ["ab − kl", Herz.fmt(r.determinant)], ["stable (ab > kl)", Herz.fmt(r.stable)],
         ["equilibrium (x*, y*)", eq], ["long run of non-negative arms", lr],
         ["eigenvalues", r.eigenvalues.map(v => Herz.fmt(v)).join(", ")],
         ["yearly map spectral radius", `${Herz.fmt(r.discrete_spectral_radius)} (${r.discrete_stable ? "stable" : "unstable"})`],
+        ["yearly map eigenvalues (of I + A)", mus],
       ], ["quantity", "value"]),
       r.note ? Herz.el("p", { class: "note", text: r.note }) : "");
     const t = r.trajectory, m = r.yearly_map;

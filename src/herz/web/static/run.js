@@ -54,23 +54,35 @@
       const series = RunView.series(traj, "", "").map(sr => ({ ...sr, x: sr.x.map(ax.map) }));
       Herz.plot(document.getElementById("run-plot"), {
         series, xlabel: ax.label, xint: ax.int, ylabel: `${t.label} (${t.unit})`,
-        title: `${t.label}: median and 5–95% band of ${RunView.bandSource(traj.n_kept, traj.n_runs)}`,
+        title: `${t.label}: median and 5–95% band of ${RunView.bandSource(traj.q_runs, traj.n_runs)}`,
       });
       document.getElementById("run-variable-help").textContent = `${t.label}: ${t.meaning}`;
+      document.getElementById("run-band-note").textContent = traj.q_runs >= traj.n_runs
+        ? `Solid: the median; band: 5–95% of all ${traj.n_runs} runs; dotted: the mean of all ${traj.n_runs} runs.`
+        : `Solid: the median; band: 5–95% of the ${traj.q_runs} runs kept whole (of ${traj.n_runs}), so single runs can show as spikes; dotted: the mean of all ${traj.n_runs} runs.`;
     } catch (e) { errBox.textContent = e.message; }
   }
   varSel.addEventListener("change", draw);
   holderSel.addEventListener("change", draw);
+  // the field an error names: seed, runs, or (anything of the scenario) the override box
+  const againControl = path => {
+    const ids = { seed: "re-seed", runs: "re-runs" };
+    if (ids[path]) return document.getElementById(ids[path]);
+    return ["steps", "keep"].includes(path) ? null : document.getElementById("re-set");
+  };
   document.getElementById("re-run").addEventListener("click", async () => {
+    Herz.clearErrors(document.getElementById("run-again"));
+    errBox.textContent = "";
     try {
       const toml = await (await fetch(`/api/runs/${run.id}/files/scenario.toml`)).text();
       const set = document.getElementById("re-set").value.trim();
       const next = await Herz.api("POST", "/api/runs", {
-        toml, overrides: set ? [set] : [], seed: Number(document.getElementById("re-seed").value),
+        // the earlier overrides again (already in the text: they change nothing but the label)
+        toml, overrides: (run.tags.overrides || []).concat(set ? [set] : []), seed: Number(document.getElementById("re-seed").value),
         runs: Number(document.getElementById("re-runs").value), steps: run.steps, keep: run.keep,
       });
       window.location.href = next.page;
-    } catch (e) { errBox.textContent = e.message; }
+    } catch (e) { Herz.showError(e, againControl, errBox); }
   });
   poll();
 })();
