@@ -22,6 +22,13 @@ def test_the_choice_is_scoped_and_checked() -> None:
     assert backend.current() == "numpy"
 
 
+def test_a_missing_numba_says_which_extra_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(backend.importlib.util, "find_spec", lambda name: None)
+    assert backend.available("numpy") and not backend.available("numba")
+    with pytest.raises(HerzInputError, match=r"herz\[fast\]"):
+        backend.check_backend("numba")
+
+
 def test_numba_backend_keeps_every_run_and_whatever_the_threads(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
