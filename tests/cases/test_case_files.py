@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from case_support import copy_library_case
 
 from herz.cases import (
     case_scenario,
@@ -22,16 +23,6 @@ from herz.cases import (
 from herz.cases.calibrate import calibrate
 from herz.engine.simulate import simulate
 from herz.errors import HerzInputError
-
-
-def copy_library_case(name: str, folder: Path) -> Path:
-    """Copy a library case's two files into ``folder``; return the case file's path."""
-    case = load_case(name)
-    root = resources.files("herz.cases")
-    stem = case.meta.scenario.removesuffix(".toml")
-    for file in (f"{stem}.case.toml", case.meta.scenario):
-        (folder / file).write_text((root / file).read_text(encoding="utf-8"), encoding="utf-8")
-    return folder / f"{stem}.case.toml"
 
 
 def own_case(folder: Path, csv: str | None = None) -> Path:

@@ -5,6 +5,7 @@ one-line errors with status 2."""
 from __future__ import annotations
 
 import json
+import sys
 import tomllib
 from importlib import resources
 from pathlib import Path
@@ -14,15 +15,8 @@ import pytest
 from herz.cases import load_case
 from herz.cli import main
 
-
-def copy_library_case(name: str, folder: Path) -> Path:
-    """Copy a library case's two files into ``folder``; return the case file's path."""
-    case = load_case(name)
-    root = resources.files("herz.cases")
-    stem = case.meta.scenario.removesuffix(".toml")
-    for file in (f"{stem}.case.toml", case.meta.scenario):
-        (folder / file).write_text((root / file).read_text(encoding="utf-8"), encoding="utf-8")
-    return folder / f"{stem}.case.toml"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "cases"))
+from case_support import copy_library_case  # noqa: E402
 
 
 def refused(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:

@@ -1,0 +1,18 @@
+"""Helpers of the case tests (also used by the command-line tests of case files)."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from herz.cases import load_case
+
+
+def copy_library_case(name: str, folder: Path) -> Path:
+    """Copy a library case's two files into ``folder``; return the case file's path."""
+    case = load_case(name)
+    root = resources.files("herz.cases")
+    stem = case.meta.scenario.removesuffix(".toml")
+    for file in (f"{stem}.case.toml", case.meta.scenario):
+        (folder / file).write_text((root / file).read_text(encoding="utf-8"), encoding="utf-8")
+    return folder / f"{stem}.case.toml"
