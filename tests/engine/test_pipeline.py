@@ -315,6 +315,8 @@ def test_agreements_catch_cheaters() -> None:
     assert np.count_nonzero(s.ev.L) == R
     assert not s.ctx.state.in_agreement[:, 0, BLUE].any()  # the detecting party leaves
     assert s.codes == [int(Action.DETECTED_CHEATING)] * R
+    logged = s.ctx.log.columns()  # by the cheater, Red; its target is who caught it, Blue
+    assert (logged["actor"] == RED).all() and (logged["target"] == BLUE).all()
 
 
 def test_abandoning_an_agreement_is_hostile_to_the_partners() -> None:
@@ -375,6 +377,8 @@ def test_bogus_reasons_exposed_cost_credibility() -> None:
     np.testing.assert_allclose(s.ev.L[:, RED, BLUE], s.ev.telling)
     assert np.count_nonzero(s.ev.L) == R
     assert s.codes == [int(Action.BOGUS_EXPOSED)] * R
+    logged = s.ctx.log.columns()  # by Red, who was told; its target is the speaker, Blue
+    assert (logged["actor"] == RED).all() and (logged["target"] == BLUE).all()
 
 
 def test_the_belief_update_applies_the_steps_evidence() -> None:

@@ -100,3 +100,16 @@ def test_plot_keeps_the_highest_lines(
     fig = plots_module.band_plot(result, "belief", "Beliefs", "P(greedy)")
     assert "1 highest shown" in fig.axes[0].get_title()
     assert plots_module.png_bytes(fig).startswith(b"\x89PNG")
+
+
+
+def test_exposures_read_from_the_side_the_engine_logs_them() -> None:
+    """The engine logs a detected cheat by the cheater (target: who caught it) and an exposed
+    bogus explanation by the state it was told to (target: the speaker;
+    tests/engine/test_pipeline.py checks both); the sentences name the culprit right."""
+    from herz.engine.actions import Action
+    from herz.report.narrative import predicate
+
+    assert predicate(int(Action.DETECTED_CHEATING), "Blue", "its") == "was caught cheating by Blue"
+    told = predicate(int(Action.BOGUS_EXPOSED), "Red", "its")
+    assert told == "found Red's explanation to be bogus"

@@ -48,8 +48,10 @@ _VERB: dict[Action, str] = {
     Action.WITHDRAW: "withdrew forces facing {t}",
     Action.INCIDENT: "had an incident with {t}",
     Action.CRISIS: "fell into a crisis with {t}",
-    Action.DETECTED_CHEATING: "caught {t} cheating",
-    Action.BOGUS_EXPOSED: "had a bogus explanation to {t} exposed",
+    # logged by the cheater (target: who caught it) and by the one who was told (target: the
+    # speaker), as the engine records them (acts/agreements.py, learning.py)
+    Action.DETECTED_CHEATING: "was caught cheating by {t}",
+    Action.BOGUS_EXPOSED: "found {t}'s explanation to be bogus",
     Action.WAR_OPPORTUNISTIC: "started an opportunistic war on {t}",
     Action.WAR_PREVENTIVE: "started a preventive war on {t}",
     Action.WAR_PREEMPTIVE: "struck {t} preemptively: war",
