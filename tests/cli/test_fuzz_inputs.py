@@ -22,17 +22,10 @@ from hypothesis import strategies as st
 from herz.cli import main
 from herz.engine.scenario import read_toml
 from herz.examples import example_path, examples
+from herz.results.write import OUTPUTS  # complete: every file a run promises
 
 tomli_w = pytest.importorskip("tomli_w")
 
-OUTPUTS = (
-    "summary.json",
-    "outcomes.parquet",
-    "steps.parquet",
-    "quantiles.parquet",
-    "events.parquet",
-    "report.html",
-)
 SMALL = ["--runs", "2", "--steps", "3", "--keep", "1"]
 
 BAD_NUMBERS = [
