@@ -1,0 +1,51 @@
+"""The causal event log of the fused step, as fixed-size buffers the kernel appends to.
+
+Rows of the kept runs only (``r < ints.shape[0]``): ``ints[r, m]`` holds
+``(step, actor, target, code, cause_actor, cause_step, scripted)`` of event ``m`` and
+``amounts[r, m]`` its amount, as :meth:`herz.engine.events.EventLog.add` records them. The
+count goes on past the buffer's size so that the driver can tell an overflow and grow it.
+The actor's account of the cause is its main threat at the start of the step and that rival's
+last escalation then (:meth:`herz.engine.context.StepContext.cause`).
+"""
+
+from __future__ import annotations
+
+import numba
+import numpy as np
+
+__all__ = ["FIELDS", "log_event", "log_caused"]
+
+#: Columns of ``ints``.
+FIELDS = ("step", "actor", "target", "code", "cause_actor", "cause_step", "scripted")
+
+
+@numba.njit(cache=True, inline="always")
+def log_event(ints: np.ndarray, amounts: np.ndarray, count: np.ndarray, r: int, t: int,
+              actor: int, target: int, code: int, amount: float, cause_actor: int,
+              cause_step: int) -> None:
+    """Append one event of run ``r`` (nothing when the run is not kept)."""
+    if r >= ints.shape[0]:
+        return
+    m = count[r]
+    if m < ints.shape[1]:
+        ints[r, m, 0] = t
+        ints[r, m, 1] = actor
+        ints[r, m, 2] = target
+        ints[r, m, 3] = code
+        ints[r, m, 4] = cause_actor
+        ints[r, m, 5] = cause_step
+        ints[r, m, 6] = 0
+        amounts[r, m] = amount
+    count[r] = m + 1
+
+
+@numba.njit(cache=True, inline="always")
+def log_caused(ints: np.ndarray, amounts: np.ndarray, count: np.ndarray, r: int, t: int,
+               actor: int, target: int, code: int, amount: float, main_threat: np.ndarray,
+               known_escalation: np.ndarray) -> None:
+    """Append an act with the actor's account of its cause (``with_cause=True``)."""
+    if r >= ints.shape[0]:
+        return
+    j = main_threat[r, actor]
+    step = known_escalation[r, j] if j >= 0 else -1
+    log_event(ints, amounts, count, r, t, actor, target, code, amount, j, step)
