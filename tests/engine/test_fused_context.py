@@ -45,7 +45,7 @@ def test_opening_equals_numpy(n: int, steps: int) -> None:
     now = hist[-1]
     assess_par[15] = float(len(hist) > window)
     past = hist[-1 - window] if len(hist) > window else now
-    r, k = runs, world.k
+    r = runs
     a = state.blocs.shape[1]
     assert a > 0 or n < 3  # the ring has named alliances from three actors on
     out = {name: np.zeros(shape, dtype=dtype) for name, shape, dtype in [
