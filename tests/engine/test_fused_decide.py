@@ -19,11 +19,10 @@ from engine_support import example_data  # noqa: E402
 from reference_agents import reference_scenario  # noqa: E402
 
 from engine import ring_scenario  # noqa: E402
-from herz.engine.actions import Action  # noqa: E402
 from herz.engine.compiled.decide import decide_actors, decide_params, decide_run  # noqa: E402
 from herz.engine.context import perceive_step  # noqa: E402
 from herz.engine.events import EventLog  # noqa: E402
-from herz.engine.policy import decide  # noqa: E402
+from herz.engine.policy import decide, default_decisions  # noqa: E402
 from herz.engine.scenario import Scenario, load_scenario, parse_scenario  # noqa: E402
 from herz.engine.state import Decisions, State, initial_state  # noqa: E402
 from herz.engine.step import advance  # noqa: E402
@@ -46,12 +45,24 @@ def _with(name: str, passive: tuple[int, ...] = ()) -> Scenario:
     return parse_scenario(data, source=name)
 
 
+def _hot(n: int) -> Scenario:
+    """A ring where wars start often (low rationality, high hazard), greedy actors are common
+    and spending has a floor, so that demands meet preventive starts and the noise pushes
+    spending below the floor."""
+    base = ring_scenario(n)
+    world = base.world.model_copy(update={"rationality": 1.0, "war_hazard_max": 0.9})
+    actors = [a.model_copy(update={"p_greedy": 0.6, "min_budget_share": 0.03})
+              for a in base.actors]
+    return base.model_copy(update={"world": world, "actors": actors})
+
+
 #: Each world, and the decisions that must fire in its states (so that idle states cannot pass).
 SCENARIOS = {
     "ring2": (lambda: ring_scenario(2), "statement bogus covert coerce deploy sanction"),
     "ring5": (lambda: ring_scenario(5), "ally statement bogus covert coerce deploy sanction"),
     "ring20": (lambda: ring_scenario(20), "ally statement bogus covert coerce deploy sanction"),
     "ring50": (lambda: ring_scenario(50), "ally statement covert coerce sanction"),
+    "ring5_hot": (lambda: _hot(5), "statement bogus coerce attack deploy sanction"),
     "reference6": (lambda: reference_scenario(6), "coerce deploy sanction"),
     "bogus_explanation": (lambda: load_scenario(example_path("bogus_explanation")),
                           "statement bogus coerce deploy"),
@@ -73,8 +84,11 @@ def _states(world: World, runs: int, steps: int, seed: int) -> Iterator[tuple[St
         yield state, keys
 
 
-def _fused(world: World, state: State, keys: np.ndarray) -> tuple[Decisions, dict[str, Any]]:
-    """The numpy decisions and the fused ones (row by row), from one copy of the state."""
+def _fused(
+    world: World, state: State, keys: np.ndarray
+) -> tuple[Decisions, dict[str, Any], Decisions]:
+    """The numpy decisions, the fused ones (row by row) and the built-in rule's alone (before
+    passive actors take their rows), from one copy of the state."""
     state = copy.deepcopy(state)
     ctx = perceive_step(world, state, keys, np.arange(len(keys)), EventLog(keep=0))
     per, war = ctx.perception, ctx.war
@@ -92,6 +106,8 @@ def _fused(world: World, state: State, keys: np.ndarray) -> tuple[Decisions, dic
     free = ~ctx.ally & ~np.eye(n, dtype=bool)[None]
     ref = decide(world, copy.deepcopy(state), per, keys, replacement=ctx.replacement.copy(),
                  war=war, ally=ctx.ally)
+    rule = default_decisions(world, copy.deepcopy(state), per, war, keys, ally=ctx.ally,
+                             replacement=ctx.replacement.copy())
     # garbage in the outputs: every entry must be written
     got: dict[str, Any] = {f: np.full_like(getattr(ref, f), 7) for f in WRITTEN}
     par, actor_par = decide_params(world), decide_actors(world)
@@ -101,7 +117,7 @@ def _fused(world: World, state: State, keys: np.ndarray) -> tuple[Decisions, dic
                    state.cooldown, pa, pp, wa, free, ctx.main_threat, ctx.replacement, par,
                    actor_par, world.contact, np.ascontiguousarray(world.cat.cyber, float),
                    *(got[f] for f in WRITTEN))
-    return ref, got
+    return ref, got, rule
 
 
 @pytest.mark.parametrize("name", list(SCENARIOS))
@@ -113,7 +129,7 @@ def test_fused_decisions_equal_numpy(name: str) -> None:
     fired = dict.fromkeys(expected.split(), 0)
     quiet = 0
     for state, keys in _states(world, runs, steps, seed=11):
-        ref, got = _fused(world, state, keys)
+        ref, got, rule = _fused(world, state, keys)
         for f in WRITTEN:
             a, b = getattr(ref, f), got[f]
             assert a.dtype == b.dtype, f
@@ -126,16 +142,8 @@ def test_fused_decisions_equal_numpy(name: str) -> None:
             assert not getattr(ref, f).any(), f  # outside the supported subset
         for f in fired:
             fired[f] += int(np.count_nonzero(getattr(ref, f)))
-        # a passive actor's spending is its upkeep, where the rule would have spent otherwise
-        quiet += int((ref.spend[:, world.passive] > 0).sum())
+        # passive actors' rows differ from what the rule would have decided for them
+        quiet += int((rule.spend != ref.spend)[:, world.passive].sum())
     assert all(fired.values()), fired
     assert quiet or not world.passive.any()
 
-
-def test_preventive_starts_are_coded() -> None:
-    """A start the fused phase decides carries the preventive war code."""
-    world = compile_world(SCENARIOS["preventive_war"][0]())
-    codes: set[int] = set()
-    for state, keys in _states(world, 40, 10, seed=11):
-        codes |= set(np.unique(_fused(world, state, keys)[1]["attack"]).tolist())
-    assert codes == {0, int(Action.WAR_PREVENTIVE)}
