@@ -192,3 +192,25 @@ def test_each_side_says_it_only_reacted() -> None:
         assert np.all(ev["cause_step"][later][cites_other] < ev["step"][later][cites_other])
         first = arming & (ev["actor"] == actor) & (ev["step"] == 0)
         assert first.sum() > 0 and np.all(ev["cause_step"][first] == -1)
+
+
+def test_cheating_is_logged_as_the_cheaters_act() -> None:
+    """The rule's cheats (a greedy party once a cap binds) and a scripted cheat are both in the
+    log, the scripted one marked so, and every detection follows a logged cheat."""
+    res = simulate(scenario("monitoring", "actors.Red.motive=greedy"), runs=RUNS, steps=25,
+                   rng=6, keep=RUNS)
+    ev = res.events
+    cheat = ev["code"] == Action.CHEAT
+    assert cheat.any() and not ev["scripted"][cheat].any()
+    caught = ev["code"] == Action.DETECTED_CHEATING
+    for run, step, actor in zip(ev["run"][caught], ev["step"][caught], ev["actor"][caught],
+                                strict=True):
+        assert (cheat & (ev["run"] == run) & (ev["actor"] == actor)
+                & (ev["step"] <= step)).any()
+    data = example_data("monitoring")
+    data["timeline"] = [{"step": 5, "actor": "Red", "action": "cheat", "agreement": "treaty"}]
+    from herz.engine.scenario import parse_scenario
+
+    ev = simulate(parse_scenario(data), runs=4, steps=8, rng=7, keep=4).events
+    scripted = (ev["code"] == Action.CHEAT) & ev["scripted"]
+    assert (ev["step"][scripted] == 5).all() and scripted.sum() == 4

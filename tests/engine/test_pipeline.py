@@ -737,3 +737,14 @@ def test_advance_runs_the_phases_in_the_documented_order(monkeypatch: pytest.Mon
         "close_step",
     ]
     assert calls[2:12] == [phase.__name__ for phase in acts.PHASES]
+
+
+def test_a_cheat_is_logged_once_when_it_starts() -> None:
+    s = _setup()
+    s.d.cheat[:, BLUE, 0] = True
+    acts.arm(s.ctx, s.d)
+    assert s.codes.count(int(Action.CHEAT)) == R
+    s.d.spend[:, BLUE] = 0.0
+    before = len(s.ctx.log)
+    acts.arm(s.ctx, s.d)  # still cheating: nothing new starts
+    assert int(Action.CHEAT) not in s.codes[before:]

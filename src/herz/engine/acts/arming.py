@@ -21,8 +21,10 @@ def arm(ctx: StepContext, d: Decisions) -> np.ndarray:
     """Buy forces with ``d.spend`` (by the procurement mix) and ``d.buy``; depreciate the stock.
 
     Caps bind complying members: ``F' = min(F', max(min(F', cap), F))``. Cheating is recorded in
-    the state. Spending above ``rule.surge`` (1.05) times upkeep is a surge: logged ``ARM`` and
-    counted as an escalation (``last_hostile``). Returns the GDP spent on forces, ``(R, N)``.
+    the state, and its start is logged ``CHEAT`` (the cheater's secret: only its own view of the
+    log shows it, :mod:`herz.game.views`; amount: the number of agreements it starts cheating).
+    Spending above ``rule.surge`` (1.05) times upkeep is a surge: logged ``ARM`` and counted as
+    an escalation (``last_hostile``). Returns the GDP spent on forces, ``(R, N)``.
     """
     state, world, t = ctx.state, ctx.world, ctx.t
     cat = world.cat
@@ -40,7 +42,10 @@ def arm(ctx: StepContext, d: Decisions) -> np.ndarray:
         )
     spent = ((new - state.forces * (1.0 - cat.depreciation)) * cat.cost).sum(axis=2)
     state.forces = new
-    state.cheating |= (d.cheat & member).transpose(0, 2, 1)
+    starts = d.cheat & member & ~state.cheating.transpose(0, 2, 1)
+    state.cheating |= starts.transpose(0, 2, 1)
+    if starts.any():
+        ctx.record(starts.any(axis=2), int(Action.CHEAT), starts.sum(axis=2).astype(float))
     surge = spent > world.spec.rule.surge * ctx.replacement
     ctx.record(surge, int(Action.ARM), spent)
     rr, ii = np.nonzero(surge)
