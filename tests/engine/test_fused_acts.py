@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import copy
 import sys
-from dataclasses import fields
+from collections.abc import Callable
+from dataclasses import fields, replace
 from pathlib import Path
 
 import numpy as np
@@ -28,11 +29,11 @@ from herz.engine.compiled.acts import (  # noqa: E402
     acts_run,
 )
 from herz.engine.compiled.eventbuf import FIELDS  # noqa: E402
-from herz.engine.context import Evidence, perceive_step  # noqa: E402
+from herz.engine.context import Evidence, StepContext, perceive_step  # noqa: E402
 from herz.engine.events import COLUMNS, EventLog  # noqa: E402
 from herz.engine.policy import decide  # noqa: E402
 from herz.engine.scenario import load_scenario  # noqa: E402
-from herz.engine.state import State, initial_state  # noqa: E402
+from herz.engine.state import Decisions, State, initial_state  # noqa: E402
 from herz.engine.step import advance  # noqa: E402
 from herz.engine.streams import Stream, run_keys, uniform  # noqa: E402
 from herz.engine.world import World, compile_world  # noqa: E402
@@ -54,12 +55,17 @@ def _world(name: str) -> World:
     return world
 
 
-def _numpy_acts(world: World, state: State, keys: np.ndarray, runs: int):  # type: ignore[no-untyped-def]
-    """The reference: the acts and learning of :func:`herz.engine.step.advance`, in order."""
+def _numpy_acts(world: World, state: State, keys: np.ndarray, runs: int,
+                edit: Callable[[Decisions, StepContext], None] | None = None,
+                ) -> tuple[StepContext, Decisions, Evidence, np.ndarray, np.ndarray, EventLog]:
+    """The reference: the acts and learning of :func:`herz.engine.step.advance`, in order
+    (``edit`` changes the decisions first)."""
     log = EventLog(keep=runs)
     ctx = perceive_step(world, state, keys, np.arange(runs), log)
     d = decide(world, state, ctx.perception, keys, replacement=ctx.replacement, war=ctx.war,
                ally=ctx.ally)
+    if edit is not None:
+        edit(d, ctx)
     evidence = Evidence.start(state, world)
     acts.concede(ctx, d, evidence)
     spent = acts.arm(ctx, d)
@@ -76,7 +82,8 @@ def _numpy_acts(world: World, state: State, keys: np.ndarray, runs: int):  # typ
     return ctx, d, evidence, spent, deployed, log
 
 
-def _fused_acts(world: World, start: State, keys: np.ndarray, ctx, d):  # type: ignore[no-untyped-def]
+def _fused_acts(world: World, start: State, keys: np.ndarray, ctx: StepContext, d: Decisions,
+                ) -> tuple[State, np.ndarray, np.ndarray, np.ndarray, dict[str, np.ndarray]]:
     """The compiled phases on a contiguous copy of ``start``, with the context and decisions
     the reference read (taken before the reference mutated anything)."""
     c = np.ascontiguousarray
@@ -145,6 +152,32 @@ CASES = [
 ]
 
 
+def _compare_step(world: World, state: State, keys: np.ndarray,
+                  edit: Callable[[Decisions, StepContext], None] | None = None,
+                  ) -> tuple[StepContext, Decisions, dict[str, np.ndarray]]:
+    """Run both on copies of ``state`` and compare everything they change; return the
+    reference's context, decisions and events."""
+    runs = len(keys)
+    start = copy.deepcopy(state)
+    ref = copy.deepcopy(state)
+    ctx, d, evidence, spent, deployed, log = _numpy_acts(world, ref, keys, runs, edit)
+    got, L, got_spent, got_deployed, events = _fused_acts(world, start, keys, ctx, d)
+    for f in fields(ref):
+        want = getattr(ref, f.name)
+        if isinstance(want, np.ndarray):
+            _close(getattr(got, f.name), want, f.name)
+        elif f.name != "power_history":
+            assert getattr(got, f.name) == want, f.name
+    _close(L, evidence.L, "L")
+    _close(got_spent, spent, "spent")
+    _close(got_deployed, deployed, "deployed")
+    want_events = log.columns()
+    assert len(events["run"]) == len(want_events["run"])
+    for col in COLUMNS:
+        _close(events[col], want_events[col], col)
+    return ctx, d, want_events
+
+
 @pytest.mark.parametrize(("name", "runs", "steps", "expected", "crowded"), CASES,
                          ids=[c[0] for c in CASES])
 def test_fused_acts_equal_numpy(
@@ -156,29 +189,45 @@ def test_fused_acts_equal_numpy(
     seen: set[str] = set()
     attributed = shared = 0
     for _ in range(steps):
-        start = copy.deepcopy(state)
-        ref = copy.deepcopy(state)
-        ctx, d, evidence, spent, deployed, log = _numpy_acts(world, ref, keys, runs)
-        got, L, got_spent, got_deployed, events = _fused_acts(world, start, keys, ctx, d)
-        for f in fields(ref):
-            want = getattr(ref, f.name)
-            if isinstance(want, np.ndarray):
-                _close(getattr(got, f.name), want, f.name)
-            elif f.name != "power_history":
-                assert getattr(got, f.name) == want, f.name
-        _close(L, evidence.L, "L")
-        _close(got_spent, spent, "spent")
-        _close(got_deployed, deployed, "deployed")
-        want_events = log.columns()
-        assert len(events["run"]) == len(want_events["run"])
-        for col in COLUMNS:
-            _close(events[col], want_events[col], col)
-        seen |= {Action(code).name for code in want_events["code"]}
+        ctx, d, events = _compare_step(world, state, keys)
+        seen |= {Action(code).name for code in events["code"]}
         covert = (d.covert > 0) & ctx.free
-        draw = uniform(keys, start.step, Stream.DETECTION, (world.n, world.n))
+        draw = uniform(keys, state.step, Stream.DETECTION, (world.n, world.n))
         attributed += int((covert & (draw < world.spec.covert_detection)).sum())
         shared += int((covert.sum(axis=1) > 1).sum())
         advance(world, state, keys, np.arange(runs), EventLog(keep=0))
     assert expected <= seen, (expected - seen, seen)
     assert attributed > 0 or "COVERT" not in expected
     assert shared > 0 or not crowded
+
+
+def test_fused_acts_guard_against_decisions_the_rule_does_not_take() -> None:
+    """Deployments, sanctions and covert attacks on allies and on oneself, alliances offered
+    at random, negative spending, more statements, and observers of unequal intelligence: the
+    guards of the phases, which the built-in rule never tests, agree too."""
+    world = replace(_world("ring:5"), intelligence=np.linspace(0.0, 0.9, 5))
+    runs = 12
+    keys = run_keys(5, runs)
+    state = initial_state(world, uniform(keys, 0, Stream.TYPES, (world.n,)) < world.p_greedy)
+    gen = np.random.default_rng(3)
+    on_allies = exposed = 0
+
+    def edit(d: Decisions, ctx: StepContext) -> None:
+        shape = d.deploy.shape
+        d.deploy = np.where(gen.random(shape) < 0.3, gen.random(shape), d.deploy)
+        d.sanction = np.where(gen.random(shape) < 0.3, gen.random(shape), d.sanction)
+        d.covert = np.where(gen.random(shape) < 0.1, gen.random(shape), d.covert)
+        d.ally = d.ally | (gen.random(shape) < 0.3)
+        d.spend = d.spend * np.where(gen.random(d.spend.shape) < 0.2, -1.0, 1.0)
+        d.statement = d.statement | (gen.random(shape) < 0.3)
+        d.bogus = d.bogus | (d.statement & (gen.random(shape) < 0.5))
+
+    for _ in range(6):
+        ctx, d, events = _compare_step(world, state, keys, edit)
+        ally_or_self = ~ctx.free
+        on_allies += int((ally_or_self & ((d.deploy > 0.5) | (d.sanction > 0.5)
+                                          | (d.covert > 0))).sum())
+        exposed += int((events["code"] == int(Action.BOGUS_EXPOSED)).sum())
+        advance(world, state, keys, np.arange(runs), EventLog(keep=0))
+    assert on_allies > 0 and exposed > 0
+    assert state.bilateral.any()
