@@ -57,7 +57,8 @@ def _world(case: str) -> World:
     name, _, n = case.partition(":")
     if name == "ring":
         scenario = _with(ring_scenario(int(n)), overrides + [
-            "world.incident_militarization=2.0", "world.crisis_hotline_prob=0.5"])
+            "world.incident_militarization=2.0", "world.crisis_hotline_prob=0.5",
+            "actors.A001.trust_asymmetry=8.0"])
     elif name == "reference":
         scenario = _with(reference_scenario(int(n), p_greedy=0.6), overrides)
     else:
@@ -82,14 +83,16 @@ class Tail:
     events: dict[str, np.ndarray]
 
 
-def _to_the_tail(world: World, runs: int, steps: int, seed: int) -> tuple[Any, ...]:
+def _to_the_tail(world: World, runs: int, steps: int, seed: int,
+                 keep: int) -> tuple[Any, ...]:
     """Advance ``runs`` runs ``steps`` steps, then take the next step up to the bogus reasons
-    exposed (the sequence of :func:`herz.engine.step.advance`)."""
+    exposed (the sequence of :func:`herz.engine.step.advance`), logging the first ``keep``
+    runs."""
     keys = run_keys(seed, runs)
     state = initial_state(world, uniform(keys, 0, Stream.TYPES, (world.n,)) < world.p_greedy)
     for _ in range(steps):
         advance(world, state, keys, np.arange(runs), EventLog(keep=0))
-    ctx = perceive_step(world, state, keys, np.arange(runs), EventLog(keep=runs))
+    ctx = perceive_step(world, state, keys, np.arange(runs), EventLog(keep=keep))
     d = decide(world, state, ctx.perception, keys, replacement=ctx.replacement, war=ctx.war,
                ally=ctx.ally)
     evidence = Evidence.start(state, world)
@@ -105,7 +108,7 @@ def _to_the_tail(world: World, runs: int, steps: int, seed: int) -> tuple[Any, .
     acts.keep_agreements(ctx, d, evidence)
     learning.observe_arming(ctx, spent=spent, evidence=evidence)
     learning.expose_bogus_reasons(ctx, evidence)
-    ctx.log = EventLog(keep=runs)  # the tail's events only
+    ctx.log = EventLog(keep=keep)  # the tail's events only
     return keys, ctx, d, evidence, spent, deployed
 
 
@@ -148,8 +151,9 @@ def _fused_tail(keys: np.ndarray, ctx: Any, d: Any, evidence: Evidence, spent: n
     wa_arr = c(np.stack([getattr(wa, f) for f in war_fields]))
     L, hostile = c(evidence.L), c(evidence.hostile)
     cap = 4 * n * n + 16
-    ev_int = np.zeros((runs, cap, len(FIELDS)), dtype=np.int64)
-    ev_amt = np.zeros((runs, cap))
+    keep = ctx.log.keep
+    ev_int = np.zeros((keep, cap, len(FIELDS)), dtype=np.int64)
+    ev_amt = np.zeros((keep, cap))
     ev_n = np.zeros(runs, dtype=np.int64)
     out_b = {k: np.zeros((runs, n, n), dtype=bool)
              for k in ("incident", "crisis", "demand", "deployment", "force")}
@@ -180,11 +184,12 @@ def _fused_tail(keys: np.ndarray, ctx: Any, d: Any, evidence: Evidence, spent: n
                      level, own_level, n_inc, n_cri, n_wars, war_hazard, power,
                      crisis_hazard, started, flags, work)
     assert (ev_n <= cap).all()
-    rows = [np.full(m, r) for r, m in enumerate(ev_n)]
-    ints = np.concatenate([ev_int[r, :m] for r, m in enumerate(ev_n)])
+    assert not ev_n[keep:].any()  # the runs not kept log nothing
+    rows = [np.full(m, r) for r, m in enumerate(ev_n[:keep])]
+    ints = np.concatenate([ev_int[r, :m] for r, m in enumerate(ev_n[:keep])])
     cols = {"run": np.concatenate(rows).astype(np.int64)}
     cols |= {f: ints[:, k] for k, f in enumerate(FIELDS) if f != "scripted"}
-    cols["amount"] = np.concatenate([ev_amt[r, :m] for r, m in enumerate(ev_n)])
+    cols["amount"] = np.concatenate([ev_amt[r, :m] for r, m in enumerate(ev_n[:keep])])
     cols["scripted"] = ints[:, FIELDS.index("scripted")].astype(bool)
     order = np.lexsort((cols["actor"], cols["step"], cols["run"]))
     events = {k: v[order] for k, v in cols.items()}
@@ -232,10 +237,11 @@ def _compare(ref: Tail, got: Tail) -> None:
 CASES = [
     ("ring:2+war", 48, 7, 1, {"crisis", "preemptive", "given", "won", "lost"}),
     ("ring:5+war", 32, 3, 2, {"crisis", "hotline", "preemptive", "optimism", "given",
-                              "refused", "won", "lost", "sanctioned", "allied", "cooling"}),
+                              "refused", "won", "lost", "sanctioned", "allied", "cooling",
+                              "refused in cool-down"}),
     ("ring:5", 32, 8, 2, {"crisis", "hotline", "given"}),
     ("ring:20+war", 6, 2, 3, {"crisis", "hotline", "preemptive", "optimism", "won", "lost",
-                              "allied", "cooling"}),
+                              "allied", "cooling", "part of the log"}),
     ("reference:5", 32, 3, 4, {"crisis", "preemptive", "given", "refused", "sanctioned"}),
     ("reference:5+war", 32, 6, 4, {"crisis", "preemptive", "optimism", "given", "won", "lost"}),
     ("region20+war", 6, 1, 5, {"crisis", "preemptive", "optimism", "won", "lost"}),
@@ -249,7 +255,11 @@ CASES = [
 def test_fused_conflict_equals_numpy(case: str, runs: int, steps: int, seed: int,
                                      needed: set[str]) -> None:
     world = _world(case)
-    keys, ctx, d, evidence, spent, deployed = _to_the_tail(world, runs, steps, seed)
+    keys, ctx, d, evidence, spent, deployed = _to_the_tail(
+        world, runs, steps, seed, keep=runs - 2 if "part of the log" in needed else runs)
+    if "refused in cool-down" in needed:
+        # demands as a user policy may make them: the rule makes none in a cool-down
+        d.coerce = d.coerce | (ctx.state.cooldown > 0)
     before = copy.deepcopy(ctx.state)
     L0 = evidence.L.copy()
     hotline0 = ctx.state.hotline.copy()
@@ -278,6 +288,8 @@ def test_fused_conflict_equals_numpy(case: str, runs: int, steps: int, seed: int
         "sanctioned": (ref.state.sanction > 0).any(),
         "allied": ctx.ally.any(),
         "cooling": (before_cooldown > 0).any(),
+        "refused in cool-down": (refused & (before_cooldown > 0)).any(),
+        "part of the log": ref.events["run"].max() < runs - 2 < runs,
     }
     missing = {k for k in needed if not happened[k]}
     assert not missing, f"{case}: nothing of {sorted(missing)} happened"
