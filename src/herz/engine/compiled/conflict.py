@@ -35,7 +35,7 @@ from herz.engine.streams import Stream
 from herz.engine.war_choice import cost_scales
 from herz.engine.world import World
 
-__all__ = ["PARAMS", "conflict_params", "conflict_run"]
+__all__ = ["PARAMS", "conflict_params", "conflict_run", "world_arrays"]
 
 #: The entries of :func:`conflict_params`, index by index.
 PARAMS = (
