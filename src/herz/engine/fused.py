@@ -20,13 +20,19 @@ worlds under the numba backend take the numpy path with its compiled parts.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import fields
+from typing import Any
 
 import numpy as np
 
+from herz.engine.actions import WAR_KINDS
 from herz.engine.events import EventLog
+from herz.engine.perception import Perception
+from herz.engine.state import State
+from herz.engine.step import PairRecord, StepRecord
 from herz.engine.world import World
 
-__all__ = ["unsupported"]
+__all__ = ["FusedStep", "drain_events", "unsupported"]
 
 
 def unsupported(world: World, policies: Mapping[int, object] | None = None) -> str | None:
@@ -56,3 +62,116 @@ def drain_events(log: EventLog, t: int, runs: np.ndarray, ints: np.ndarray,
     amt = np.concatenate([amounts[r, : count[r]] for r in range(kept)])
     log.add(run, t, cols[:, 1], cols[:, 2], cols[:, 3], amt, cols[:, 4], cols[:, 5])
     count[:] = 0
+
+
+class FusedStep:
+    """Advance a batch of runs (``state``, mutated in place) by whole compiled steps.
+
+    Built once per chunk of runs: it allocates every working array of the kernel, reads the
+    world's constants and keeps the power history the preventive-war forecast needs.
+    :meth:`advance` returns what :func:`herz.engine.step.advance` returns; its arrays are the
+    kernel's and hold their values until the next call.
+    """
+
+    def __init__(self, world: World, state: State, keys: np.ndarray, runs: np.ndarray,
+                 log: EventLog) -> None:
+        from herz.engine.compiled import parallel
+        from herz.engine.compiled.acts import acts_actor, acts_classes, acts_params
+        from herz.engine.compiled.conflict import conflict_params, world_arrays
+        from herz.engine.compiled.context import context_arrays
+        from herz.engine.compiled.decide import decide_actors, decide_params
+        from herz.engine.compiled.eventbuf import FIELDS
+        from herz.engine.compiled.step import ARGUMENTS, step_parallel, step_serial
+
+        reason = unsupported(world)
+        if reason is not None:
+            raise ValueError(f"the fused step does not cover {reason}")
+        self.world, self.state, self.keys, self.runs, self.log = world, state, keys, runs, log
+        r, n, _ = state.forces.shape
+        self._names = ARGUMENTS
+        self._kernel = step_parallel if parallel(r * n * n) else step_serial
+        for f in fields(state):
+            value = getattr(state, f.name)
+            if isinstance(value, np.ndarray) and not value.flags.c_contiguous:
+                setattr(state, f.name, np.ascontiguousarray(value))
+        a: dict[str, Any] = {"keys": np.ascontiguousarray(keys, dtype=np.uint64)}
+        (a["ctx_classes"], a["perceive_par"], a["assess_par"], a["ctx_actor"],
+         a["unit"]) = context_arrays(world)
+        a["decide_par"], a["decide_actor"] = decide_params(world), decide_actors(world)
+        a["cyber"] = np.ascontiguousarray(world.cat.cyber, dtype=float)
+        a["acts_par"], a["acts_actor"] = acts_params(world), acts_actor(world)
+        a["acts_classes"] = acts_classes(world)
+        a["procurement"] = np.ascontiguousarray(world.procurement, dtype=float)
+        a["conflict_par"] = conflict_params(world)
+        (a["contact"], a["growth"], a["belief0"], a["asymmetry"],
+         a["strength"]) = world_arrays(world)
+
+        def z(*shape: int, dtype: Any = float) -> np.ndarray:
+            return np.zeros(shape, dtype=dtype)
+
+        pairs_f = ("allies", "sigma", "noise", "d_deploy", "d_sanction", "d_covert",
+                   "d_war_hazard", "L", "hostile", "xi", "judged", "p_hazard", "crisis_hazard")
+        pairs_b = ("ally", "free", "d_ally", "d_statement", "d_bogus", "d_coerce", "deployed",
+                   "p_incident", "p_crisis", "p_demand", "p_deployment", "p_force", "started")
+        a |= {k: z(r, n, n) for k in pairs_f}
+        a |= {k: z(r, n, n, dtype=bool) for k in pairs_b}
+        a |= {k: z(r, n) for k in ("q", "replacement", "d_spend", "d_alert", "spent",
+                                   "war_hazard", "power_now")}
+        a |= {k: z(r, n, dtype=np.int64) for k in ("main_threat", "known")}
+        a |= {k: z(r, n, n, dtype=np.int64) for k in ("d_attack", "p_war")}
+        a |= {k: z(r, n, n, dtype=np.int8) for k in ("p_level", "p_own_level", "flags")}
+        a["pa"], a["pp"], a["wa"] = z(8, r, n), z(9, r, n, n), z(12, r, n, n)
+        a["assess_work"], a["wn"], a["conflict_work"] = z(9, r, n, n), z(2, r, n), z(r, 2, n)
+        a["n_incidents"], a["n_crises"] = z(r, dtype=np.int64), z(r, dtype=np.int64)
+        a["n_wars"] = z(r, len(WAR_KINDS), dtype=np.int64)
+        kept = int(np.count_nonzero(runs < log.keep))
+        # Every act a step can log, per run: at most one per pair and kind of act.
+        cap = 12 * n * n + n
+        a["ev_int"] = z(kept, cap, len(FIELDS), dtype=np.int32)
+        a["ev_amt"], a["ev_n"] = z(kept, cap), z(r, dtype=np.int64)
+        self._arrays = a
+        window = world.spec.forecast_window
+        self._history = z(window + 1, r, n)
+        self._taken = 0
+        self._lam = float(a["perceive_par"][0])
+
+    def advance(self) -> StepRecord:
+        """Take one step of every run; what it produced."""
+        from herz.engine.policy import power
+
+        state, a = self.state, self._arrays
+        window = self.world.spec.forecast_window
+        h, taken = self._history, self._taken
+        if taken:
+            now = h[(taken - 1) % (window + 1)]
+            past = h[(taken - 1 - window) % (window + 1)] if taken > window else now
+        else:
+            now = past = np.ascontiguousarray(power(state, self.world, state.ally))
+        a["assess_par"][15] = float(taken > window)
+        t = state.step
+        values = {"t": t, "now": now, "past": past}
+        args = [values[k] if k in values else a[k] if k in a else getattr(state, k)
+                for k in self._names]
+        self._kernel(len(self.keys), *args)
+        h[taken % (window + 1)] = a["power_now"]
+        self._taken += 1
+        state.step += 1
+        drain_events(self.log, t, self.runs, a["ev_int"], a["ev_amt"], a["ev_n"])
+        pa, pp = a["pa"], a["pp"]
+        per = Perception(
+            lam=self._lam, offense=pa[0], seen_offense=pa[1], defense=pa[2],
+            effective_defense=pa[3], weights=pp[0], observed=pp[1], deterrence=pp[2],
+            full_deterrence=pp[6], threat=pp[3], security=pa[4], sss=pp[4],
+            first_strike=pp[8], victory=pp[7],
+        )
+        pairs = PairRecord(
+            incident=a["p_incident"], crisis=a["p_crisis"], demand=a["p_demand"],
+            deployment=a["p_deployment"], force=a["p_force"], war=a["p_war"],
+            hazard=a["p_hazard"], level=a["p_level"], own_level=a["p_own_level"],
+        )
+        return StepRecord(
+            perception=per, spending=a["spent"], incidents=a["n_incidents"],
+            crises=a["n_crises"],
+            wars={int(code): a["n_wars"][:, c] for c, code in enumerate(WAR_KINDS)},
+            war_hazard=a["war_hazard"], pairs=pairs,
+        )

@@ -15,9 +15,11 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from herz.defaults import DEFAULT_KEEP
+from herz.engine import backend
 from herz.engine.actions import WAR_KINDS, Action
 from herz.engine.backend import use_backend
 from herz.engine.events import EventLog
+from herz.engine.fused import FusedStep, unsupported
 from herz.engine.perception import Perception, perceive
 from herz.engine.policy import Policy
 from herz.engine.scenario import Scenario
@@ -306,9 +308,11 @@ def _simulate(
         first_war = np.full(size, -1)
         first: dict[str, np.ndarray] = {}
         hazard = np.zeros((size, n))
+        fused = _fused_step(world, state, keys, run_idx, log, by_index)
         for t in range(steps):
             frame = _state_frame(state, world)
-            rec = advance(world, state, keys, run_idx, log, by_index)
+            rec = (fused.advance() if fused is not None
+                   else advance(world, state, keys, run_idx, log, by_index))
             if rec.pairs is not None:
                 for k, v in _dyad_step(rec.pairs, pi, pj).items():
                     dyad_sums[k][t] += v
@@ -349,6 +353,17 @@ def _simulate(
         dyads={k: v / runs for k, v in dyad_sums.items()},
         quantiles=store.quantiles(),
     )
+
+
+def _fused_step(
+    world: World, state: State, keys: np.ndarray, runs: np.ndarray, log: EventLog,
+    policies: dict[int, Policy],
+) -> FusedStep | None:
+    """The compiled whole step under the numba backend, where it covers the world
+    (:mod:`herz.engine.fused`); else ``None``: the phases one by one."""
+    if backend.current() != "numba" or unsupported(world, policies) is not None:
+        return None
+    return FusedStep(world, state, keys, runs, log)
 
 
 @dataclass

@@ -1,0 +1,107 @@
+"""A whole step of every run, one compiled loop per run (the fused step's kernel).
+
+:func:`step_run` applies the phases of :func:`herz.engine.step.advance` to run ``r`` in the
+ODD's order: the opening (:func:`herz.engine.compiled.context.context_run`), the built-in rule
+(:func:`herz.engine.compiled.decide.decide_run`), the acts and learning
+(:func:`herz.engine.compiled.acts.acts_run`), then incidents, war, the belief update and the
+economy (:func:`herz.engine.compiled.conflict.conflict_run`). Each phase's equations and sources
+are in its module. :func:`step_serial` and :func:`step_parallel` loop over the runs (the latter
+over threads, ``prange``); a run's numbers depend on its own inputs only, so both give the same.
+The arguments are named in :data:`ARGUMENTS`; :class:`herz.engine.fused.FusedStep` allocates
+them and passes them by name.
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+import numba
+import numpy as np
+
+from herz.engine.compiled.acts import acts_run
+from herz.engine.compiled.conflict import conflict_run
+from herz.engine.compiled.context import context_run
+from herz.engine.compiled.decide import decide_run
+
+__all__ = ["ARGUMENTS", "step_parallel", "step_run", "step_serial"]
+
+
+@numba.njit(cache=True)
+def step_run(
+    r: int, t: int, keys: np.ndarray,
+    # the state (herz.engine.state.State's fields)
+    forces: np.ndarray, gdp: np.ndarray, greedy: np.ndarray, belief: np.ndarray,
+    credibility: np.ndarray, alert: np.ndarray, deploy: np.ndarray, bilateral: np.ndarray,
+    blocs: np.ndarray, hotline: np.ndarray, sanction: np.ndarray, cooldown: np.ndarray,
+    bogus_pending: np.ndarray, statement: np.ndarray, spending: np.ndarray,
+    last_hostile: np.ndarray, standing_deploy: np.ndarray, last_concession: np.ndarray,
+    now: np.ndarray, past: np.ndarray,
+    # the world, once per simulation
+    ctx_classes: np.ndarray, perceive_par: np.ndarray, assess_par: np.ndarray,
+    ctx_actor: np.ndarray, unit: np.ndarray, decide_par: np.ndarray, decide_actor: np.ndarray,
+    contact: np.ndarray, cyber: np.ndarray, acts_par: np.ndarray, acts_actor: np.ndarray,
+    acts_classes: np.ndarray, procurement: np.ndarray, conflict_par: np.ndarray,
+    growth: np.ndarray, belief0: np.ndarray, asymmetry: np.ndarray, strength: np.ndarray,
+    # the step's context
+    ally: np.ndarray, free: np.ndarray, allies: np.ndarray, sigma: np.ndarray,
+    noise: np.ndarray, pa: np.ndarray, pp: np.ndarray, wa: np.ndarray, q: np.ndarray,
+    assess_work: np.ndarray, main_threat: np.ndarray, known: np.ndarray,
+    replacement: np.ndarray,
+    # decisions
+    d_spend: np.ndarray, d_alert: np.ndarray, d_deploy: np.ndarray, d_sanction: np.ndarray,
+    d_covert: np.ndarray, d_ally: np.ndarray, d_statement: np.ndarray, d_bogus: np.ndarray,
+    d_coerce: np.ndarray, d_attack: np.ndarray, d_war_hazard: np.ndarray,
+    # evidence, the acts' outputs and scratch
+    L: np.ndarray, hostile: np.ndarray, spent: np.ndarray, deployed: np.ndarray,
+    xi: np.ndarray, judged: np.ndarray, wn: np.ndarray,
+    # what the step produced (herz.engine.step.StepRecord, PairRecord) and scratch
+    p_incident: np.ndarray, p_crisis: np.ndarray, p_demand: np.ndarray,
+    p_deployment: np.ndarray, p_force: np.ndarray, p_war: np.ndarray, p_hazard: np.ndarray,
+    p_level: np.ndarray, p_own_level: np.ndarray, n_incidents: np.ndarray,
+    n_crises: np.ndarray, n_wars: np.ndarray, war_hazard: np.ndarray, power_now: np.ndarray,
+    crisis_hazard: np.ndarray, started: np.ndarray, flags: np.ndarray,
+    conflict_work: np.ndarray,
+    # the kept runs' events
+    ev_int: np.ndarray, ev_amt: np.ndarray, ev_n: np.ndarray,
+) -> None:
+    """Step ``t`` of run ``r``: every array's row ``r`` (in place)."""
+    context_run(r, t, keys, forces, gdp, greedy, belief, alert, deploy, bilateral, blocs,
+                last_hostile, now, past, ctx_classes, perceive_par, assess_par, ctx_actor, unit,
+                ally, free, allies, sigma, noise, pa, pp, wa, q, assess_work, main_threat,
+                known, replacement)
+    decide_run(r, t, keys, forces, gdp, greedy, belief, cooldown, pa, pp, wa, free,
+               main_threat, replacement, decide_par, decide_actor, contact, cyber, d_spend,
+               d_alert, d_deploy, d_sanction, d_covert, d_ally, d_statement, d_bogus, d_coerce,
+               d_attack, d_war_hazard)
+    acts_run(r, t, keys, forces, belief, credibility, alert, deploy, bilateral, sanction,
+             bogus_pending, statement, gdp, last_hostile, standing_deploy, last_concession,
+             d_spend, d_alert, d_deploy, d_sanction, d_ally, d_covert, d_statement, d_bogus,
+             pa, pp, ally, free, main_threat, known, sigma, replacement, acts_par, acts_actor,
+             acts_classes, procurement, L, hostile, spent, deployed, xi, judged, wn, ev_int,
+             ev_amt, ev_n)
+    conflict_run(r, t, keys, conflict_par, contact, growth, belief0, asymmetry, strength, gdp,
+                 forces, belief, alert, deploy, bilateral, blocs, hotline, sanction, cooldown,
+                 spending, last_hostile, pp, wa, q, ally, free, main_threat, known, spent,
+                 deployed, d_attack, d_coerce, d_war_hazard, L, hostile, ev_int, ev_amt, ev_n,
+                 p_incident, p_crisis, p_demand, p_deployment, p_force, p_war, p_hazard,
+                 p_level, p_own_level, n_incidents, n_crises, n_wars, war_hazard, power_now,
+                 crisis_hazard, started, flags, conflict_work)
+
+
+#: The names of :func:`step_run`'s arguments after ``r``, in order.
+ARGUMENTS: tuple[str, ...] = tuple(inspect.signature(step_run.py_func).parameters)[1:]
+
+
+@numba.njit(cache=True)
+def step_serial(runs: int, *args: Any) -> None:
+    """:func:`step_run` for runs ``0 .. runs - 1``, one after another."""
+    for r in range(runs):
+        step_run(r, *args)
+
+
+@numba.njit(cache=True, parallel=True)
+def step_parallel(runs: int, *args: Any) -> None:
+    """:func:`step_run` for runs ``0 .. runs - 1`` over threads."""
+    for r in numba.prange(runs):
+        step_run(r, *args)
