@@ -35,7 +35,7 @@ class EventLog:
     def add(
         self,
         run: np.ndarray,
-        step: int,
+        step: int | np.ndarray,
         actor: np.ndarray,
         target: np.ndarray,
         code: int | np.ndarray,
@@ -44,14 +44,14 @@ class EventLog:
         cause_step: np.ndarray,
         scripted: bool | np.ndarray = False,
     ) -> None:
-        """Append events given as equal-length arrays (``run`` holds global run indices)."""
+        """Append events given as equal-length arrays (``run`` holds global run indices; ``step``
+        one step or an array like them)."""
         keep = run < self.keep
         if not keep.any():
             return
-        size = int(keep.sum())
         values = {
             "run": run[keep],
-            "step": np.full(size, step),
+            "step": np.broadcast_to(step, run.shape)[keep],
             "actor": actor[keep],
             "target": target[keep],
             "code": np.broadcast_to(code, run.shape)[keep],

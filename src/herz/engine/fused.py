@@ -46,21 +46,18 @@ def unsupported(world: World, policies: Mapping[int, object] | None = None) -> s
     return None
 
 
-def drain_events(log: EventLog, t: int, runs: np.ndarray, ints: np.ndarray,
-                 amounts: np.ndarray, count: np.ndarray) -> None:
-    """Move the kept runs' events of step ``t`` from the kernel's buffers into ``log``."""
+def drain_events(log: EventLog, runs: np.ndarray, ints: np.ndarray, amounts: np.ndarray,
+                 count: np.ndarray) -> None:
+    """Move the kept runs' events from the kernel's buffers into ``log`` and empty them."""
     kept = min(ints.shape[0], len(runs))
-    if not kept:
+    if not kept or not count[:kept].any():
         return
-    if (count[:kept] > ints.shape[1]).any():  # the buffer is sized for every act possible
-        raise RuntimeError(f"fused step: more than {ints.shape[1]} events in a step")
-    rows = [ints[r, : count[r]] for r in range(kept)]
-    cols = np.concatenate(rows)
-    if not len(cols):
-        return
-    run = np.repeat(runs[:kept], count[:kept])
+    if (count[:kept] > ints.shape[1]).any():  # the kernel's driver drains before it can be
+        raise RuntimeError(f"fused step: more than {ints.shape[1]} events buffered")
+    cols = np.concatenate([ints[r, : count[r]] for r in range(kept)])
     amt = np.concatenate([amounts[r, : count[r]] for r in range(kept)])
-    log.add(run, t, cols[:, 1], cols[:, 2], cols[:, 3], amt, cols[:, 4], cols[:, 5])
+    run = np.repeat(runs[:kept], count[:kept])
+    log.add(run, cols[:, 0], cols[:, 1], cols[:, 2], cols[:, 3], amt, cols[:, 4], cols[:, 5])
     count[:] = 0
 
 
@@ -88,7 +85,6 @@ class FusedStep:
             raise ValueError(f"the fused step does not cover {reason}")
         self.world, self.state, self.keys, self.runs, self.log = world, state, keys, runs, log
         r, n, _ = state.forces.shape
-        self._names = ARGUMENTS
         self._kernel = step_parallel if parallel(r * n * n) else step_serial
         for f in fields(state):
             value = getattr(state, f.name)
@@ -125,53 +121,76 @@ class FusedStep:
         a["n_incidents"], a["n_crises"] = z(r, dtype=np.int64), z(r, dtype=np.int64)
         a["n_wars"] = z(r, len(WAR_KINDS), dtype=np.int64)
         kept = int(np.count_nonzero(runs < log.keep))
-        # Every act a step can log, per run: at most one per pair and kind of act.
-        cap = 12 * n * n + n
+        # Every act a step can log, per run: at most one per pair and kind of act. The buffer
+        # holds several steps' worth (up to _EVENT_BYTES) and is emptied when it may not hold
+        # one more step.
+        self._bound = 12 * n * n + n
+        cap = max(self._bound, min(8 * self._bound, _EVENT_BYTES // (36 * max(kept, 1))))
         a["ev_int"] = z(kept, cap, len(FIELDS), dtype=np.int32)
         a["ev_amt"], a["ev_n"] = z(kept, cap), z(r, dtype=np.int64)
-        self._arrays = a
         window = world.spec.forecast_window
         self._history = z(window + 1, r, n)
         self._taken = 0
-        self._lam = float(a["perceive_par"][0])
+        self._arrays = a
+        # Every argument but the step and the powers is the same array from step to step.
+        self._args = [a[k] if k in a else getattr(state, k, None) for k in ARGUMENTS]
+        self._slots = {k: ARGUMENTS.index(k) for k in ("t", "now", "past")}
+        pa, pp = a["pa"], a["pp"]
+        self._record = StepRecord(
+            perception=Perception(
+                lam=float(a["perceive_par"][0]), offense=pa[0], seen_offense=pa[1],
+                defense=pa[2], effective_defense=pa[3], weights=pp[0], observed=pp[1],
+                deterrence=pp[2], full_deterrence=pp[6], threat=pp[3], security=pa[4],
+                sss=pp[4], first_strike=pp[8], victory=pp[7],
+            ),
+            spending=a["spent"], incidents=a["n_incidents"], crises=a["n_crises"],
+            wars={int(code): a["n_wars"][:, c] for c, code in enumerate(WAR_KINDS)},
+            war_hazard=a["war_hazard"],
+            pairs=PairRecord(
+                incident=a["p_incident"], crisis=a["p_crisis"], demand=a["p_demand"],
+                deployment=a["p_deployment"], force=a["p_force"], war=a["p_war"],
+                hazard=a["p_hazard"], level=a["p_level"], own_level=a["p_own_level"],
+            ),
+        )
+        self._kinds = np.array([int(code) for code in WAR_KINDS], dtype=np.int64)
 
     def advance(self) -> StepRecord:
-        """Take one step of every run; what it produced."""
-        from herz.engine.policy import power
-
-        state, a = self.state, self._arrays
+        """Take one step of every run; what it produced (the same arrays every step)."""
+        state, a, args, slot = self.state, self._arrays, self._args, self._slots
         window = self.world.spec.forecast_window
         h, taken = self._history, self._taken
         if taken:
             now = h[(taken - 1) % (window + 1)]
             past = h[(taken - 1 - window) % (window + 1)] if taken > window else now
         else:
+            from herz.engine.policy import power
+
             now = past = np.ascontiguousarray(power(state, self.world, state.ally))
         a["assess_par"][15] = float(taken > window)
-        t = state.step
-        values = {"t": t, "now": now, "past": past}
-        args = [values[k] if k in values else a[k] if k in a else getattr(state, k)
-                for k in self._names]
+        args[slot["t"]], args[slot["now"]], args[slot["past"]] = state.step, now, past
         self._kernel(len(self.keys), *args)
         h[taken % (window + 1)] = a["power_now"]
         self._taken += 1
         state.step += 1
-        drain_events(self.log, t, self.runs, a["ev_int"], a["ev_amt"], a["ev_n"])
-        pa, pp = a["pa"], a["pp"]
-        per = Perception(
-            lam=self._lam, offense=pa[0], seen_offense=pa[1], defense=pa[2],
-            effective_defense=pa[3], weights=pp[0], observed=pp[1], deterrence=pp[2],
-            full_deterrence=pp[6], threat=pp[3], security=pa[4], sss=pp[4],
-            first_strike=pp[8], victory=pp[7],
-        )
-        pairs = PairRecord(
-            incident=a["p_incident"], crisis=a["p_crisis"], demand=a["p_demand"],
-            deployment=a["p_deployment"], force=a["p_force"], war=a["p_war"],
-            hazard=a["p_hazard"], level=a["p_level"], own_level=a["p_own_level"],
-        )
-        return StepRecord(
-            perception=per, spending=a["spent"], incidents=a["n_incidents"],
-            crises=a["n_crises"],
-            wars={int(code): a["n_wars"][:, c] for c, code in enumerate(WAR_KINDS)},
-            war_hazard=a["war_hazard"], pairs=pairs,
-        )
+        if a["ev_int"].shape[0] and a["ev_n"].max() > a["ev_int"].shape[1] - self._bound:
+            self.flush()
+        return self._record
+
+    def add_dyads(self, out: np.ndarray) -> None:
+        """Add the last step's dyad counts to ``out`` (``herz.engine.simulate.DYAD_SERIES`` by
+        unordered pair)."""
+        from herz.engine.compiled.outputs import dyad_counts
+
+        a = self._arrays
+        dyad_counts(a["p_incident"], a["p_crisis"], a["p_demand"], a["p_deployment"],
+                    a["p_force"], a["p_war"], a["p_hazard"], a["p_level"], a["p_own_level"],
+                    self._kinds, out)
+
+    def flush(self) -> None:
+        """Move the buffered events into the log (also done by :meth:`advance` when needed)."""
+        a = self._arrays
+        drain_events(self.log, self.runs, a["ev_int"], a["ev_amt"], a["ev_n"])
+
+
+#: Bytes of event buffers a batch may hold before it moves them into the log.
+_EVENT_BYTES = 1 << 25

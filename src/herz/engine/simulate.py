@@ -295,7 +295,8 @@ def _simulate(
     log = EventLog(keep=keep)
     store = _Store(runs=runs, keep=keep, steps=steps, n=n)
     pi, pj = dyad_pairs(n)
-    dyad_sums = {k: np.zeros((steps, len(pi))) for k in DYAD_SERIES}
+    dyad_sums = np.zeros((steps, len(DYAD_SERIES), len(pi)))
+    dyad_index = {k: s for s, k in enumerate(DYAD_SERIES)}
 
     for start in range(0, runs, chunk_size):
         size = min(chunk_size, runs - start)
@@ -313,9 +314,11 @@ def _simulate(
             frame = _state_frame(state, world)
             rec = (fused.advance() if fused is not None
                    else advance(world, state, keys, run_idx, log, by_index))
-            if rec.pairs is not None:
+            if fused is not None:
+                fused.add_dyads(dyad_sums[t])
+            elif rec.pairs is not None:
                 for k, v in _dyad_step(rec.pairs, pi, pj).items():
-                    dyad_sums[k][t] += v
+                    dyad_sums[t, dyad_index[k]] += v
             frame.update(_perception_frame(rec.perception, rec.spending, rec.war_hazard))
             if t == 0:
                 first = {"arms": frame["arms"], "belief": frame["belief"]}
@@ -324,11 +327,15 @@ def _simulate(
             del frame
             totals["incidents"] += rec.incidents
             totals["crises"] += rec.crises
+            started = np.zeros(size)
             for code, count in rec.wars.items():
                 wars[Action(code)] += count
-                first_war = np.where((first_war < 0) & (count > 0), state.step - 1, first_war)
+                started += count
+            first_war = np.where((first_war < 0) & (started > 0), state.step - 1, first_war)
             if progress is not None:
                 progress(size)
+        if fused is not None:
+            fused.flush()
         last = _final_frame(world, state, hazard)
         store.add(start, steps, last)
         store.greedy[start : start + size] = greedy
@@ -350,7 +357,7 @@ def _simulate(
         series=store.kept,
         mean={k: v / runs for k, v in store.sums.items()},
         events=log.columns(),
-        dyads={k: v / runs for k, v in dyad_sums.items()},
+        dyads={k: dyad_sums[:, s] / runs for s, k in enumerate(DYAD_SERIES)},
         quantiles=store.quantiles(),
     )
 
@@ -393,7 +400,8 @@ class _Store:
                 self.kept[k] = np.empty((self.keep, frames, *v.shape[1:]), dtype=np.float32)
                 if k in ACTOR_SERIES and self.keep < self.runs:
                     self.sketches[k] = QuantileSketch(frames, self.n)
-            self.sums[k][t] += v.sum(axis=0)
+            # one run's frame is its sum (a reduction costs more than the frame at small N)
+            self.sums[k][t] += v[0] if len(v) == 1 else v.sum(axis=0)
             if start < self.keep:
                 self.kept[k][start : start + len(v), t] = v[: self.keep - start]
             if k in self.sketches:
