@@ -387,25 +387,38 @@ class _Store:
     kept: dict[str, np.ndarray] = field(default_factory=dict)
     sums: dict[str, np.ndarray] = field(default_factory=dict)
     sketches: dict[str, QuantileSketch] = field(default_factory=dict)
+    _groups: list[tuple[tuple[str, ...], np.ndarray, np.ndarray]] = field(
+        default_factory=list, init=False)
 
     def __post_init__(self) -> None:
         self.greedy = np.empty((self.runs, self.n), dtype=bool)
 
     def add(self, start: int, t: int, frame: dict[str, np.ndarray]) -> None:
-        """Frame ``t`` of the chunk of runs ``start, start + 1, ...``."""
-        frames = self.steps + 1
-        for k, v in frame.items():
-            if k not in self.sums:
-                self.sums[k] = np.zeros((frames, *v.shape[1:]))
-                self.kept[k] = np.empty((self.keep, frames, *v.shape[1:]), dtype=np.float32)
-                if k in ACTOR_SERIES and self.keep < self.runs:
-                    self.sketches[k] = QuantileSketch(frames, self.n)
-            # one run's frame is its sum (a reduction costs more than the frame at small N)
-            self.sums[k][t] += v[0] if len(v) == 1 else v.sum(axis=0)
+        """Frame ``t`` of the chunk of runs ``start, start + 1, ...`` (every series of
+        :data:`ACTOR_SERIES` and :data:`PAIR_SERIES`)."""
+        if not self.sums:
+            self._allocate()
+        # The series of a shape are stored side by side and added in one operation each:
+        # at one run, numpy's per-call cost, not the frames, is what a step of storing costs.
+        for names, sums, kept in self._groups:
+            block = np.stack([frame[k] for k in names])
+            sums[:, t] += block[:, 0] if block.shape[1] == 1 else block.sum(axis=1)
             if start < self.keep:
-                self.kept[k][start : start + len(v), t] = v[: self.keep - start]
-            if k in self.sketches:
-                self.sketches[k].add(t, v)
+                kept[:, start : start + block.shape[1], t] = block[:, : self.keep - start]
+        for k, sketch in self.sketches.items():
+            sketch.add(t, frame[k])
+
+    def _allocate(self) -> None:
+        frames, n = self.steps + 1, self.n
+        self._groups = []
+        for names, shape in ((ACTOR_SERIES, (n,)), (PAIR_SERIES, (n, n))):
+            sums = np.zeros((len(names), frames, *shape))
+            kept = np.empty((len(names), self.keep, frames, *shape), dtype=np.float32)
+            self._groups.append((names, sums, kept))
+            for s, k in enumerate(names):
+                self.sums[k], self.kept[k] = sums[s], kept[s]
+        if self.keep < self.runs:
+            self.sketches = {k: QuantileSketch(frames, n) for k in ACTOR_SERIES}
 
     def quantiles(self) -> dict[str, np.ndarray]:
         """Per-actor series' quantiles over all runs: exact (from the kept trajectories, in
