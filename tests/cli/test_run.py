@@ -277,3 +277,16 @@ def test_backend_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     sa, sb = (json.loads((p / "summary.json").read_text()) for p in (a, b))
     assert (sa["backend"], sb["backend"]) == ("numpy", "numba")
     assert sa["metrics"]["p_war"] == sb["metrics"]["p_war"]
+
+
+def test_threads_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--threads`` is checked (one line naming the option) and changes no number."""
+    pytest.importorskip("numba")
+    assert main(["run", "spiral", *SMALL, "--threads", "2", "--out", str(tmp_path / "x")]) != 0
+    assert "--threads" in capsys.readouterr().err and not (tmp_path / "x").exists()
+    a, b = tmp_path / "a", tmp_path / "b"
+    assert main(["run", "spiral", *SMALL, "--backend", "numba", "--out", str(a)]) == 0
+    assert main(["run", "spiral", *SMALL, "--backend", "numba", "--threads", "1",
+                 "--out", str(b)]) == 0
+    sa, sb = (json.loads((p / "summary.json").read_text()) for p in (a, b))
+    assert sa["metrics"] == sb["metrics"]

@@ -63,3 +63,20 @@ def test_numba_backend_keeps_every_run_and_whatever_the_threads(
             np.testing.assert_array_equal(other.series[k], v, err_msg=k)
         for k, v in fast.outcomes.items():
             np.testing.assert_array_equal(other.outcomes[k], v, err_msg=k)
+
+
+def test_threads_are_checked_and_change_no_number() -> None:
+    pytest.importorskip("numba")
+    import numba
+
+    scenario = load_scenario(example_path("spiral"))
+    with pytest.raises(HerzInputError, match="numba backend"):
+        simulate(scenario, 4, 3, threads=1)
+    with pytest.raises(HerzInputError, match="threads"):
+        simulate(scenario, 4, 3, backend="numba", threads=0)
+    before = numba.get_num_threads()
+    one = simulate(scenario, 30, 8, rng=2, keep=30, backend="numba", threads=1)
+    assert numba.get_num_threads() == before  # restored
+    every = simulate(scenario, 30, 8, rng=2, keep=30, backend="numba")
+    for k, v in every.outcomes.items():
+        np.testing.assert_array_equal(one.outcomes[k], v, err_msg=k)

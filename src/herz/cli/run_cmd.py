@@ -22,7 +22,7 @@ from herz.cli.output import OverwriteOption, checked_out, command_line
 from herz.cli.progress import progress_bar
 from herz.cli.seats import seat_policies
 from herz.defaults import DEFAULT_KEEP, DEFAULT_SEED
-from herz.engine.backend import check_backend
+from herz.engine.backend import check_backend, check_threads
 from herz.engine.scenario import MAX_STEPS, Scenario, load_scenario, read_toml
 from herz.engine.simulate import MAX_RUNS, simulate
 from herz.errors import HerzInputError
@@ -179,6 +179,11 @@ def run(
         typer.Option("--backend", help="numpy (the reference) or numba (compiled hot loops, "
                      "the same random numbers; needs the fast extra)."),
     ] = "numpy",
+    threads: Annotated[
+        int | None,
+        typer.Option("--threads", help="Threads over which the numba backend spreads the runs "
+                     "(default: every core); results do not depend on it."),
+    ] = None,
 ) -> None:
     """Simulate a scenario many times and write the report, tables and summary."""
     from herz.results import write_outputs  # heavy imports only when running
@@ -186,6 +191,8 @@ def run(
 
     _check_options(runs, steps, keep)
     check_backend(backend, field="--backend")
+    if threads is not None:
+        check_threads(threads, backend, field="--threads")
     if table_format not in FORMATS:
         raise HerzInputError(f"{table_format!r}", field="--format", allowed=", ".join(FORMATS))
     resolved = resolve_scenario(scenario, list(set_ or []))
@@ -199,7 +206,7 @@ def run(
         )
     with progress_bar("simulating", runs * n_steps) as bar:
         result = simulate(resolved, runs, n_steps, rng=seed, keep=keep, progress=bar.advance,
-                          policies=seats.policies, backend=backend)
+                          policies=seats.policies, backend=backend, threads=threads)
     try:
         summary = write_outputs(result, out, overwrite=overwrite, command=command_line("run"),
                                 table_format=table_format, extra=seats.write)

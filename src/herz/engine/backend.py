@@ -20,7 +20,10 @@ from typing import Literal
 
 from herz.errors import HerzInputError
 
-__all__ = ["BACKENDS", "Backend", "available", "check_backend", "current", "use_backend"]
+__all__ = [
+    "BACKENDS", "Backend", "available", "check_backend", "check_threads", "current",
+    "use_backend", "use_threads",
+]
 
 Backend = Literal["numpy", "numba"]
 BACKENDS: tuple[Backend, ...] = ("numpy", "numba")
@@ -60,3 +63,35 @@ def use_backend(name: str) -> Iterator[Backend]:
         yield _CURRENT.get()
     finally:
         _CURRENT.reset(token)
+
+
+def check_threads(threads: int, backend: str, field: str = "threads") -> int:
+    """``threads`` if the numba backend can run on that many, else a :class:`HerzInputError`."""
+    if backend != "numba":
+        raise HerzInputError(f"{threads} threads with the {backend} backend", field=field,
+                             allowed="threads only with the numba backend (--backend numba)")
+    import numba
+
+    most = int(numba.config.NUMBA_NUM_THREADS)  # type: ignore[attr-defined]
+    if not 1 <= threads <= most:
+        raise HerzInputError(f"{threads} threads", field=field, allowed=f"1 to {most}")
+    return threads
+
+
+@contextmanager
+def use_threads(threads: int | None) -> Iterator[None]:
+    """Run the numba backend's parallel loops on ``threads`` threads inside the block (``None``:
+    numba's default, every core). Each run's numbers depend on its own inputs only, so the
+    count changes speed, never results."""
+    if threads is None:
+        yield
+        return
+    import numba
+
+    check_threads(threads, current())
+    before = numba.get_num_threads()
+    numba.set_num_threads(threads)
+    try:
+        yield
+    finally:
+        numba.set_num_threads(before)

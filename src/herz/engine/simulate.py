@@ -17,7 +17,7 @@ import numpy as np
 from herz.defaults import DEFAULT_KEEP
 from herz.engine import backend
 from herz.engine.actions import WAR_KINDS, Action
-from herz.engine.backend import use_backend
+from herz.engine.backend import use_backend, use_threads
 from herz.engine.events import EventLog
 from herz.engine.fused import FusedStep, unsupported
 from herz.engine.perception import Perception, perceive
@@ -238,6 +238,7 @@ def simulate(
     progress: Callable[[int], None] | None = None,
     chunk_size: int | None = None,
     backend: str = "numpy",
+    threads: int | None = None,
 ) -> SimulationResult:
     """Simulate ``runs`` independent worlds of ``scenario`` for ``steps`` steps.
 
@@ -246,9 +247,10 @@ def simulate(
     ``policy`` field); ``progress`` is called with the number of run-steps done after each step;
     ``backend`` computes the hot loops with numpy (the reference) or numba
     (:mod:`herz.engine.backend`: the same random numbers, the compiled phases to floating-point
-    tolerance).
+    tolerance); ``threads`` spreads the numba backend's runs over that many threads (default:
+    every core), which changes no number.
     """
-    with use_backend(backend) as chosen:
+    with use_backend(backend) as chosen, use_threads(threads):
         return replace(
             _simulate(scenario, runs, steps, rng, keep, policies, progress, chunk_size),
             backend=chosen,
