@@ -51,6 +51,7 @@ def test_serve_prints_its_address_and_answers(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("args", "words"), [
     (["--port", "70000"], "--port"),
     (["--max-runs", "0"], "max_runs"),
+    (["--backend", "gpu"], "--backend"),
 ])
 def test_serve_bad_options(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                            args: list[str], words: str) -> None:

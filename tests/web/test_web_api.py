@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import tempfile
 import threading
 import tomllib
@@ -368,3 +369,24 @@ def test_nothing_loaded_from_another_host() -> None:
         assert not pattern.search(text), path.name
         assert not imports.search(text), path.name
         assert "fetch(\"http" not in text and "fetch('http" not in text, path.name
+
+
+def test_a_server_on_the_numba_backend_computes_the_same_runs(tmp_path: Path) -> None:
+    pytest.importorskip("numba")
+    summaries = []
+    for backend in ("numpy", "numba"):
+        with TestClient(create_app(small_settings(tmp_path / backend, backend=backend))) as c:
+            done = start(c, example="spiral", seed=3)
+            summaries.append(c.get(f"/api/runs/{done['id']}/files/summary.json").json())
+    assert [s["backend"] for s in summaries] == ["numpy", "numba"]
+
+    def close(a: object, b: object) -> bool:  # equal, real numbers to floating-point tolerance
+        if isinstance(a, dict) and isinstance(b, dict):
+            return a.keys() == b.keys() and all(close(a[k], b[k]) for k in a)
+        if isinstance(a, list) and isinstance(b, list):
+            return len(a) == len(b) and all(close(x, y) for x, y in zip(a, b, strict=True))
+        if isinstance(a, float) and isinstance(b, float):
+            return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+        return a == b
+
+    assert close(summaries[0]["metrics"], summaries[1]["metrics"])

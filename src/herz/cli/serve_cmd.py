@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from herz.cli.app import app
+from herz.engine.backend import check_backend
 from herz.errors import HerzInputError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -42,8 +43,14 @@ def serve(
     max_steps: Annotated[int, typer.Option(help="Most steps per run.")] = 500,
     max_actors: Annotated[int, typer.Option(help="Most actors in a scenario.")] = 30,
     workers: Annotated[int, typer.Option(help="Runs computed at the same time.")] = 1,
+    backend: Annotated[
+        str,
+        typer.Option("--backend", help="numpy (the reference) or numba (a whole step compiled: "
+                     "interactive single runs; needs the fast extra)."),
+    ] = "numpy",
 ) -> None:
     """Start the web app: gallery, scenario editor, runs, comparisons and model explorables."""
+    check_backend(backend, field="--backend")
     if not 0 <= port <= 65535:
         raise HerzInputError(f"{port}", field="--port", allowed="0 to 65535")
     if data.exists() and not data.is_dir():
@@ -56,7 +63,7 @@ def serve(
             allowed="reinstall herz: pip install herz (the web app is in the base install)",
         ) from None
     settings = Settings(data_dir=data, max_runs=max_runs, max_steps=max_steps,
-                        max_actors=max_actors, workers=workers)
+                        max_actors=max_actors, workers=workers, backend=backend)
     server = make_server(create_app(settings), host, port)
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"herz serve: http://{shown}:{port}/  (runs saved in {settings.data_dir}; "

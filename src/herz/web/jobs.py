@@ -65,7 +65,8 @@ def execute_run(
     from herz.results.dyads import dyads_table
 
     started = time.perf_counter()
-    result = simulate(scenario, runs, steps, rng=seed, keep=keep, progress=progress)
+    result = simulate(scenario, runs, steps, rng=seed, keep=keep, progress=progress,
+                      backend=settings.backend)
     summary = jsonable(summarize(result))
     final = store.run_dir(run_id)
     tmp = Path(tempfile.mkdtemp(prefix=f".{run_id}.tmp-", dir=store.runs_dir))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from herz.engine.backend import check_backend
 from herz.errors import HerzInputError
 
 __all__ = ["DEFAULT_DATA", "Settings"]
@@ -47,6 +48,8 @@ class Settings:
     max_body_bytes: int = 512 * 1024
     workers: int = 1
     reports: bool = True
+    #: What computes the runs (:mod:`herz.engine.backend`): numpy, or numba (the fused step).
+    backend: str = "numpy"
 
     def __post_init__(self) -> None:
         for name in ("max_runs", "max_steps", "max_actors", "max_keep", "max_work", "max_queue",
@@ -55,6 +58,7 @@ class Settings:
             value = getattr(self, name)
             if not isinstance(value, int) or value < 1:
                 raise HerzInputError(f"{value!r}", field=name, allowed="an integer >= 1")
+        check_backend(self.backend, field="backend")
         if not isinstance(self.query_seconds, int | float) or not self.query_seconds > 0:
             raise HerzInputError(f"{self.query_seconds!r}", field="query_seconds",
                                  allowed="a number of seconds > 0")
