@@ -132,8 +132,9 @@ def step_cuda(runs: int, *args: Any) -> None:
     back (all of them), device arrays are used in place. Returns when the step is done."""
     if runs <= 0:
         return
-    blocks = (runs + THREADS - 1) // THREADS
-    _kernel[blocks, THREADS](runs, *args)
+    threads = min(THREADS, runs)  # no idle threads in a small batch
+    blocks = (runs + threads - 1) // threads
+    _kernel[blocks, threads](runs, *args)
     cuda.synchronize()
 
 
@@ -186,8 +187,11 @@ class DeviceStep:
             self._device[name].copy_to_host(host)
 
     def fetch(self, names: Iterable[str] | None = None) -> None:
-        """Copy ``names`` (every array when ``None``) from the device into the host arrays."""
-        for name in self.names if names is None else names:
+        """Copy ``names`` from the device into the host arrays; by default every array but
+        :data:`SENT` ones, which the host owns between steps (it resets the event counts)."""
+        if names is None:
+            names = [k for k in self.names if k not in self.sent]
+        for name in names:
             if isinstance(self._host.get(name), np.ndarray):
                 self._fetch(name)
 
