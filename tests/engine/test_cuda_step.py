@@ -41,7 +41,11 @@ _SIMULATED = textwrap.dedent(r"""
 
     RUNS, STEPS = 4, 3
     assert hc.available()
-    world = compile_world(ring_scenario(3, steps=STEPS))
+    scenario = ring_scenario(3, steps=STEPS)
+    # a one-step forecast window, so that the forecast switches on within the steps taken
+    scenario = scenario.model_copy(
+        update={"world": scenario.world.model_copy(update={"forecast_window": 1})})
+    world = compile_world(scenario)
     keys = run_keys(5, RUNS, 0)
     greedy = uniform(keys, 0, Stream.TYPES, (world.n,)) < world.p_greedy
 
