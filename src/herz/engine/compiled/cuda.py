@@ -98,12 +98,13 @@ def _min2(a: Any, b: Any) -> Callable[[Any, Any], Any] | None:
     return impl
 
 
-if config.ENABLE_CUDASIM:
+if getattr(config, "ENABLE_CUDASIM", 0):
     def _step(r: int, *args: Any) -> None:
         # The simulator runs the kernel as Python and hands it wrappers of its "device" arrays,
         # which the CPU-compiled per-run functions cannot type: give them the arrays beneath
         # (a view shares their memory).
-        step_run(r, *[a if isinstance(a, int | float) else a.view() for a in args])
+        run: Any = step_run
+        run(r, *[a if isinstance(a, int | float) else a.view() for a in args])
 else:
     _step = step_run
 
@@ -206,7 +207,7 @@ class CudaStep(FusedStep):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.device = DeviceStep(self._names)
-        self._kernel = self.device
+        self._kernel = self.device  # type: ignore[assignment]  # called as the kernel is
 
     def sync(self) -> None:
         """Copy every array of the step, the whole state included, back to the host."""
