@@ -99,12 +99,17 @@ def _min2(a: Any, b: Any) -> Callable[[Any, Any], Any] | None:
 
 
 if getattr(config, "ENABLE_CUDASIM", 0):
+    def _beneath(a: Any) -> Any:
+        # The simulator (numba's and numba-cuda's alike) hands the kernel an in-kernel wrapper
+        # (``_item``) of its "device" array, which holds the host array (``_ary``).
+        item = vars(a).get("_item", a)
+        return getattr(item, "_ary", item)
+
     def _step(r: int, *args: Any) -> None:
-        # The simulator runs the kernel as Python and hands it wrappers of its "device" arrays,
-        # which the CPU-compiled per-run functions cannot type: give them the arrays beneath
-        # (a view shares their memory).
+        # The simulator runs the kernel as Python; the CPU-compiled per-run functions cannot
+        # type its wrappers, so they get the arrays beneath (the same memory).
         run: Any = step_run
-        run(r, *[a if isinstance(a, int | float) else a.view() for a in args])
+        run(r, *[a if isinstance(a, int | float) else _beneath(a) for a in args])
 else:
     _step = step_run
 
