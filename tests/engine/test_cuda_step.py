@@ -125,6 +125,15 @@ def test_the_kernel_gives_step_serials_arrays_under_the_simulator(tmp_path: Path
     assert done.stdout.strip().endswith("ok")
 
 
+def test_the_kernel_takes_step_runs_arguments() -> None:
+    import inspect
+
+    from herz.engine.compiled import cuda as hc
+    from herz.engine.compiled.step import ARGUMENTS
+
+    assert tuple(inspect.signature(hc.kernel_function).parameters) == ("runs", *ARGUMENTS)
+
+
 def test_without_a_device_it_says_so() -> None:
     from herz.engine.compiled import cuda as hc
 

@@ -113,21 +113,44 @@ if getattr(config, "ENABLE_CUDASIM", 0):
 else:
     _step = step_run
 
-# The kernel with step_run's parameters spelled out, generated from ARGUMENTS so that the two
-# cannot drift apart (explicit parameters, not *args, keep the launch to the plainest
-# signature the CUDA dispatcher types).
-_PARAMS = ", ".join(ARGUMENTS)
-_SOURCE = f"""
-def _kernel(runs, {_PARAMS}):
-    r = cuda.grid(1)
+# step_run's parameters spelled out (a test holds them to ARGUMENTS): a plain signature is what
+# every CUDA dispatcher types, and a kernel in a source file can be cached on disk (compiling
+# the whole step for the device takes tens of seconds).
+@cuda.jit(cache=True)
+def _kernel(  # type: ignore[no-untyped-def]
+    runs,
+    t, keys, forces, gdp, greedy, belief, credibility, alert, deploy, bilateral, blocs,
+    hotline, sanction, cooldown, bogus_pending, statement, spending, last_hostile,
+    standing_deploy, last_concession, now, past, ctx_classes, perceive_par, assess_par,
+    ctx_actor, unit, decide_par, decide_actor, contact, cyber, acts_par, acts_actor,
+    acts_classes, procurement, conflict_par, growth, belief0, asymmetry, strength, ally,
+    free, allies, sigma, noise, pa, pp, wa, q, assess_work, main_threat, known, replacement,
+    d_spend, d_alert, d_deploy, d_sanction, d_covert, d_ally, d_statement, d_bogus,
+    d_coerce, d_attack, d_war_hazard, L, hostile, spent, deployed, xi, judged, wn,
+    p_incident, p_crisis, p_demand, p_deployment, p_force, p_war, p_hazard, p_level,
+    p_own_level, n_incidents, n_crises, n_wars, war_hazard, power_now, crisis_hazard,
+    started, flags, conflict_work, ev_int, ev_amt, ev_n,
+):
+    r = cuda.grid(1)  # type: ignore[call-arg, var-annotated]  # numba types the intrinsic
     if r < runs:
-        _step(r, {_PARAMS})
-"""
-_namespace: dict[str, Any] = {"cuda": cuda, "_step": _step}
-exec(compile(_SOURCE, "<herz.engine.compiled.cuda kernel>", "exec"), _namespace)
+        _step(
+            r,
+            t, keys, forces, gdp, greedy, belief, credibility, alert, deploy, bilateral, blocs,
+            hotline, sanction, cooldown, bogus_pending, statement, spending, last_hostile,
+            standing_deploy, last_concession, now, past, ctx_classes, perceive_par, assess_par,
+            ctx_actor, unit, decide_par, decide_actor, contact, cyber, acts_par, acts_actor,
+            acts_classes, procurement, conflict_par, growth, belief0, asymmetry, strength, ally,
+            free, allies, sigma, noise, pa, pp, wa, q, assess_work, main_threat, known, replacement,
+            d_spend, d_alert, d_deploy, d_sanction, d_covert, d_ally, d_statement, d_bogus,
+            d_coerce, d_attack, d_war_hazard, L, hostile, spent, deployed, xi, judged, wn,
+            p_incident, p_crisis, p_demand, p_deployment, p_force, p_war, p_hazard, p_level,
+            p_own_level, n_incidents, n_crises, n_wars, war_hazard, power_now, crisis_hazard,
+            started, flags, conflict_work, ev_int, ev_amt, ev_n,
+        )
+
+
 #: The kernel's Python function (for compiling it to PTX without a device).
-kernel_function: Callable[..., None] = _namespace["_kernel"]
-_kernel = cuda.jit(kernel_function)
+kernel_function: Callable[..., None] = _kernel.py_func
 
 
 def step_cuda(runs: int, *args: Any) -> None:
