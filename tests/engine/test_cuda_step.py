@@ -40,8 +40,9 @@ _SIMULATED = textwrap.dedent(r"""
     from herz.engine.streams import Stream, run_keys, uniform
     from herz.engine.world import compile_world
 
-    RUNS, STEPS = 4, 3
+    RUNS, STEPS = 5, 3
     assert hc.available()
+    hc.THREADS = 2  # three blocks, the last with an idle thread: the grid's guard matters
     scenario = ring_scenario(3, steps=STEPS)
     # a one-step forecast window, so that the forecast switches on within the steps taken
     scenario = scenario.model_copy(
