@@ -1,10 +1,12 @@
 """The fused step on a CUDA device against the CPU's threads, at growing batches.
 
-For 1 000, 10 000 and 100 000 runs of an N-actor ring (N = 20 by default) it times, per step
-and in one process: ``step_parallel`` on the CPU's threads; ``step_cuda`` on arrays already on
-the device (the kernel alone); and :class:`herz.engine.compiled.cuda.DeviceStep` (the kernel
-plus the per-step transfers that :class:`~herz.engine.compiled.cuda.CudaStep` makes), and
-prints the ratios. Without a CUDA device it says so and exits 0.
+First one step of the smallest batch on the CPU and on the device from the same inputs, every
+array compared. Then for 1 000, 10 000 and 100 000 runs of an N-actor ring (N = 20 by default)
+it times per step, in one process: ``step_parallel`` on the CPU's threads; ``step_cuda`` on
+arrays already on the device (the kernel alone); and
+:class:`herz.engine.compiled.cuda.DeviceStep` (the kernel plus the per-step transfers that
+:class:`~herz.engine.compiled.cuda.CudaStep` makes), and prints the ratios. Without a CUDA
+device it says so and exits 0.
 
     python bench/gpu.py [--actors 20] [--runs 1000 10000 100000] [--repeat 3]
 """
@@ -43,6 +45,30 @@ def _arguments(n: int, runs: int) -> list[object]:
     return list(captured[0])
 
 
+def _agreement(runs: int, args: list[object]) -> str:
+    """One step on the CPU and on the device from the same inputs: how far apart they end."""
+    from herz.engine.compiled import cuda as hc
+    from herz.engine.compiled.step import ARGUMENTS, step_parallel
+
+    cpu = [x.copy() if isinstance(x, np.ndarray) else x for x in args]
+    gpu = [x.copy() if isinstance(x, np.ndarray) else x for x in args]
+    step_parallel(runs, *cpu)
+    hc.step_cuda(runs, *gpu)
+    worst, differ = 0.0, []
+    for name, a, b in zip(ARGUMENTS, cpu, gpu, strict=True):
+        if not isinstance(a, np.ndarray) or not a.size:
+            continue
+        assert isinstance(b, np.ndarray)
+        if a.dtype.kind == "f":
+            scale = np.maximum(np.abs(a), np.finfo(float).tiny)
+            worst = max(worst, float(np.nanmax(np.abs(a - b) / scale)))
+            if not np.array_equal(np.isnan(a), np.isnan(b)):
+                differ.append(name)
+        elif not np.array_equal(a, b):
+            differ.append(f"{name} ({int(np.count_nonzero(a != b))})")
+    return f"largest relative difference {worst:.2e}; integers differ: {differ or 'none'}"
+
+
 def _seconds(fn: Callable[[], object], repeat: int) -> float:
     fn()  # compile and warm up
     times = []
@@ -70,6 +96,9 @@ def main() -> int:
     from herz.engine.compiled.step import step_parallel
 
     name = cuda.get_current_device().name if hasattr(cuda, "get_current_device") else "?"
+    first = _arguments(a.actors, a.runs[0])
+    print(f"one step of {a.runs[0]} runs, device against CPU: {_agreement(a.runs[0], first)}")
+    del first
     print(f"device: {name!r}, N = {a.actors}, seconds per step "
           f"(median of {a.repeat})")
     print(f"{'runs':>8} {'cpu threads':>12} {'gpu kernel':>11} {'gpu + io':>10} "
