@@ -1,0 +1,181 @@
+"""The fused step on a CUDA device (:mod:`herz.engine.compiled.cuda`), checked without one.
+
+numba's CUDA simulator runs the kernel as Python on the CPU: launch, grid guard, transfers and
+the device-resident :class:`~herz.engine.compiled.cuda.DeviceStep` give every array that
+:func:`~herz.engine.compiled.step.step_serial` gives. The simulator must be switched on before
+numba is imported, so that check runs in a subprocess. Where a CUDA compiler (NVVM) is
+installed, the whole kernel is also compiled to PTX, which is what a device would run.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import textwrap
+import types
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pytest.importorskip("numba")
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Run in a subprocess under the simulator; prints "ok" when every array agrees.
+_SIMULATED = textwrap.dedent(r"""
+    import sys
+    sys.path.insert(0, sys.argv[1])
+    import numpy as np
+    from numba.core import config
+    assert config.ENABLE_CUDASIM
+    from engine import ring_scenario
+    from herz.engine.compiled import cuda as hc
+    from herz.engine.compiled.step import ARGUMENTS, step_serial
+    from herz.engine.events import EventLog
+    from herz.engine.fused import FusedStep
+    from herz.engine.state import initial_state
+    from herz.engine.streams import Stream, run_keys, uniform
+    from herz.engine.world import compile_world
+
+    RUNS, STEPS = 5, 3
+    assert hc.available()
+    hc.THREADS = 2  # three blocks, the last with an idle thread: the grid's guard matters
+    scenario = ring_scenario(3, steps=STEPS)
+    # a one-step forecast window, so that the forecast switches on within the steps taken
+    scenario = scenario.model_copy(
+        update={"world": scenario.world.model_copy(update={"forecast_window": 1})})
+    world = compile_world(scenario)
+    keys = run_keys(5, RUNS, 0)
+    greedy = uniform(keys, 0, Stream.TYPES, (world.n,)) < world.p_greedy
+
+
+    def fused(cls):
+        state = initial_state(world, greedy)
+        return cls(world, state, keys, np.arange(RUNS), EventLog(keep=RUNS)), state
+
+
+    def same(name, ref, got):
+        ref, got = np.asarray(ref), np.asarray(got)
+        assert ref.shape == got.shape and ref.dtype == got.dtype, name
+        if ref.dtype.kind == "f":
+            np.testing.assert_allclose(got, ref, rtol=1e-12, atol=0, err_msg=name)
+        else:
+            np.testing.assert_array_equal(got, ref, err_msg=name)
+
+
+    # 1. step_cuda on host arrays against step_serial on copies of the same inputs, each step
+    first, first_state = fused(FusedStep)
+    captured = []
+
+    def both(runs, *args):
+        mine = [a.copy() if isinstance(a, np.ndarray) else a for a in args]
+        step_serial(runs, *args)
+        hc.step_cuda(runs, *mine)
+        for name, a, b in zip(ARGUMENTS, args, mine):
+            if isinstance(a, np.ndarray):
+                same(f"step_cuda {name}", a, b)
+        captured.append(int(args[ARGUMENTS.index("ev_n")].sum()))
+
+    first._kernel = both
+    for _ in range(STEPS):
+        first.advance()
+    assert len(captured) == STEPS and sum(captured) > 0, captured  # events were logged
+
+    # 2. CudaStep (device-resident arrays, per-step transfers) against FusedStep
+    ref, ref_state = fused(FusedStep)
+    got, got_state = fused(hc.CudaStep)
+    for t in range(STEPS):
+        a, b = ref.advance(), got.advance()
+        for name in ("spending", "incidents", "crises", "war_hazard"):
+            same(name, getattr(a, name), getattr(b, name))
+        for code in a.wars:
+            same(f"wars {code}", a.wars[code], b.wars[code])
+        for name in ("incident", "crisis", "demand", "deployment", "force", "war", "hazard",
+                     "level", "own_level"):
+            same(name, getattr(a.pairs, name), getattr(b.pairs, name))
+        for name in ("security", "threat", "sss", "first_strike"):
+            same(name, getattr(a.perception, name), getattr(b.perception, name))
+        for name in ("forces", "gdp", "alert", "belief"):
+            same(name, getattr(ref_state, name), getattr(got_state, name))
+        same("history", ref._history, got._history)
+    for k, v in ref.log.columns().items():
+        same(f"event {k}", v, got.log.columns()[k])
+    assert len(ref.log.columns()["run"]) > 0
+    got.sync()
+    for name, value in vars(ref_state).items():
+        if isinstance(value, np.ndarray):
+            same(f"state {name}", value, getattr(got_state, name))
+    for name, value in ref._arrays.items():
+        same(f"array {name}", value, got._arrays[name])
+    print("ok")
+""")
+
+
+def test_the_kernel_gives_step_serials_arrays_under_the_simulator(tmp_path: Path) -> None:
+    script = tmp_path / "simulated.py"
+    script.write_text(_SIMULATED)
+    env = os.environ | {"NUMBA_ENABLE_CUDASIM": "1",
+                        "PYTHONPATH": os.pathsep.join([str(ROOT / "src"),
+                                                       os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([sys.executable, str(script), str(ROOT / "bench")], env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert done.stdout.strip().endswith("ok")
+
+
+def test_the_kernel_takes_step_runs_arguments() -> None:
+    import inspect
+
+    from herz.engine.compiled import cuda as hc
+    from herz.engine.compiled.step import ARGUMENTS
+
+    assert tuple(inspect.signature(hc.kernel_function).parameters) == ("runs", *ARGUMENTS)
+
+
+def test_without_a_device_it_says_so() -> None:
+    from herz.engine.compiled import cuda as hc
+
+    if hc.available():
+        pytest.skip("a CUDA device is present")
+    assert hc.available() is False
+
+
+@pytest.mark.slow
+def test_the_whole_kernel_compiles_for_a_gpu(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CUDA target accepts every per-run function (PTX for compute capability 9.0)."""
+    import numba
+    from numba import cuda
+    from numba.cuda import dispatcher
+
+    from herz.engine.compiled import cuda as hc
+    from herz.engine.events import EventLog
+    from herz.engine.fused import FusedStep
+    from herz.engine.state import initial_state
+    from herz.engine.streams import run_keys
+    from herz.engine.world import compile_world
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from engine import ring_scenario
+
+    world = compile_world(ring_scenario(3, steps=2))
+    keys = run_keys(1, 2, 0)
+    fs = FusedStep(world, initial_state(world, np.zeros((2, world.n), dtype=bool)), keys,
+                   np.arange(2), EventLog(keep=2))
+    captured: list[tuple[object, ...]] = []
+    fs._kernel = lambda runs, *args: captured.append(args)
+    fs.advance()
+    signature = (numba.int64, *(numba.typeof(a) for a in captured[0]))
+    # Device functions are compiled for the current device's capability; there is none here.
+    monkeypatch.setattr(dispatcher, "get_current_device",
+                        lambda: types.SimpleNamespace(compute_capability=(9, 0)))
+    try:
+        ptx, _ = cuda.compile_ptx(hc.kernel_function, signature, cc=(9, 0))
+    except Exception as e:  # no CUDA toolkit (NVVM, NVRTC): nothing to compile with
+        if re.search(r"nvvm|nvrtc|libdevice|toolkit", f"{type(e).__name__} {e}", re.I):
+            pytest.skip(f"no CUDA compiler: {e}")
+        raise
+    assert ".entry" in ptx and "sm_90" in ptx
+
