@@ -101,6 +101,8 @@ _SIMULATED = textwrap.dedent(r"""
         for name in ("forces", "gdp", "alert", "belief"):
             same(name, getattr(ref_state, name), getattr(got_state, name))
         same("history", ref._history, got._history)
+    ref.flush()
+    got.flush()  # the events are fetched each step: draining needs no sync
     for k, v in ref.log.columns().items():
         same(f"event {k}", v, got.log.columns()[k])
     assert len(ref.log.columns()["run"]) > 0
@@ -110,6 +112,14 @@ _SIMULATED = textwrap.dedent(r"""
             same(f"state {name}", value, getattr(got_state, name))
     for name, value in ref._arrays.items():
         same(f"array {name}", value, got._arrays[name])
+
+    # 3. simulate(device="gpu"): the numba backend's results on the CPU
+    from herz.engine.simulate import simulate
+    cpu = simulate(scenario, RUNS, STEPS, rng=5, keep=RUNS, backend="numba")
+    gpu = simulate(scenario, RUNS, STEPS, rng=5, keep=RUNS, backend="numba", device="gpu")
+    for part in ("outcomes", "mean", "events", "dyads"):
+        for k, v in getattr(cpu, part).items():
+            same(f"{part} {k}", v, getattr(gpu, part)[k])
     print("ok")
 """)
 
@@ -141,6 +151,18 @@ def test_without_a_device_it_says_so() -> None:
     if hc.available():
         pytest.skip("a CUDA device is present")
     assert hc.available() is False
+    from herz.engine.scenario import load_scenario
+    from herz.engine.simulate import simulate
+    from herz.errors import HerzInputError
+    from herz.examples import example_path
+
+    spiral = load_scenario(example_path("spiral"))
+    with pytest.raises(HerzInputError, match="no CUDA device"):
+        simulate(spiral, 2, 2, backend="numba", device="gpu")
+    with pytest.raises(HerzInputError, match="numba backend"):
+        simulate(spiral, 2, 2, device="gpu")
+    with pytest.raises(HerzInputError, match="device 'tpu'"):
+        simulate(spiral, 2, 2, device="tpu")
 
 
 @pytest.mark.slow

@@ -22,7 +22,7 @@ from herz.cli.output import OverwriteOption, checked_out, command_line
 from herz.cli.progress import progress_bar
 from herz.cli.seats import seat_policies
 from herz.defaults import DEFAULT_KEEP, DEFAULT_SEED
-from herz.engine.backend import check_backend, check_threads
+from herz.engine.backend import check_backend, check_device, check_threads
 from herz.engine.scenario import MAX_STEPS, Scenario, load_scenario, read_toml
 from herz.engine.simulate import MAX_RUNS, simulate
 from herz.errors import HerzInputError
@@ -184,6 +184,11 @@ def run(
         typer.Option("--threads", help="Threads over which the numba backend spreads the runs "
                      "(default: every core); results do not depend on it."),
     ] = None,
+    device: Annotated[
+        str,
+        typer.Option("--device", help="cpu, or gpu: the numba backend's whole step on a CUDA "
+                     "device (needs the gpu extra and a GPU)."),
+    ] = "cpu",
 ) -> None:
     """Simulate a scenario many times and write the report, tables and summary."""
     from herz.results import write_outputs  # heavy imports only when running
@@ -193,6 +198,7 @@ def run(
     check_backend(backend, field="--backend")
     if threads is not None:
         check_threads(threads, backend, field="--threads")
+    check_device(device, backend, field="--device")
     if table_format not in FORMATS:
         raise HerzInputError(f"{table_format!r}", field="--format", allowed=", ".join(FORMATS))
     resolved = resolve_scenario(scenario, list(set_ or []))
@@ -206,7 +212,8 @@ def run(
         )
     with progress_bar("simulating", runs * n_steps) as bar:
         result = simulate(resolved, runs, n_steps, rng=seed, keep=keep, progress=bar.advance,
-                          policies=seats.policies, backend=backend, threads=threads)
+                          policies=seats.policies, backend=backend, threads=threads,
+                          device=device)
     try:
         summary = write_outputs(result, out, overwrite=overwrite, command=command_line("run"),
                                 table_format=table_format, extra=seats.write)

@@ -21,12 +21,15 @@ from typing import Literal
 from herz.errors import HerzInputError
 
 __all__ = [
-    "BACKENDS", "Backend", "available", "check_backend", "check_threads", "current",
-    "use_backend", "use_threads",
+    "BACKENDS", "DEVICES", "Backend", "available", "check_backend", "check_device",
+    "check_threads", "current", "use_backend", "use_threads",
 ]
 
 Backend = Literal["numpy", "numba"]
 BACKENDS: tuple[Backend, ...] = ("numpy", "numba")
+
+#: Where the numba backend's fused step runs (:mod:`herz.engine.compiled.cuda` for the GPU).
+DEVICES = ("cpu", "gpu")
 
 _CURRENT: ContextVar[Backend] = ContextVar("herz_engine_backend", default="numpy")
 
@@ -95,3 +98,21 @@ def use_threads(threads: int | None) -> Iterator[None]:
         yield
     finally:
         numba.set_num_threads(before)
+
+
+def check_device(device: str, backend: str, field: str = "device") -> str:
+    """``device`` if it can run here with ``backend``, else a :class:`HerzInputError`: the GPU
+    runs the numba backend's fused step on a CUDA device (the ``gpu`` extra)."""
+    if device not in DEVICES:
+        raise HerzInputError(f"device {device!r}", field=field, allowed=", ".join(DEVICES))
+    if device == "cpu":
+        return device
+    if backend != "numba":
+        raise HerzInputError(f"device 'gpu' with the {backend} backend", field=field,
+                             allowed="gpu only with the numba backend (--backend numba)")
+    from herz.engine.compiled.cuda import available as cuda_available
+
+    if not cuda_available():
+        raise HerzInputError("device 'gpu': no CUDA device here", field=field,
+                             allowed="cpu, or a machine with a CUDA GPU: pip install 'herz[gpu]'")
+    return device

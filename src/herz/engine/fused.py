@@ -191,6 +191,10 @@ class FusedStep:
         a = self._arrays
         drain_events(self.log, self.runs, a["ev_int"], a["ev_amt"], a["ev_n"])
 
+    def finish(self) -> None:
+        """End the batch's steps: every event in the log (the state is current already)."""
+        self.flush()
+
 
 #: Bytes of event buffers a batch may hold before it moves them into the log.
 _EVENT_BYTES = 1 << 25

@@ -17,7 +17,7 @@ import numpy as np
 from herz.defaults import DEFAULT_KEEP
 from herz.engine import backend
 from herz.engine.actions import WAR_KINDS, Action
-from herz.engine.backend import use_backend, use_threads
+from herz.engine.backend import check_device, use_backend, use_threads
 from herz.engine.events import EventLog
 from herz.engine.fused import FusedStep, unsupported
 from herz.engine.perception import Perception, perceive
@@ -239,6 +239,7 @@ def simulate(
     chunk_size: int | None = None,
     backend: str = "numpy",
     threads: int | None = None,
+    device: str = "cpu",
 ) -> SimulationResult:
     """Simulate ``runs`` independent worlds of ``scenario`` for ``steps`` steps.
 
@@ -248,11 +249,13 @@ def simulate(
     ``backend`` computes the hot loops with numpy (the reference) or numba
     (:mod:`herz.engine.backend`: the same random numbers, the compiled phases to floating-point
     tolerance); ``threads`` spreads the numba backend's runs over that many threads (default:
-    every core), which changes no number.
+    every core), which changes no number; ``device="gpu"`` runs the numba backend's fused step
+    on a CUDA device (:mod:`herz.engine.compiled.cuda`).
     """
     with use_backend(backend) as chosen, use_threads(threads):
+        check_device(device, chosen)
         return replace(
-            _simulate(scenario, runs, steps, rng, keep, policies, progress, chunk_size),
+            _simulate(scenario, runs, steps, rng, keep, policies, progress, chunk_size, device),
             backend=chosen,
         )
 
@@ -266,6 +269,7 @@ def _simulate(
     policies: dict[str, Policy] | None,
     progress: Callable[[int], None] | None,
     chunk_size: int | None,
+    device: str = "cpu",
 ) -> SimulationResult:
     if not 1 <= runs <= MAX_RUNS:
         raise HerzInputError(f"{runs} runs", field="runs", allowed=f"1 to {MAX_RUNS}")
@@ -311,7 +315,7 @@ def _simulate(
         first_war = np.full(size, -1)
         first: dict[str, np.ndarray] = {}
         hazard = np.zeros((size, n))
-        fused = _fused_step(world, state, keys, run_idx, log, by_index)
+        fused = _fused_step(world, state, keys, run_idx, log, by_index, device)
         for t in range(steps):
             frame = _state_frame(state, world)
             rec = (fused.advance() if fused is not None
@@ -337,7 +341,7 @@ def _simulate(
             if progress is not None:
                 progress(size)
         if fused is not None:
-            fused.flush()
+            fused.finish()
         last = _final_frame(world, state, hazard)
         store.add(start, steps, last)
         store.greedy[start : start + size] = greedy
@@ -366,11 +370,20 @@ def _simulate(
 
 def _fused_step(
     world: World, state: State, keys: np.ndarray, runs: np.ndarray, log: EventLog,
-    policies: dict[int, Policy],
+    policies: dict[int, Policy], device: str = "cpu",
 ) -> FusedStep | None:
     """The compiled whole step under the numba backend, where it covers the world
-    (:mod:`herz.engine.fused`); else ``None``: the phases one by one."""
-    if backend.current() != "numba" or unsupported(world, policies) is not None:
+    (:mod:`herz.engine.fused`), on the CPU or a CUDA device; else ``None``: the phases one by
+    one (on the CPU only)."""
+    reason = unsupported(world, policies)
+    if device == "gpu":
+        if reason is not None:
+            raise HerzInputError(f"device 'gpu' for a scenario with {reason}", field="device",
+                                 allowed="cpu (the GPU runs worlds of the built-in rule alone)")
+        from herz.engine.compiled.cuda import CudaStep
+
+        return CudaStep(world, state, keys, runs, log)
+    if backend.current() != "numba" or reason is not None:
         return None
     return FusedStep(world, state, keys, runs, log)
 

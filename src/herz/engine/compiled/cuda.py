@@ -234,9 +234,14 @@ class CudaStep(FusedStep):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.device = DeviceStep(self._names)
+        self.device = DeviceStep(ARGUMENTS)
         self._kernel = self.device  # type: ignore[assignment]  # called as the kernel is
 
     def sync(self) -> None:
         """Copy every array of the step, the whole state included, back to the host."""
         self.device.fetch()
+
+    def finish(self) -> None:
+        """The whole state back on the host and the buffered events in the log."""
+        self.sync()
+        super().finish()
