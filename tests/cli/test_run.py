@@ -290,3 +290,18 @@ def test_threads_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
                  "--out", str(b)]) == 0
     sa, sb = (json.loads((p / "summary.json").read_text()) for p in (a, b))
     assert sa["metrics"] == sb["metrics"]
+
+
+def test_device_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--device gpu`` needs the numba backend and a CUDA device: a one-line error otherwise,
+    and nothing written."""
+    pytest.importorskip("numba")
+    from herz.engine.compiled.cuda import available
+
+    if available():
+        pytest.skip("a CUDA device is present")
+    for extra in ([], ["--backend", "numba"]):
+        out = tmp_path / f"x{len(extra)}"
+        assert main(["run", "spiral", *SMALL, *extra, "--device", "gpu", "--out", str(out)]) == 2
+        err = capsys.readouterr().err
+        assert "--device" in err and len(err.strip().splitlines()) == 1 and not out.exists()
