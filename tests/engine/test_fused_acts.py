@@ -20,7 +20,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from reference_agents import reference_scenario  # noqa: E402
 
 from engine import ring_scenario  # noqa: E402
-from herz.engine import acts, learning  # noqa: E402
 from herz.engine.actions import Action  # noqa: E402
 from herz.engine.compiled.acts import (  # noqa: E402
     acts_actor,
@@ -34,7 +33,7 @@ from herz.engine.events import COLUMNS, EventLog  # noqa: E402
 from herz.engine.policy import decide  # noqa: E402
 from herz.engine.scenario import load_scenario  # noqa: E402
 from herz.engine.state import Decisions, State, initial_state  # noqa: E402
-from herz.engine.step import advance  # noqa: E402
+from herz.engine.step import act_and_learn, advance  # noqa: E402
 from herz.engine.streams import Stream, run_keys, uniform  # noqa: E402
 from herz.engine.world import World, compile_world  # noqa: E402
 from herz.examples import example_path  # noqa: E402
@@ -67,18 +66,7 @@ def _numpy_acts(world: World, state: State, keys: np.ndarray, runs: int,
     if edit is not None:
         edit(d, ctx)
     evidence = Evidence.start(state, world)
-    acts.concede(ctx, d, evidence)
-    spent = acts.arm(ctx, d)
-    deployed = acts.take_posture(ctx, d, evidence)
-    acts.form_alliances(ctx, d, evidence)
-    acts.impose_sanctions(ctx, d, evidence)
-    acts.attack_covertly(ctx, d, evidence)
-    acts.transfer_and_support(ctx, d, evidence)
-    acts.make_statements(ctx, d)
-    acts.open_hotlines(ctx, d)
-    acts.keep_agreements(ctx, d, evidence)
-    learning.observe_arming(ctx, spent=spent, evidence=evidence)
-    learning.expose_bogus_reasons(ctx, evidence)
+    spent, deployed = act_and_learn(ctx, d, evidence)
     return ctx, d, evidence, spent, deployed, log
 
 

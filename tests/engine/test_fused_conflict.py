@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from reference_agents import reference_scenario  # noqa: E402
 
 from engine import ring_scenario  # noqa: E402
-from herz.engine import acts, economy, incidents, learning, war  # noqa: E402
+from herz.engine import economy, incidents, learning, war  # noqa: E402
 from herz.engine.actions import WAR_KINDS, Action  # noqa: E402
 from herz.engine.compiled.conflict import conflict_params, conflict_run, world_arrays  # noqa: E402
 from herz.engine.compiled.eventbuf import FIELDS  # noqa: E402
@@ -33,7 +33,7 @@ from herz.engine.scenario import (  # noqa: E402
     parse_scenario,
 )
 from herz.engine.state import State, initial_state  # noqa: E402
-from herz.engine.step import _pairs, advance  # noqa: E402
+from herz.engine.step import _pairs, act_and_learn, advance  # noqa: E402
 from herz.engine.streams import Stream, run_keys, uniform, uniform_at  # noqa: E402
 from herz.engine.world import World, compile_world  # noqa: E402
 from herz.examples import example_path  # noqa: E402
@@ -96,18 +96,7 @@ def _to_the_tail(world: World, runs: int, steps: int, seed: int,
     d = decide(world, state, ctx.perception, keys, replacement=ctx.replacement, war=ctx.war,
                ally=ctx.ally)
     evidence = Evidence.start(state, world)
-    acts.concede(ctx, d, evidence)
-    spent = acts.arm(ctx, d)
-    deployed = acts.take_posture(ctx, d, evidence)
-    acts.form_alliances(ctx, d, evidence)
-    acts.impose_sanctions(ctx, d, evidence)
-    acts.attack_covertly(ctx, d, evidence)
-    acts.transfer_and_support(ctx, d, evidence)
-    acts.make_statements(ctx, d)
-    acts.open_hotlines(ctx, d)
-    acts.keep_agreements(ctx, d, evidence)
-    learning.observe_arming(ctx, spent=spent, evidence=evidence)
-    learning.expose_bogus_reasons(ctx, evidence)
+    spent, deployed = act_and_learn(ctx, d, evidence)
     ctx.log = EventLog(keep=keep)  # the tail's events only
     return keys, ctx, d, evidence, spent, deployed
 

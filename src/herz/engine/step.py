@@ -36,7 +36,7 @@ from herz.engine.policy import Policy, decide
 from herz.engine.state import Decisions, State
 from herz.engine.world import World
 
-__all__ = ["PairRecord", "StepRecord", "advance"]
+__all__ = ["PairRecord", "StepRecord", "act_and_learn", "advance"]
 
 
 @dataclass(frozen=True)
@@ -91,20 +91,7 @@ def advance(
         ally=ctx.ally,
     )
     evidence = Evidence.start(state, world)
-
-    acts.concede(ctx, d, evidence)
-    spent = acts.arm(ctx, d)
-    deployed = acts.take_posture(ctx, d, evidence)
-    acts.form_alliances(ctx, d, evidence)
-    acts.impose_sanctions(ctx, d, evidence)
-    acts.attack_covertly(ctx, d, evidence)
-    acts.transfer_and_support(ctx, d, evidence)
-    acts.make_statements(ctx, d)
-    acts.open_hotlines(ctx, d)
-    acts.keep_agreements(ctx, d, evidence)
-
-    learning.observe_arming(ctx, spent=spent, evidence=evidence)
-    learning.expose_bogus_reasons(ctx, evidence)
+    spent, deployed = act_and_learn(ctx, d, evidence)
     incident, crisis = incidents.incidents_and_crises(ctx, evidence)
     attack, crisis_hazard = war.crisis_wars(ctx, d, crisis=crisis)
     pressing = war.demands_made(ctx, d)
@@ -124,6 +111,27 @@ def advance(
         war_hazard=war.war_hazard(d.war_hazard, crisis=crisis_hazard, attack=starts),
         pairs=pairs,
     )
+
+
+def act_and_learn(ctx: StepContext, d: Decisions, evidence: Evidence
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """Phases 3 and 4 of :func:`advance`: the acts in the order of
+    :data:`herz.engine.acts.PHASES`, then what observers learn from arming and from bogus
+    reasons exposed. Returns ``(spent, deployed)``: the GDP each actor spent on forces
+    ``(R, N)`` and the new forward deployments ``(R, N, N)``."""
+    acts.concede(ctx, d, evidence)
+    spent = acts.arm(ctx, d)
+    deployed = acts.take_posture(ctx, d, evidence)
+    acts.form_alliances(ctx, d, evidence)
+    acts.impose_sanctions(ctx, d, evidence)
+    acts.attack_covertly(ctx, d, evidence)
+    acts.transfer_and_support(ctx, d, evidence)
+    acts.make_statements(ctx, d)
+    acts.open_hotlines(ctx, d)
+    acts.keep_agreements(ctx, d, evidence)
+    learning.observe_arming(ctx, spent=spent, evidence=evidence)
+    learning.expose_bogus_reasons(ctx, evidence)
+    return spent, deployed
 
 
 def _scripted(ctx: StepContext, code: Action) -> np.ndarray:
