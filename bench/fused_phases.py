@@ -95,7 +95,7 @@ def _assess_loop(runs: int, gdp: np.ndarray, greedy: np.ndarray, belief: np.ndar
                  par: np.ndarray, wa: np.ndarray, q: np.ndarray, work: np.ndarray) -> None:
     for r in range(runs):
         _assess_run(r, gdp, greedy, belief, allies, deploy, now, past, sigma, noise, pp[2],
-                    pp[6], pa[0], pa[3], pp[1], pp[0], par, wa, q, work)
+                    pp[6], pa[0], pa[3], pp[1], pp[0], par, wa, q, work, True)
 
 
 def _time(call: Callable[[], Any], repeats: int, runs: int) -> float:

@@ -133,7 +133,7 @@ def context_run(
             noise[r, i, j] = normal_at(key, t, _ESTIMATE, i * n + j)
     # Perception.deterrence, full_deterrence, offense, effective_defense, observed, weights
     _assess_run(r, gdp, greedy, belief, allies, deploy, now, past, sigma, noise, pp[2], pp[6],
-                pa[0], pa[3], pp[1], pp[0], assess_par, wa, q, work)
+                pa[0], pa[3], pp[1], pp[0], assess_par, wa, q, work, True)
     for i in range(n):
         top, best = 0, pp[3, r, i, 0]
         for j in range(1, n):
