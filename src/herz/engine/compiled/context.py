@@ -16,7 +16,7 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-from herz.engine.compiled.draws import normal_at
+from herz.engine.compiled.draws import NORMAL_OFFSET, normal_with, salt
 from herz.engine.compiled.perception import _perceive_run
 from herz.engine.compiled.war_choice import _assess_run
 from herz.engine.forces import ForceCatalogue
@@ -120,17 +120,19 @@ def context_run(
     ally_run(r, bilateral, blocs, ally)
     commitment = perceive_par[1]
     key = keys[r]
+    s1, s2 = salt(t, _OBSERVE), salt(t, _OBSERVE + NORMAL_OFFSET)
     for i in range(n):
         for j in range(n):
             free[r, i, j] = not ally[r, i, j] and i != j
             allies[r, i, j] = commitment * (1.0 if ally[r, i, j] else 0.0)
             sigma[r, i, j] = actor[1, i]
-            noise[r, i, j] = normal_at(key, t, _OBSERVE, i * n + j)
+            noise[r, i, j] = normal_with(key, s1, s2, i * n + j)
     _perceive_run(r, forces, belief, ally, deploy, sigma, noise, actor[0], alert, classes,
                   perceive_par, pa, pp)
+    s1, s2 = salt(t, _ESTIMATE), salt(t, _ESTIMATE + NORMAL_OFFSET)
     for i in range(n):
         for j in range(n):
-            noise[r, i, j] = normal_at(key, t, _ESTIMATE, i * n + j)
+            noise[r, i, j] = normal_with(key, s1, s2, i * n + j)
     # Perception.deterrence, full_deterrence, offense, effective_defense, observed, weights
     _assess_run(r, gdp, greedy, belief, allies, deploy, now, past, sigma, noise, pp[2], pp[6],
                 pa[0], pa[3], pp[1], pp[0], assess_par, wa, q, work, True)

@@ -60,6 +60,8 @@ def _perceive_run(r: int, forces: np.ndarray, belief: np.ndarray, ally: np.ndarr
                 if classes[6, k] <= 0.0:
                     continue
                 stock = forces[r, i, k]
+                if stock == 0.0:
+                    continue  # adds exactly zero, and saves an exp
                 weight = classes[6, k] * stock
                 if classes[8, k] > 0.0:
                     attack = actors[5, r, j]

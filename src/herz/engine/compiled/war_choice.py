@@ -67,6 +67,16 @@ def _assess_run(
         for k in range(n):
             growth[k] = (math.log(max(now[r, k], _TINY))
                          - math.log(max(past[r, k], _TINY))) / window
+    # each target's allies, in order, -1 after the last (nxt is free until the rounds): the
+    # intervention sums only them, the same sum as over every actor (the others add +0.0)
+    for j in range(n):
+        c = 0
+        for ll in range(n):
+            if allies[r, j, ll] != 0.0:
+                nxt[j, c] = ll
+                c += 1
+        if c < n:
+            nxt[j, c] = -1.0
     for i in range(n):
         g = gp * greedy[r, i]
         q = 1.0 / (2.0 + g)
@@ -76,7 +86,10 @@ def _assess_run(
             stake = war_prize * m
             value = (2.0 + g) * max(stake, _TINY)
             intervention = 0.0
-            for ll in range(n):
+            for c in range(n):
+                ll = int(nxt[j, c])
+                if ll < 0:
+                    break
                 intervention += allies[r, j, ll] * min(gdp[r, i], gdp[r, ll])
             retaliation = retaliation_cost * deterrence[r, j, i] * gdp[r, i]
             cost = (war_cost * k_att * (m + intervention) + retaliation) / value
