@@ -70,7 +70,8 @@ def _perceive_run(r: int, forces: np.ndarray, belief: np.ndarray, ally: np.ndarr
                 else:
                     attack = 0.0
                 surv = classes[7, k]
-                exposed = math.exp(-attack / (stock + _TINY))
+                # exp(-0) is exactly 1: most actors hold no counterforce or ASW
+                exposed = math.exp(-attack / (stock + _TINY)) if attack != 0.0 else 1.0
                 survivors += weight * (surv + (1.0 - surv) * exposed)
                 full += weight
             m = actors[7, r, j]

@@ -63,10 +63,17 @@ def _assess_run(
     pf, ps, cf, cs = work[0, r], work[1, r], work[2, r], work[3, r]
     st, peace, fear, nxt = work[4, r], work[5, r], work[6, r], work[7, r]
     growth = work[8, r, 0]
+    # the projected powers depend on one actor each: N exps, not N^2 (kept in the first
+    # and the last rows of fear, free until the rounds)
+    own_next, other_next = fear[0], fear[n - 1]
     if has_shift > 0.0:
         for k in range(n):
             growth[k] = (math.log(max(now[r, k], _TINY))
                          - math.log(max(past[r, k], _TINY))) / window
+        if n > 1:
+            for k in range(n):
+                own_next[k] = math.exp(max(growth[k], 0.0) * horizon) * now[r, k]
+                other_next[k] = math.exp(growth[k] * horizon) * now[r, k]
     # each target's allies, in order, -1 after the last (nxt is free until the rounds): the
     # intervention sums only them, the same sum as over every actor (the others add +0.0)
     for j in range(n):
@@ -117,8 +124,11 @@ def _assess_run(
             tw = floor + (1.0 - floor) * belief[r, i, j]
             shift = 0.0
             if has_shift > 0.0:
-                own = math.exp(max(growth[i], 0.0) * horizon) * now[r, i]
-                other = math.exp(growth[j] * horizon) * now[r, j]
+                if n > 1:
+                    own, other = own_next[i], other_next[j]
+                else:
+                    own = math.exp(max(growth[i], 0.0) * horizon) * now[r, i]
+                    other = math.exp(growth[j] * horizon) * now[r, j]
                 share_now = now[r, j] / max(now[r, i] + now[r, j], _TINY)
                 share_next = other / max(own + other, _TINY)
                 shift = max((share_next - share_now) / horizon, 0.0)
