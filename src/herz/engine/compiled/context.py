@@ -115,7 +115,11 @@ def context_run(
     """Open step ``t`` of run ``r``: fill the context arrays at row ``r``.
 
     ``now`` and ``past`` are the powers the preventive-war forecast compares (at the first
-    step ``now[r]`` must hold the power of the state itself, :func:`power_run`)."""
+    step ``now[r]`` must hold the power of the state itself, :func:`power_run`). The crisis
+    margins ``wa[9]`` (preemptive) and ``wa[10]`` (crisis gain) are left NaN: only a pair in a
+    crisis reads them, and :func:`herz.engine.compiled.conflict.crisis_wars_run` computes them
+    for it from ``work`` (:func:`herz.engine.compiled.war_choice.preemption_pair`), so
+    ``work`` must be kept until the step's conflict phase."""
     n, n_classes = forces.shape[1], forces.shape[2]
     ally_run(r, bilateral, blocs, ally)
     commitment = perceive_par[1]
