@@ -504,15 +504,19 @@ def close_step_run(r: int, par: np.ndarray, growth: np.ndarray, strength: np.nda
         for k in range(forces.shape[2]):
             s += forces[r, i, k] * strength[k]
         own[i] = s
+    together = work[r, 0]  # the pressure is spent: i's allies, 1.0 or 0.0
     for i in range(n):
+        for j in range(n):
+            together[j] = 1.0 if bilateral[r, i, j] else 0.0
+        # only i's blocs: N x blocs per actor, not N^2 x blocs
+        for a in range(blocs.shape[1]):
+            if blocs[r, a, i]:
+                for j in range(n):
+                    if blocs[r, a, j]:
+                        together[j] = 1.0
         allied = 0.0
         for j in range(n):
-            if i == j:
-                continue
-            together = bilateral[r, i, j]
-            for a in range(blocs.shape[1]):
-                together |= blocs[r, a, i] and blocs[r, a, j]
-            if together:
+            if j != i and together[j] > 0.0:
                 allied += own[j]
         power_now[r, i] = own[i] + commitment * allied
     for i in range(n):

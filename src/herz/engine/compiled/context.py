@@ -72,13 +72,16 @@ def ally_run(r: int, bilateral: np.ndarray, blocs: np.ndarray, ally: np.ndarray)
     n = bilateral.shape[1]
     for i in range(n):
         for j in range(n):
-            a = bilateral[r, i, j]
-            if not a:
-                for b in range(blocs.shape[1]):
-                    if blocs[r, b, i] and blocs[r, b, j]:
-                        a = True
-                        break
-            ally[r, i, j] = a and i != j
+            ally[r, i, j] = bilateral[r, i, j]
+    # bloc by bloc, its members with each other: N x blocs, not N^2 x blocs
+    for b in range(blocs.shape[1]):
+        for i in range(n):
+            if blocs[r, b, i]:
+                for j in range(n):
+                    if blocs[r, b, j]:
+                        ally[r, i, j] = True
+    for i in range(n):
+        ally[r, i, i] = False
 
 
 @numba.njit(cache=True)
