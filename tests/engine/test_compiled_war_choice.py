@@ -69,3 +69,57 @@ def test_fused_assessment_equals_numpy(name: str) -> None:
             np.testing.assert_allclose(b, a, rtol=1e-10, atol=1e-12, err_msg=field)
         shifted += len(state.power_history) > world.spec.forecast_window
     assert shifted  # Powell's projected shift was exercised
+
+
+def test_lazy_crisis_margins_equal_eager_bit_for_bit() -> None:
+    """The fused step leaves the crisis margins to the pairs in a crisis
+    (``preemption_pair``); pair by pair they are the numbers of the rounds over every pair."""
+    import numba
+
+    from herz.engine.compiled import war_choice as cw
+
+    @numba.njit
+    def lazy(gdp, greedy, belief, allies, deploy, now, past, sigma, noise, det, full_det,
+             offense, eff_def, observed, weights, par, out, q, work):  # type: ignore[no-untyped-def]
+        n = gdp.shape[1]
+        for r in range(gdp.shape[0]):
+            cw._assess_run(r, gdp, greedy, belief, allies, deploy, now, past, sigma, noise,
+                           det, full_det, offense, eff_def, observed, weights, par, out, q,
+                           work, True)
+            for i in range(n):
+                for j in range(i, n):
+                    cw.preemption_pair(r, i, j, work, par[13], par[14], par[3], out)
+
+    world = compile_world(load_scenario(example_path("preventive_war")))
+    spec, n = world.spec, world.n
+    for state, keys in _states(world, 16, 8, seed=5):
+        sigma = observation_sigma(world, state)
+        per = perceive(state.forces, state.belief, state.ally, state.deploy, sigma,
+                       normal(keys, state.step, Stream.OBSERVE, (n, n)), world.worst_case,
+                       world.cat, spec, alert=state.alert)
+        window = spec.forecast_window
+        hist = state.power_history or [power(state, world, state.ally)]
+        has_shift = len(hist) > window
+        lam = per.lam
+        k_att, k_def = cw.cost_scales(lam)
+        par = np.array([
+            lam, k_att, k_def, spec.greed_premium, spec.war_prize, spec.retaliation_cost,
+            spec.war_cost, spec.resolve_uncertainty, spec.hostility_floor, window,
+            spec.forecast_horizon, spec.discount,
+            cw.first_mover_edge(spec.first_mover_advantage, spec.offense_dominance),
+            spec.rationality, spec.war_hazard_max, float(has_shift)])
+        c = np.ascontiguousarray
+        ins = (c(state.gdp, dtype=float), c(state.greedy, dtype=np.bool_),
+               c(state.belief, dtype=float), spec.alliance_commitment * state.ally.astype(float),
+               c(state.deploy, dtype=float), c(hist[-1], dtype=float),
+               c(hist[-1 - window] if has_shift else hist[-1], dtype=float), c(sigma),
+               c(normal(keys, state.step, Stream.ESTIMATE, (n, n))), c(per.deterrence),
+               c(per.full_deterrence), c(per.offense), c(per.effective_defense),
+               c(per.observed), c(per.weights), par)
+        r = state.gdp.shape[0]
+        eager, eager_q = np.empty((12, r, n, n)), np.empty((r, n))
+        cw._assess_serial(*ins, eager, eager_q, np.empty((9, r, n, n)))
+        got, got_q = np.empty((12, r, n, n)), np.empty((r, n))
+        lazy(*ins, got, got_q, np.empty((9, r, n, n)))
+        np.testing.assert_array_equal(got, eager)
+        np.testing.assert_array_equal(got_q, eager_q)

@@ -27,7 +27,7 @@ import numba
 import numpy as np
 
 from herz.engine.actions import Action
-from herz.engine.compiled.draws import normal_at, salt, uniform_at
+from herz.engine.compiled.draws import NORMAL_OFFSET, normal_with, salt, uniform_at
 from herz.engine.compiled.eventbuf import log_caused, log_event
 from herz.engine.compiled.learning import _judge_run
 from herz.engine.policy import defense_per_cost
@@ -297,11 +297,12 @@ def observe_arming_run(r: int, t: int, key: np.uint64, spent: np.ndarray,
     surge, window, telling = par[6], par[15], par[16]
     n = spent.shape[1]
     threat = pp[3]
+    s1, s2 = salt(t, _OBSERVE_2), salt(t, _OBSERVE_2 + NORMAL_OFFSET)
     for i in range(n):
         total = 0.0
         for j in range(n):
             total += threat[r, i, j]
-            xi[r, i, j] = normal_at(key, t, _OBSERVE_2, i * n + j)
+            xi[r, i, j] = normal_with(key, s1, s2, i * n + j)
         wn[0, r, i] = total
         wn[1, r, i] = pa[3, r, i] - pa[2, r, i]
     _judge_run(r, spent, sigma, xi, credibility, statement, pp[0], threat, wn[0], wn[1],

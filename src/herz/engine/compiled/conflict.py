@@ -29,6 +29,7 @@ import numpy as np
 from herz.engine.actions import WAR_KINDS, Action
 from herz.engine.compiled.draws import salt, uniform_at
 from herz.engine.compiled.eventbuf import log_caused, log_event
+from herz.engine.compiled.war_choice import preemption_pair
 from herz.engine.incidents import REFERENCE_BURDEN
 from herz.engine.perception import offense_multiplier
 from herz.engine.streams import Stream
@@ -42,7 +43,7 @@ PARAMS = (
     "incident_rate", "incident_militarization", "misread", "hotline_effect", "crisis_alert",
     "crisis_hotline_prob", "rationality", "war_hazard_max", "resolve_uncertainty", "war_cost",
     "war_prize", "war_cooldown", "kappa_att", "kappa_def", "type_change", "sanction_effect",
-    "alliance_commitment",
+    "alliance_commitment", "greed_premium",
 )
 
 _INCIDENT = int(Stream.INCIDENT)
@@ -75,7 +76,8 @@ def conflict_params(world: World) -> np.ndarray:
     6 ``rationality``, 7 ``war_hazard_max``, 8 ``resolve_uncertainty``, 9 ``war_cost``,
     10 ``war_prize``, 11 ``war_cooldown``, 12-13 ``kappa_att``, ``kappa_def``
     (:func:`herz.engine.war_choice.cost_scales` of the offence multiplier), 14 ``type_change``,
-    15 ``sanction_effect``, 16 ``alliance_commitment``.
+    15 ``sanction_effect``, 16 ``alliance_commitment``, 17 ``greed_premium`` (the crisis
+    margins computed here, :func:`herz.engine.compiled.war_choice.preemption_pair`).
 
     The arrays :func:`conflict_run` takes from the world are ``world.contact`` (N, N) bool,
     ``world.growth`` (N,), ``world.belief0`` (N, N), ``world.trust_asymmetry`` (N,) and the
@@ -88,7 +90,7 @@ def conflict_params(world: World) -> np.ndarray:
         spec.rule.crisis_alert, spec.crisis_hotline_prob, spec.rationality,
         spec.war_hazard_max, spec.resolve_uncertainty, spec.war_cost, spec.war_prize,
         float(spec.war_cooldown), k_att, k_def, spec.type_change, spec.sanction_effect,
-        spec.alliance_commitment,
+        spec.alliance_commitment, spec.greed_premium,
     ], dtype=np.float64)
 
 
@@ -179,11 +181,18 @@ def incidents_run(r: int, t: int, key: np.uint64, par: np.ndarray, contact: np.n
 @numba.njit(cache=True)
 def crisis_wars_run(r: int, t: int, key: np.uint64, par: np.ndarray, wa: np.ndarray,
                     crisis: np.ndarray, d_attack: np.ndarray, cooldown: np.ndarray,
-                    ally: np.ndarray, attack: np.ndarray, crisis_hazard: np.ndarray) -> None:
+                    ally: np.ndarray, attack: np.ndarray, crisis_hazard: np.ndarray,
+                    assess_work: np.ndarray) -> None:
     """:func:`herz.engine.war.crisis_wars` for run ``r``: the war code of each attack into
-    ``attack[r]`` and the crisis hazards into ``crisis_hazard[r]``."""
+    ``attack[r]`` and the crisis hazards into ``crisis_hazard[r]``. A crisis pair's margins
+    ``wa[9]``, ``wa[10]`` that the opening left NaN (``_assess_run(..., lazy=True)``) are
+    computed here from ``assess_work``."""
     n = crisis.shape[1]
     rationality, h_max = par[6], par[7]
+    for i in range(n):
+        for j in range(i + 1, n):
+            if crisis[r, i, j] and math.isnan(wa[9, r, i, j]):
+                preemption_pair(r, i, j, assess_work, rationality, h_max, par[17], wa)
     s_pre, s_opt = salt(t, _PREEMPTION), salt(t, _OPTIMISM)
     for i in range(n):
         for j in range(n):
@@ -495,15 +504,19 @@ def close_step_run(r: int, par: np.ndarray, growth: np.ndarray, strength: np.nda
         for k in range(forces.shape[2]):
             s += forces[r, i, k] * strength[k]
         own[i] = s
+    together = work[r, 0]  # the pressure is spent: i's allies, 1.0 or 0.0
     for i in range(n):
+        for j in range(n):
+            together[j] = 1.0 if bilateral[r, i, j] else 0.0
+        # only i's blocs: N x blocs per actor, not N^2 x blocs
+        for a in range(blocs.shape[1]):
+            if blocs[r, a, i]:
+                for j in range(n):
+                    if blocs[r, a, j]:
+                        together[j] = 1.0
         allied = 0.0
         for j in range(n):
-            if i == j:
-                continue
-            together = bilateral[r, i, j]
-            for a in range(blocs.shape[1]):
-                together |= blocs[r, a, i] and blocs[r, a, j]
-            if together:
+            if j != i and together[j] > 0.0:
                 allied += own[j]
         power_now[r, i] = own[i] + commitment * allied
     for i in range(n):
@@ -550,7 +563,7 @@ def conflict_run(r: int, t: int, keys: np.ndarray, par: np.ndarray, contact: np.
                  n_incidents: np.ndarray, n_crises: np.ndarray, n_wars: np.ndarray,
                  war_hazard: np.ndarray, power_now: np.ndarray,
                  crisis_hazard: np.ndarray, started: np.ndarray, flags: np.ndarray,
-                 work: np.ndarray) -> None:
+                 work: np.ndarray, assess_work: np.ndarray) -> None:
     """Everything of run ``r``'s step ``t`` after the acts and learning, in the order of
     :func:`herz.engine.step.advance`: incidents and crises, crisis wars, demands answered,
     wars started, the pair record, the belief update, the economy and the war hazard.
@@ -560,7 +573,9 @@ def conflict_run(r: int, t: int, keys: np.ndarray, par: np.ndarray, contact: np.
     step's context, ``L`` and ``hostile`` its evidence. Outputs: the pair record
     ``p_*`` (R, N, N), the counts ``n_incidents``, ``n_crises`` (R,) and ``n_wars`` (R, 5),
     ``war_hazard`` and ``power_now`` (R, N). Scratch: ``crisis_hazard`` (R, N, N) float,
-    ``started`` (R, N, N) bool, ``flags`` (R, N, N) int8, ``work`` (R, 2, N) float.
+    ``started`` (R, N, N) bool, ``flags`` (R, N, N) int8, ``work`` (R, 2, N) float;
+    ``assess_work`` the opening's scratch (9, R, N, N), read for the margins of crisis pairs
+    the opening left NaN.
     """
     key = keys[r]
     n_inc, n_cri = incidents_run(r, t, key, par, contact, free, alert, deploy, spending, gdp,
@@ -569,7 +584,7 @@ def conflict_run(r: int, t: int, keys: np.ndarray, par: np.ndarray, contact: np.
     n_incidents[r] = n_inc
     n_crises[r] = n_cri
     crisis_wars_run(r, t, key, par, wa, p_crisis, d_attack, cooldown, ally, p_war,
-                    crisis_hazard)
+                    crisis_hazard, assess_work)
     answer_demands_run(r, t, key, par, wa, q, d_coerce, free, p_war, gdp, cooldown,
                        last_hostile, L, hostile, main_threat, known, ev_int, ev_amt, ev_n,
                        p_demand, flags, work)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-from herz.engine.compiled.draws import normal_at
+from herz.engine.compiled.draws import NORMAL_OFFSET, normal_with, salt
 from herz.engine.compiled.perception import _perceive_run
 from herz.engine.compiled.war_choice import _assess_run
 from herz.engine.forces import ForceCatalogue
@@ -72,13 +72,16 @@ def ally_run(r: int, bilateral: np.ndarray, blocs: np.ndarray, ally: np.ndarray)
     n = bilateral.shape[1]
     for i in range(n):
         for j in range(n):
-            a = bilateral[r, i, j]
-            if not a:
-                for b in range(blocs.shape[1]):
-                    if blocs[r, b, i] and blocs[r, b, j]:
-                        a = True
-                        break
-            ally[r, i, j] = a and i != j
+            ally[r, i, j] = bilateral[r, i, j]
+    # bloc by bloc, its members with each other: N x blocs, not N^2 x blocs
+    for b in range(blocs.shape[1]):
+        for i in range(n):
+            if blocs[r, b, i]:
+                for j in range(n):
+                    if blocs[r, b, j]:
+                        ally[r, i, j] = True
+    for i in range(n):
+        ally[r, i, i] = False
 
 
 @numba.njit(cache=True)
@@ -115,25 +118,31 @@ def context_run(
     """Open step ``t`` of run ``r``: fill the context arrays at row ``r``.
 
     ``now`` and ``past`` are the powers the preventive-war forecast compares (at the first
-    step ``now[r]`` must hold the power of the state itself, :func:`power_run`)."""
+    step ``now[r]`` must hold the power of the state itself, :func:`power_run`). The crisis
+    margins ``wa[9]`` (preemptive) and ``wa[10]`` (crisis gain) are left NaN: only a pair in a
+    crisis reads them, and :func:`herz.engine.compiled.conflict.crisis_wars_run` computes them
+    for it from ``work`` (:func:`herz.engine.compiled.war_choice.preemption_pair`), so
+    ``work`` must be kept until the step's conflict phase."""
     n, n_classes = forces.shape[1], forces.shape[2]
     ally_run(r, bilateral, blocs, ally)
     commitment = perceive_par[1]
     key = keys[r]
+    s1, s2 = salt(t, _OBSERVE), salt(t, _OBSERVE + NORMAL_OFFSET)
     for i in range(n):
         for j in range(n):
             free[r, i, j] = not ally[r, i, j] and i != j
             allies[r, i, j] = commitment * (1.0 if ally[r, i, j] else 0.0)
             sigma[r, i, j] = actor[1, i]
-            noise[r, i, j] = normal_at(key, t, _OBSERVE, i * n + j)
+            noise[r, i, j] = normal_with(key, s1, s2, i * n + j)
     _perceive_run(r, forces, belief, ally, deploy, sigma, noise, actor[0], alert, classes,
                   perceive_par, pa, pp)
+    s1, s2 = salt(t, _ESTIMATE), salt(t, _ESTIMATE + NORMAL_OFFSET)
     for i in range(n):
         for j in range(n):
-            noise[r, i, j] = normal_at(key, t, _ESTIMATE, i * n + j)
+            noise[r, i, j] = normal_with(key, s1, s2, i * n + j)
     # Perception.deterrence, full_deterrence, offense, effective_defense, observed, weights
     _assess_run(r, gdp, greedy, belief, allies, deploy, now, past, sigma, noise, pp[2], pp[6],
-                pa[0], pa[3], pp[1], pp[0], assess_par, wa, q, work)
+                pa[0], pa[3], pp[1], pp[0], assess_par, wa, q, work, True)
     for i in range(n):
         top, best = 0, pp[3, r, i, 0]
         for j in range(1, n):

@@ -33,7 +33,7 @@ import numba
 import numpy as np
 
 from herz.engine.actions import Action
-from herz.engine.compiled.draws import normal_at, salt, uniform_at
+from herz.engine.compiled.draws import NORMAL_OFFSET, normal_with, salt, uniform_at
 from herz.engine.streams import Stream
 from herz.engine.world import World
 
@@ -140,6 +140,7 @@ def decide_run(
     s_covert = salt(t, _DISCRETE)
     s_demand = salt(t, _DEMAND)
     s_war = salt(t, _WAR_START)
+    s_arm1, s_arm2 = salt(t, _ARMING), salt(t, _ARMING + NORMAL_OFFSET)
     for i in range(n):
         if actor_par[6, i] > 0.0:
             # passive: only replaces its depreciation (policy.decide)
@@ -178,7 +179,7 @@ def decide_run(
         wanted = upkeep + closing
         restrained = wanted / (1.0 + actor_par[1, i] * wanted / cap)
         wanted = _clip(restrained, low, cap)
-        z = normal_at(key, t, _ARMING, i)
+        z = normal_with(key, s_arm1, s_arm2, i)
         spend = _clip(wanted * math.exp(a_noise * z - 0.5 * a_noise * a_noise), low, cap)
         d_spend[r, i] = spend
 

@@ -16,7 +16,7 @@ import numpy as np
 
 from herz.engine.compiled.streams import _mix, _unit
 
-__all__ = ["NORMAL_OFFSET", "normal_at", "salt", "uniform_at"]
+__all__ = ["NORMAL_OFFSET", "normal_at", "normal_with", "salt", "uniform_at"]
 
 #: The second uniform stream of a normal draw (``herz.engine.streams._NORMAL_OFFSET``).
 NORMAL_OFFSET = 1 << 30
@@ -38,6 +38,13 @@ def uniform_at(key: np.uint64, salted: np.uint64, flat: int) -> float:
 @numba.njit(cache=True, inline="always")
 def normal_at(key: np.uint64, t: int, stream: int, flat: int) -> float:
     """The standard normal number of ``normal(keys, t, stream, shape)`` at ``flat``."""
-    u1 = uniform_at(key, salt(t, stream), flat)
-    u2 = uniform_at(key, salt(t, stream + NORMAL_OFFSET), flat)
+    return normal_with(key, salt(t, stream), salt(t, stream + NORMAL_OFFSET), flat)
+
+
+@numba.njit(cache=True, inline="always")
+def normal_with(key: np.uint64, salt1: np.uint64, salt2: np.uint64, flat: int) -> float:
+    """:func:`normal_at` with its two salts ``salt(t, stream)`` and
+    ``salt(t, stream + NORMAL_OFFSET)`` computed once for a whole loop of draws."""
+    u1 = uniform_at(key, salt1, flat)
+    u2 = uniform_at(key, salt2, flat)
     return math.sqrt(-2.0 * math.log(u1)) * math.cos(_TWO_PI * u2)

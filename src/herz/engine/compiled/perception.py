@@ -60,6 +60,8 @@ def _perceive_run(r: int, forces: np.ndarray, belief: np.ndarray, ally: np.ndarr
                 if classes[6, k] <= 0.0:
                     continue
                 stock = forces[r, i, k]
+                if stock == 0.0:
+                    continue  # adds exactly zero, and saves an exp
                 weight = classes[6, k] * stock
                 if classes[8, k] > 0.0:
                     attack = actors[5, r, j]
@@ -68,7 +70,8 @@ def _perceive_run(r: int, forces: np.ndarray, belief: np.ndarray, ally: np.ndarr
                 else:
                     attack = 0.0
                 surv = classes[7, k]
-                exposed = math.exp(-attack / (stock + _TINY))
+                # exp(-0) is exactly 1: most actors hold no counterforce or ASW
+                exposed = math.exp(-attack / (stock + _TINY)) if attack != 0.0 else 1.0
                 survivors += weight * (surv + (1.0 - surv) * exposed)
                 full += weight
             m = actors[7, r, j]

@@ -86,7 +86,7 @@ def step_run(
                  deployed, d_attack, d_coerce, d_war_hazard, L, hostile, ev_int, ev_amt, ev_n,
                  p_incident, p_crisis, p_demand, p_deployment, p_force, p_war, p_hazard,
                  p_level, p_own_level, n_incidents, n_crises, n_wars, war_hazard, power_now,
-                 crisis_hazard, started, flags, conflict_work)
+                 crisis_hazard, started, flags, conflict_work, assess_work)
 
 
 #: The names of :func:`step_run`'s arguments after ``r``, in order.

@@ -4,7 +4,8 @@ The equations, their sources and where herz departs from them are those of
 :mod:`herz.engine.war_choice` (Fearon 1995; Powell 2006; Schelling 1960; McKelvey & Palfrey
 1995; Jervis 1978; Morrow 1994), computed in the same order of operations: per run (threads
 over runs with ``prange``), one pass over pairs computes every quantity of the pair in
-registers, then the rounds of reciprocal fear run over the run's pairs. The numpy version stays
+registers, then the rounds of reciprocal fear run over the run's pairs (or, for the fused
+step, only for the pairs in a crisis: :func:`preemption_pair`). The numpy version stays
 the reference; the two agree to floating-point tolerance (``exp`` and ``log`` may differ in the
 last bit, and the allies' intervention is summed in another order): tested in
 ``tests/engine/test_compiled_war_choice.py``.
@@ -27,7 +28,7 @@ from herz.engine.war_choice import (
 )
 from herz.engine.world import World
 
-__all__ = ["assess"]
+__all__ = ["assess", "preemption_pair"]
 
 _TINY = 1e-12
 
@@ -50,7 +51,7 @@ def _assess_run(
     deploy: np.ndarray, now: np.ndarray, past: np.ndarray, sigma: np.ndarray,
     noise: np.ndarray, deterrence: np.ndarray, full_deterrence: np.ndarray,
     offense: np.ndarray, eff_def: np.ndarray, observed: np.ndarray, weights: np.ndarray,
-    par: np.ndarray, out: np.ndarray, q_out: np.ndarray, work: np.ndarray,
+    par: np.ndarray, out: np.ndarray, q_out: np.ndarray, work: np.ndarray, lazy: bool,
 ) -> None:
     lam, k_att, k_def, gp, war_prize = par[0], par[1], par[2], par[3], par[4]
     retaliation_cost, war_cost, u, floor, window = par[5], par[6], par[7], par[8], par[9]
@@ -62,10 +63,27 @@ def _assess_run(
     pf, ps, cf, cs = work[0, r], work[1, r], work[2, r], work[3, r]
     st, peace, fear, nxt = work[4, r], work[5, r], work[6, r], work[7, r]
     growth = work[8, r, 0]
+    # the projected powers depend on one actor each: N exps, not N^2 (kept in the first
+    # and the last rows of fear, free until the rounds)
+    own_next, other_next = fear[0], fear[n - 1]
     if has_shift > 0.0:
         for k in range(n):
             growth[k] = (math.log(max(now[r, k], _TINY))
                          - math.log(max(past[r, k], _TINY))) / window
+        if n > 1:
+            for k in range(n):
+                own_next[k] = math.exp(max(growth[k], 0.0) * horizon) * now[r, k]
+                other_next[k] = math.exp(growth[k] * horizon) * now[r, k]
+    # each target's allies, in order, -1 after the last (nxt is free until the rounds): the
+    # intervention sums only them, the same sum as over every actor (the others add +0.0)
+    for j in range(n):
+        c = 0
+        for ll in range(n):
+            if allies[r, j, ll] != 0.0:
+                nxt[j, c] = ll
+                c += 1
+        if c < n:
+            nxt[j, c] = -1.0
     for i in range(n):
         g = gp * greedy[r, i]
         q = 1.0 / (2.0 + g)
@@ -75,7 +93,10 @@ def _assess_run(
             stake = war_prize * m
             value = (2.0 + g) * max(stake, _TINY)
             intervention = 0.0
-            for ll in range(n):
+            for c in range(n):
+                ll = int(nxt[j, c])
+                if ll < 0:
+                    break
                 intervention += allies[r, j, ll] * min(gdp[r, i], gdp[r, ll])
             retaliation = retaliation_cost * deterrence[r, j, i] * gdp[r, i]
             cost = (war_cost * k_att * (m + intervention) + retaliation) / value
@@ -103,8 +124,11 @@ def _assess_run(
             tw = floor + (1.0 - floor) * belief[r, i, j]
             shift = 0.0
             if has_shift > 0.0:
-                own = math.exp(max(growth[i], 0.0) * horizon) * now[r, i]
-                other = math.exp(growth[j] * horizon) * now[r, j]
+                if n > 1:
+                    own, other = own_next[i], other_next[j]
+                else:
+                    own = math.exp(max(growth[i], 0.0) * horizon) * now[r, i]
+                    other = math.exp(growth[j] * horizon) * now[r, j]
                 share_now = now[r, j] / max(now[r, i] + now[r, j], _TINY)
                 share_next = other / max(own + other, _TINY)
                 shift = max((share_next - share_now) / horizon, 0.0)
@@ -135,32 +159,79 @@ def _assess_run(
     for i in range(n):
         for j in range(n):
             fear[i, j] = h_max * weights[r, i, j]
+    if lazy:
+        # Only a pair in a crisis reads its margins, and its rounds involve that pair alone:
+        # keep what they read (beliefs, each side's gains) for preemption_pair, mark the
+        # margins not yet computed.
+        for i in range(n):
+            for j in range(n):
+                nxt[i, j] = belief[r, i, j]
+                out[9, r, i, j] = np.nan
+                out[10, r, i, j] = np.nan
+        if n > 1:
+            for i in range(n):
+                work[8, r, 1, i] = (1.0 + gp) if greedy[r, i] else 0.0
+        return
     greedy_gains = 1.0 + gp
     for _ in range(LEVEL_K_ROUNDS):
         for i in range(n):
             for j in range(n):
-                j_fear = fear[j, i]
-                a_s = pf[j, i] - cf[j, i] / ((1.0 + 0.0) * st[i, j])
-                b_s = ps[j, i] - cs[j, i] / ((1.0 + 0.0) * st[i, j])
-                m_s = a_s - j_fear * b_s - (1.0 - j_fear) * (1.0 / (1.0 + 0.0))
-                scale = (1.0 + greedy_gains) * st[i, j]
-                a_g = pf[j, i] - cf[j, i] / scale
-                b_g = ps[j, i] - cs[j, i] / scale
-                m_g = a_g - j_fear * b_g - (1.0 - j_fear) * (1.0 / (1.0 + greedy_gains))
-                h_s = _quantal(m_s, rationality, h_max)
-                h_g = _quantal(m_g, rationality, h_max)
-                b = belief[r, i, j]
-                nxt[i, j] = b * h_g + (1.0 - b) * h_s
+                nxt[i, j] = _level_k(work, r, i, j, fear[j, i], belief[r, i, j], greedy_gains,
+                                     rationality, h_max)
         fear, nxt = nxt, fear
     for i in range(n):
         gains = (1.0 + gp) if greedy[r, i] else 0.0
         for j in range(n):
-            scale = (1.0 + gains) * st[i, j]
-            first = pf[i, j] - cf[i, j] / scale
-            second = ps[i, j] - cs[i, j] / scale
-            f = fear[i, j]
-            out[9, r, i, j] = first - f * second - (1.0 - f) * peace[i, j]
-            out[10, r, i, j] = first - peace[i, j]
+            _margins(work, r, i, j, fear[i, j], gains, out)
+
+
+@numba.njit(cache=True, inline="always")
+def _level_k(work: np.ndarray, r: int, i: int, j: int, j_fear: float, b: float,
+             greedy_gains: float, rationality: float, h_max: float) -> float:
+    """i's fear of j after one more round: j's hazard for each of its types given its fear
+    ``j_fear`` of i, weighted by i's belief ``b`` that j is greedy."""
+    pf, ps, cf, cs, st = work[0, r], work[1, r], work[2, r], work[3, r], work[4, r]
+    a_s = pf[j, i] - cf[j, i] / ((1.0 + 0.0) * st[i, j])
+    b_s = ps[j, i] - cs[j, i] / ((1.0 + 0.0) * st[i, j])
+    m_s = a_s - j_fear * b_s - (1.0 - j_fear) * (1.0 / (1.0 + 0.0))
+    scale = (1.0 + greedy_gains) * st[i, j]
+    a_g = pf[j, i] - cf[j, i] / scale
+    b_g = ps[j, i] - cs[j, i] / scale
+    m_g = a_g - j_fear * b_g - (1.0 - j_fear) * (1.0 / (1.0 + greedy_gains))
+    h_s = _quantal(m_s, rationality, h_max)
+    h_g = _quantal(m_g, rationality, h_max)
+    return b * h_g + (1.0 - b) * h_s
+
+
+@numba.njit(cache=True, inline="always")
+def _margins(work: np.ndarray, r: int, i: int, j: int, f: float, gains: float,
+             out: np.ndarray) -> None:
+    """The preemptive margin and the crisis gain of i against j given i's fear ``f``."""
+    pf, ps, cf, cs, st, peace = (work[0, r], work[1, r], work[2, r], work[3, r], work[4, r],
+                                 work[5, r])
+    scale = (1.0 + gains) * st[i, j]
+    first = pf[i, j] - cf[i, j] / scale
+    second = ps[i, j] - cs[i, j] / scale
+    out[9, r, i, j] = first - f * second - (1.0 - f) * peace[i, j]
+    out[10, r, i, j] = first - peace[i, j]
+
+
+@numba.njit(cache=True)
+def preemption_pair(r: int, i: int, j: int, work: np.ndarray, rationality: float,
+                    h_max: float, greed_premium: float, out: np.ndarray) -> None:
+    """``out[9]`` (preemptive margin) and ``out[10]`` (crisis gain) of the pair (i, j) in both
+    orders, from what ``_assess_run(..., lazy=True)`` left in ``work``: the same rounds of
+    reciprocal fear (Schelling 1960 ch. 9) in the same order of operations, so the numbers
+    are those of the eager computation bit for bit (``nxt[i, j]`` reads ``fear[j, i]`` only,
+    so the pair's rounds need no other pair)."""
+    greedy_gains = 1.0 + greed_premium
+    fij, fji = work[6, r, i, j], work[6, r, j, i]
+    for _ in range(LEVEL_K_ROUNDS):
+        nij = _level_k(work, r, i, j, fji, work[7, r, i, j], greedy_gains, rationality, h_max)
+        nji = _level_k(work, r, j, i, fij, work[7, r, j, i], greedy_gains, rationality, h_max)
+        fij, fji = nij, nji
+    _margins(work, r, i, j, fij, work[8, r, 1, i], out)
+    _margins(work, r, j, i, fji, work[8, r, 1, j], out)
 
 
 @numba.njit(cache=True)
@@ -172,7 +243,8 @@ def _assess_serial(gdp: np.ndarray, greedy: np.ndarray, belief: np.ndarray, alli
                    q_out: np.ndarray, work: np.ndarray) -> None:
     for r in range(gdp.shape[0]):
         _assess_run(r, gdp, greedy, belief, allies, deploy, now, past, sigma, noise, deterrence,
-                    full_deterrence, offense, eff_def, observed, weights, par, out, q_out, work)
+                    full_deterrence, offense, eff_def, observed, weights, par, out, q_out, work,
+                    False)
 
 
 @numba.njit(cache=True, parallel=True)
@@ -184,7 +256,8 @@ def _assess_parallel(gdp: np.ndarray, greedy: np.ndarray, belief: np.ndarray,
                      out: np.ndarray, q_out: np.ndarray, work: np.ndarray) -> None:
     for r in numba.prange(gdp.shape[0]):
         _assess_run(r, gdp, greedy, belief, allies, deploy, now, past, sigma, noise, deterrence,
-                    full_deterrence, offense, eff_def, observed, weights, par, out, q_out, work)
+                    full_deterrence, offense, eff_def, observed, weights, par, out, q_out, work,
+                    False)
 
 
 def assess(
