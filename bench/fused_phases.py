@@ -31,6 +31,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from engine import ring_scenario  # noqa: E402
+from herz.engine.actions import WAR_KINDS  # noqa: E402
 from herz.engine.compiled.acts import acts_run  # noqa: E402
 from herz.engine.compiled.conflict import conflict_run  # noqa: E402
 from herz.engine.compiled.context import context_run  # noqa: E402
@@ -138,7 +139,8 @@ def main() -> None:
 
     rows: list[tuple[str, float]] = []
     step_args = [value(k) for k in ARGUMENTS]
-    whole = _time(lambda: step_serial(runs, *step_args), args.repeats, runs)
+    kinds = np.array([int(code) for code in WAR_KINDS], dtype=np.int64)
+    whole = _time(lambda: step_serial(runs, fs.dyads, kinds, *step_args), args.repeats, runs)
     for fn, rename in _RENAME.items():
         names = list(inspect.signature(fn.py_func).parameters)[1:]
         phase_args = [value(rename.get(k, k)) for k in names]

@@ -26,6 +26,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from engine import ring_scenario  # noqa: E402
+from herz.engine.actions import WAR_KINDS  # noqa: E402
 from herz.engine.events import EventLog  # noqa: E402
 from herz.engine.fused import FusedStep  # noqa: E402
 from herz.engine.state import initial_state  # noqa: E402
@@ -45,14 +46,26 @@ def _arguments(n: int, runs: int) -> list[object]:
     return list(captured[0])
 
 
+def _cpu_step(runs: int, args: list[object]) -> Callable[[], None]:
+    """One step of the CPU kernel on ``args`` (with its count of the pairs' events)."""
+    from herz.engine.compiled.step import ARGUMENTS, step_parallel
+
+    gdp = args[ARGUMENTS.index("gdp")]
+    assert isinstance(gdp, np.ndarray)
+    n = gdp.shape[1]
+    kinds = np.array([int(code) for code in WAR_KINDS], dtype=np.int64)
+    dyads = np.zeros((6 + len(WAR_KINDS) + 9, n * (n - 1) // 2))
+    return partial(step_parallel, runs, dyads, kinds, *args)
+
+
 def _agreement(runs: int, args: list[object]) -> str:
     """One step on the CPU and on the device from the same inputs: how far apart they end."""
     from herz.engine.compiled import cuda as hc
-    from herz.engine.compiled.step import ARGUMENTS, step_parallel
+    from herz.engine.compiled.step import ARGUMENTS
 
     cpu = [x.copy() if isinstance(x, np.ndarray) else x for x in args]
     gpu = [x.copy() if isinstance(x, np.ndarray) else x for x in args]
-    step_parallel(runs, *cpu)
+    _cpu_step(runs, cpu)()
     hc.step_cuda(runs, *gpu)
     worst, differ = 0.0, []
     for name, a, b in zip(ARGUMENTS, cpu, gpu, strict=True):
@@ -93,8 +106,6 @@ def main() -> int:
         return 0
     from numba import cuda
 
-    from herz.engine.compiled.step import step_parallel
-
     name = cuda.get_current_device().name if hasattr(cuda, "get_current_device") else "?"
     first = _arguments(a.actors, a.runs[0])
     print(f"one step of {a.runs[0]} runs, device against CPU: {_agreement(a.runs[0], first)}")
@@ -106,7 +117,7 @@ def main() -> int:
     for runs in a.runs:
         args = _arguments(a.actors, runs)
         host = [x.copy() if isinstance(x, np.ndarray) else x for x in args]
-        cpu = _seconds(partial(step_parallel, runs, *host), a.repeat)
+        cpu = _seconds(_cpu_step(runs, host), a.repeat)
         on_device = [cuda.to_device(x) if isinstance(x, np.ndarray) else x for x in args]
         kernel = _seconds(partial(hc.step_cuda, runs, *on_device), a.repeat)
         on_device.clear()  # free the device's copy before the next one

@@ -41,6 +41,8 @@ _SIMULATED = textwrap.dedent(r"""
     from herz.engine.world import compile_world
 
     RUNS, STEPS = 5, 3
+    from herz.engine.actions import WAR_KINDS
+    KINDS = np.array([int(code) for code in WAR_KINDS], dtype=np.int64)
     assert hc.available()
     hc.THREADS = 2  # three blocks, the last with an idle thread: the grid's guard matters
     scenario = ring_scenario(3, steps=STEPS)
@@ -72,7 +74,7 @@ _SIMULATED = textwrap.dedent(r"""
 
     def both(runs, *args):
         mine = [a.copy() if isinstance(a, np.ndarray) else a for a in args]
-        step_serial(runs, *args)
+        step_serial(runs, first.dyads, KINDS, *args)
         hc.step_cuda(runs, *mine)
         for name, a, b in zip(ARGUMENTS, args, mine):
             if isinstance(a, np.ndarray):

@@ -19,7 +19,7 @@ worlds under the numba backend take the numpy path with its compiled parts.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import fields
 from typing import Any
 
@@ -85,7 +85,16 @@ class FusedStep:
             raise ValueError(f"the fused step does not cover {reason}")
         self.world, self.state, self.keys, self.runs, self.log = world, state, keys, runs, log
         r, n, _ = state.forces.shape
-        self._kernel = step_parallel if parallel(r * n * n) else step_serial
+        kernel = step_parallel if parallel(r * n * n) else step_serial
+        kinds = np.array([int(code) for code in WAR_KINDS], dtype=np.int64)
+        #: The step's dyad counts over runs (``herz.engine.simulate.DYAD_SERIES`` by pair).
+        self.dyads = np.zeros((6 + len(WAR_KINDS) + 8 + 1, n * (n - 1) // 2))
+        dyads = self.dyads
+
+        def step(runs: int, *args: Any) -> None:
+            kernel(runs, dyads, kinds, *args)
+
+        self._kernel: Callable[..., None] = step
         for f in fields(state):
             value = getattr(state, f.name)
             if isinstance(value, np.ndarray) and not value.flags.c_contiguous:
@@ -152,7 +161,6 @@ class FusedStep:
                 hazard=a["p_hazard"], level=a["p_level"], own_level=a["p_own_level"],
             ),
         )
-        self._kinds = np.array([int(code) for code in WAR_KINDS], dtype=np.int64)
 
     def advance(self) -> StepRecord:
         """Take one step of every run; what it produced (the same arrays every step)."""
@@ -176,15 +184,15 @@ class FusedStep:
             self.flush()
         return self._record
 
-    def add_dyads(self, out: np.ndarray) -> None:
-        """Add the last step's dyad counts to ``out`` (``herz.engine.simulate.DYAD_SERIES`` by
-        unordered pair)."""
-        from herz.engine.compiled.outputs import dyad_counts
+    @property
+    def war_counts(self) -> np.ndarray:
+        """``(R, kinds)``: the wars each run started in the last step, by kind (columns in the
+        order of :data:`herz.engine.actions.WAR_KINDS`)."""
+        return np.asarray(self._arrays["n_wars"])
 
-        a = self._arrays
-        dyad_counts(a["p_incident"], a["p_crisis"], a["p_demand"], a["p_deployment"],
-                    a["p_force"], a["p_war"], a["p_hazard"], a["p_level"], a["p_own_level"],
-                    self._kinds, out)
+    def add_dyads(self, out: np.ndarray) -> None:
+        """Add the last step's dyad counts (:attr:`dyads`) to ``out``."""
+        out += self.dyads
 
     def flush(self) -> None:
         """Move the buffered events into the log (also done by :meth:`advance` when needed)."""

@@ -301,7 +301,7 @@ def _simulate(
     log = EventLog(keep=keep)
     store = _Store(runs=runs, keep=keep, steps=steps, n=n)
     pi, pj = dyad_pairs(n)
-    dyad_sums = np.zeros((steps, len(DYAD_SERIES), len(pi)))
+    dyad_sums = np.zeros((len(DYAD_SERIES), steps, len(pi)))  # series, step, pair
     dyad_index = {k: s for s, k in enumerate(DYAD_SERIES)}
 
     for start in range(0, runs, chunk_size):
@@ -316,15 +316,18 @@ def _simulate(
         first: dict[str, np.ndarray] = {}
         hazard = np.zeros((size, n))
         fused = _fused_step(world, state, keys, run_idx, log, by_index, device)
-        for t in range(steps):
+        if fused is not None and store.keep == store.runs:
+            first, hazard, first_war = _recorded_steps(
+                fused, world, state, store, start, dyad_sums, totals, wars, progress)
+        for t in range(steps if fused is None or store.keep < store.runs else 0):
             frame = _state_frame(state, world)
             rec = (fused.advance() if fused is not None
                    else advance(world, state, keys, run_idx, log, by_index))
             if fused is not None:
-                fused.add_dyads(dyad_sums[t])
+                fused.add_dyads(dyad_sums[:, t])
             elif rec.pairs is not None:
                 for k, v in _dyad_step(rec.pairs, pi, pj).items():
-                    dyad_sums[t, dyad_index[k]] += v
+                    dyad_sums[dyad_index[k], t] += v
             frame.update(_perception_frame(rec.perception, rec.spending, rec.war_hazard))
             if t == 0:
                 first = {"arms": frame["arms"], "belief": frame["belief"]}
@@ -351,6 +354,10 @@ def _simulate(
             store.outcomes[k][start : start + size] = v
         del state, first, last
 
+    # means in place: a fresh array of every series would cost more than a short run
+    for _, sums, _ in store.groups:
+        sums /= runs
+    dyad_sums /= runs
     return SimulationResult(
         scenario=scenario,
         seed=seed,
@@ -361,11 +368,58 @@ def _simulate(
         greedy=store.greedy,
         outcomes=store.outcomes,
         series=store.kept,
-        mean={k: v / runs for k, v in store.sums.items()},
+        mean=dict(store.sums),
         events=log.columns(),
-        dyads={k: dyad_sums[:, s] / runs for s, k in enumerate(DYAD_SERIES)},
+        dyads={k: dyad_sums[s] for s, k in enumerate(DYAD_SERIES)},
         quantiles=store.quantiles(),
     )
+
+
+def _recorded_steps(
+    fused: FusedStep, world: World, state: State, store: _Store, start: int,
+    dyad_sums: np.ndarray, totals: dict[str, np.ndarray], wars: dict[Action, np.ndarray],
+    progress: Callable[[int], None] | None,
+) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
+    """The steps of a chunk whose runs are all kept (no quantile sketch), with the frames, the
+    dyad table and the per-run totals recorded by compiled code: at a few runs, a step of
+    storing through numpy would cost as much as the step. Returns the first frame's arms and
+    beliefs, the last step's war hazards and each run's first war step."""
+    from herz.engine.compiled.outputs import record_frame, tally
+
+    if not store.sums:
+        store.allocate()
+    (_, actor_sums, actor_kept), (_, pair_sums, pair_kept) = store.groups
+    steps, size = dyad_sums.shape[1], state.gdp.shape[0]
+    cost = np.ascontiguousarray(world.cat.cost, dtype=float)
+    first = {"arms": _arms_value(state, world), "belief": state.belief.copy()}
+    counts = np.zeros((size, len(WAR_KINDS)))
+    first_war = np.full(size, -1)
+    rec = None
+    for t in range(steps):
+        # frame t's state series, then the step, then frame t's own series
+        record_frame(t, -1, start, store.keep, state.forces, cost, state.gdp, state.alert,
+                     state.belief, *_NONE, actor_sums, actor_kept, pair_sums, pair_kept)
+        rec = fused.advance()
+        fused.add_dyads(dyad_sums[:, t])
+        per = rec.perception
+        record_frame(-1, t, start, store.keep, *_NONE_STATE, rec.spending, per.security,
+                     rec.war_hazard, per.threat, per.first_strike, per.sss, actor_sums,
+                     actor_kept, pair_sums, pair_kept)
+        tally(t, totals["incidents"], totals["crises"], counts, rec.incidents, rec.crises,
+              fused.war_counts, first_war)
+        if progress is not None:
+            progress(size)
+    fused.finish()
+    for c, code in enumerate(WAR_KINDS):
+        wars[code] += counts[:, c]
+    assert rec is not None
+    return first, rec.war_hazard, first_war
+
+
+_NONE = (np.zeros((0, 0)), np.zeros((0, 0)), np.zeros((0, 0)), np.zeros((0, 0, 0)),
+         np.zeros((0, 0, 0)), np.zeros((0, 0, 0)))
+_NONE_STATE = (np.zeros((0, 0, 0)), np.zeros(0), np.zeros((0, 0)), np.zeros((0, 0)),
+               np.zeros((0, 0, 0)))
 
 
 def _fused_step(
@@ -402,7 +456,8 @@ class _Store:
     kept: dict[str, np.ndarray] = field(default_factory=dict)
     sums: dict[str, np.ndarray] = field(default_factory=dict)
     sketches: dict[str, QuantileSketch] = field(default_factory=dict)
-    _groups: list[tuple[tuple[str, ...], np.ndarray, np.ndarray]] = field(
+    #: (names, sums, kept) of the per-actor and the per-pair series, stored side by side.
+    groups: list[tuple[tuple[str, ...], np.ndarray, np.ndarray]] = field(
         default_factory=list, init=False)
 
     def __post_init__(self) -> None:
@@ -412,10 +467,10 @@ class _Store:
         """Frame ``t`` of the chunk of runs ``start, start + 1, ...`` (every series of
         :data:`ACTOR_SERIES` and :data:`PAIR_SERIES`)."""
         if not self.sums:
-            self._allocate()
+            self.allocate()
         # The series of a shape are stored side by side and added in one operation each:
         # at one run, numpy's per-call cost, not the frames, is what a step of storing costs.
-        for names, sums, kept in self._groups:
+        for names, sums, kept in self.groups:
             block = np.stack([frame[k] for k in names])
             sums[:, t] += block[:, 0] if block.shape[1] == 1 else block.sum(axis=1)
             if start < self.keep:
@@ -423,13 +478,14 @@ class _Store:
         for k, sketch in self.sketches.items():
             sketch.add(t, frame[k])
 
-    def _allocate(self) -> None:
+    def allocate(self) -> None:
+        """The arrays of every series: :attr:`groups` and views of them by name."""
         frames, n = self.steps + 1, self.n
-        self._groups = []
+        self.groups = []
         for names, shape in ((ACTOR_SERIES, (n,)), (PAIR_SERIES, (n, n))):
             sums = np.zeros((len(names), frames, *shape))
             kept = np.empty((len(names), self.keep, frames, *shape), dtype=np.float32)
-            self._groups.append((names, sums, kept))
+            self.groups.append((names, sums, kept))
             for s, k in enumerate(names):
                 self.sums[k], self.kept[k] = sums[s], kept[s]
         if self.keep < self.runs:

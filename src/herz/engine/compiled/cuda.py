@@ -30,6 +30,7 @@ from numba import cuda, types
 from numba.core import config
 from numba.extending import overload
 
+from herz.engine.actions import WAR_KINDS
 from herz.engine.compiled.step import ARGUMENTS, step_run
 from herz.engine.fused import FusedStep
 
@@ -235,7 +236,19 @@ class CudaStep(FusedStep):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.device = DeviceStep(ARGUMENTS)
-        self._kernel = self.device  # type: ignore[assignment]  # called as the kernel is
+        self._kernel = self._on_device
+
+    def _on_device(self, runs: int, *args: Any) -> None:
+        """The step on the device, then its dyad counts on the host (from the pair record,
+        which is fetched every step)."""
+        from herz.engine.compiled.outputs import dyad_counts
+
+        self.device(runs, *args)
+        a = self._arrays
+        self.dyads[:] = 0.0
+        dyad_counts(a["p_incident"], a["p_crisis"], a["p_demand"], a["p_deployment"],
+                    a["p_force"], a["p_war"], a["p_hazard"], a["p_level"], a["p_own_level"],
+                    np.array([int(code) for code in WAR_KINDS], dtype=np.int64), self.dyads)
 
     def sync(self) -> None:
         """Copy every array of the step, the whole state included, back to the host."""

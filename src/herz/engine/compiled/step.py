@@ -23,6 +23,7 @@ from herz.engine.compiled.acts import acts_run
 from herz.engine.compiled.conflict import conflict_run
 from herz.engine.compiled.context import context_run
 from herz.engine.compiled.decide import decide_run
+from herz.engine.compiled.outputs import dyad_counts
 
 __all__ = ["ARGUMENTS", "step_parallel", "step_run", "step_serial"]
 
@@ -93,15 +94,34 @@ def step_run(
 ARGUMENTS: tuple[str, ...] = tuple(inspect.signature(step_run.py_func).parameters)[1:]
 
 
+# Where the pair record lies among the arguments (a literal index into the argument tuple).
+_PAIRS = tuple(ARGUMENTS.index(k) for k in (
+    "p_incident", "p_crisis", "p_demand", "p_deployment", "p_force", "p_war", "p_hazard",
+    "p_level", "p_own_level"))
+_I0, _I1, _I2, _I3, _I4, _I5, _I6, _I7, _I8 = _PAIRS
+
+
 @numba.njit(cache=True)
-def step_serial(runs: int, *args: Any) -> None:
-    """:func:`step_run` for runs ``0 .. runs - 1``, one after another."""
+def _count(dyads: np.ndarray, kinds: np.ndarray, args: Any) -> None:
+    dyads[:] = 0.0
+    dyad_counts(args[_I0], args[_I1], args[_I2], args[_I3], args[_I4], args[_I5], args[_I6],
+                args[_I7], args[_I8], kinds, dyads)
+
+
+@numba.njit(cache=True)
+def step_serial(runs: int, dyads: np.ndarray, kinds: np.ndarray, *args: Any) -> None:
+    """:func:`step_run` for runs ``0 .. runs - 1``, one after another; then the step's dyad
+    counts over the runs in ``dyads`` (``(series, pairs)``, see
+    :func:`herz.engine.compiled.outputs.dyad_counts`)."""
     for r in range(runs):
         step_run(r, *args)
+    _count(dyads, kinds, args)
 
 
 @numba.njit(cache=True, parallel=True)
-def step_parallel(runs: int, *args: Any) -> None:
-    """:func:`step_run` for runs ``0 .. runs - 1`` over threads."""
+def step_parallel(runs: int, dyads: np.ndarray, kinds: np.ndarray, *args: Any) -> None:
+    """:func:`step_run` for runs ``0 .. runs - 1`` over threads; then, as
+    :func:`step_serial`, the dyad counts."""
     for r in numba.prange(runs):
         step_run(r, *args)
+    _count(dyads, kinds, args)
