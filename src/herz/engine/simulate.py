@@ -394,15 +394,17 @@ def _recorded_steps(
     first = {"arms": _arms_value(state, world), "belief": state.belief.copy()}
     counts = np.zeros((size, len(WAR_KINDS)))
     first_war = np.full(size, -1)
+    record_frame(0, -1, start, store.keep, state.forces, cost, state.gdp, state.alert,
+                 state.belief, *_NONE, actor_sums, actor_kept, pair_sums, pair_kept)
     rec = None
     for t in range(steps):
-        # frame t's state series, then the step, then frame t's own series
-        record_frame(t, -1, start, store.keep, state.forces, cost, state.gdp, state.alert,
-                     state.belief, *_NONE, actor_sums, actor_kept, pair_sums, pair_kept)
         rec = fused.advance()
         fused.add_dyads(dyad_sums[:, t])
         per = rec.perception
-        record_frame(-1, t, start, store.keep, *_NONE_STATE, rec.spending, per.security,
+        # frame t's own series and the state that opens frame t + 1 (the last frame is the
+        # final one, perceived without noise: _final_frame)
+        record_frame(t + 1 if t + 1 < steps else -1, t, start, store.keep, state.forces, cost,
+                     state.gdp, state.alert, state.belief, rec.spending, per.security,
                      rec.war_hazard, per.threat, per.first_strike, per.sss, actor_sums,
                      actor_kept, pair_sums, pair_kept)
         tally(t, totals["incidents"], totals["crises"], counts, rec.incidents, rec.crises,
@@ -418,8 +420,6 @@ def _recorded_steps(
 
 _NONE = (np.zeros((0, 0)), np.zeros((0, 0)), np.zeros((0, 0)), np.zeros((0, 0, 0)),
          np.zeros((0, 0, 0)), np.zeros((0, 0, 0)))
-_NONE_STATE = (np.zeros((0, 0, 0)), np.zeros(0), np.zeros((0, 0)), np.zeros((0, 0)),
-               np.zeros((0, 0, 0)))
 
 
 def _fused_step(
