@@ -89,7 +89,9 @@ def test_chunks_and_threads_change_nothing(monkeypatch: pytest.MonkeyPatch) -> N
     s = ring_scenario(5, steps=20)
     whole = simulate(s, runs=30, rng=4, keep=10, backend="numba")
     chunked = simulate(s, runs=30, rng=4, keep=10, backend="numba", chunk_size=7)
-    monkeypatch.setattr(compiled, "PARALLEL_MIN_WORK", 1)  # the prange kernel, even here
+    monkeypatch.setattr(compiled, "PARALLEL_MIN_WORK", 1)  # the prange kernels, even here
+    monkeypatch.setattr(fused, "PARALLEL_MIN_WORK", 1)
+    assert fused.parallel_step(30, 5) == (numba.get_num_threads() > 1)
     threads = numba.get_num_threads()
     numba.set_num_threads(1)
     try:

@@ -32,7 +32,7 @@ from herz.engine.state import State
 from herz.engine.step import PairRecord, StepRecord
 from herz.engine.world import World
 
-__all__ = ["FusedStep", "drain_events", "unsupported"]
+__all__ = ["PARALLEL_MIN_WORK", "FusedStep", "drain_events", "parallel_step", "unsupported"]
 
 
 def unsupported(world: World, policies: Mapping[int, object] | None = None) -> str | None:
@@ -44,6 +44,21 @@ def unsupported(world: World, policies: Mapping[int, object] | None = None) -> s
     if world.agreement_members.shape[0]:
         return "arms-control agreements"
     return None
+
+
+#: Work of a step (runs x (pairs + a run's fixed cost, in pairs)) from which the fused step
+#: spreads runs over threads: about 0.2 ms of compute, ten times what waking them costs.
+PARALLEL_MIN_WORK = 1024
+_RUN_COST = 16
+
+
+def parallel_step(runs: int, n: int) -> bool:
+    """Whether a step of ``runs`` runs of ``n`` actors pays for the threads: one parallel loop
+    a step (the fused kernel's), so a much smaller batch than the per-phase kernels need."""
+    import numba
+
+    return (runs > 1 and runs * (_RUN_COST + n * n) >= PARALLEL_MIN_WORK
+            and numba.get_num_threads() > 1)
 
 
 def drain_events(log: EventLog, runs: np.ndarray, ints: np.ndarray, amounts: np.ndarray,
@@ -72,7 +87,6 @@ class FusedStep:
 
     def __init__(self, world: World, state: State, keys: np.ndarray, runs: np.ndarray,
                  log: EventLog) -> None:
-        from herz.engine.compiled import parallel
         from herz.engine.compiled.acts import acts_actor, acts_classes, acts_params
         from herz.engine.compiled.conflict import conflict_params, world_arrays
         from herz.engine.compiled.context import context_arrays
@@ -85,7 +99,7 @@ class FusedStep:
             raise ValueError(f"the fused step does not cover {reason}")
         self.world, self.state, self.keys, self.runs, self.log = world, state, keys, runs, log
         r, n, _ = state.forces.shape
-        kernel = step_parallel if parallel(r * n * n) else step_serial
+        kernel = step_parallel if parallel_step(r, n) else step_serial
         kinds = np.array([int(code) for code in WAR_KINDS], dtype=np.int64)
         #: The step's dyad counts over runs (``herz.engine.simulate.DYAD_SERIES`` by pair).
         self.dyads = np.zeros((6 + len(WAR_KINDS) + 8 + 1, n * (n - 1) // 2))
