@@ -125,7 +125,7 @@ def _close(got: np.ndarray, want: np.ndarray, what: str) -> None:
 
 
 #: world, runs, steps compared, the events that must occur over them, and whether several
-#: attackers must hit one target covertly in some step (numpy keeps the last one's damage)
+#: attackers must hit one target covertly in some step (their damage compounds)
 CASES = [
     ("ring:2", 24, 8, {"ARM", "DEPLOY", "SANCTION", "COVERT", "STATEMENT"}, False),
     ("ring:5", 16, 8, {"ARM", "DEPLOY", "ALLY", "SANCTION", "COVERT", "STATEMENT",

@@ -748,3 +748,25 @@ def test_a_cheat_is_logged_once_when_it_starts() -> None:
     before = len(s.ctx.log)
     acts.arm(s.ctx, s.d)  # still cheating: nothing new starts
     assert int(Action.CHEAT) not in s.codes[before:]
+
+
+def test_covert_attacks_on_one_target_compound() -> None:
+    """Two attackers on one target in a step each destroy their share: the damage compounds
+    (it did not: a repeated index kept only the last attacker's)."""
+    s = _setup()
+    s.ctx.state.forces[:, :, _k(s, "cyber")] = 5.0
+    s.ctx.free[:] = ~np.eye(s.ctx.free.shape[-1], dtype=bool)[None]
+    s.d.covert[:, BLUE, RED] = 1.0
+    before = s.ctx.state.forces[:, RED].copy()
+    acts.attack_covertly(s.ctx, s.d, s.ev)
+    one = s.ctx.state.forces[:, RED].copy()
+    s = _setup()
+    s.ctx.state.forces[:, :, _k(s, "cyber")] = 5.0
+    s.ctx.free[:] = ~np.eye(s.ctx.free.shape[-1], dtype=bool)[None]
+    s.d.covert[:, [BLUE, 2], RED] = 1.0
+    acts.attack_covertly(s.ctx, s.d, s.ev)
+    two = s.ctx.state.forces[:, RED]
+    hit = np.argmax(np.abs(before - one), axis=1)
+    rows = np.arange(len(hit))
+    kept = one[rows, hit] / before[rows, hit]
+    np.testing.assert_allclose(two[rows, hit], before[rows, hit] * kept**2)

@@ -22,8 +22,9 @@ __all__ = ["attack_covertly"]
 def attack_covertly(ctx: StepContext, d: Decisions, evidence: Evidence) -> np.ndarray:
     """Carry out the covert attacks ``d.covert[r, i, j] > 0`` on non-allies.
 
-    An attributed attack is hostile evidence for the target; every attack is logged ``COVERT``
-    with its intensity. Returns the attacks carried out, ``(R, N, N)`` bool.
+    Each attack destroys its share of the class it hits; several attacks on one target in a step
+    compound. An attributed attack is hostile evidence for the target; every attack is logged
+    ``COVERT`` with its intensity. Returns the attacks carried out, ``(R, N, N)`` bool.
     """
     state, cat, spec = ctx.state, ctx.world.cat, ctx.world.spec
     n = state.gdp.shape[1]
@@ -35,7 +36,9 @@ def attack_covertly(ctx: StepContext, d: Decisions, evidence: Evidence) -> np.nd
         for (ai, aj), c in d.covert_class.items():
             k = np.where((ii == ai) & (jj == aj), c, k)
         share = spec.covert_effect * d.covert[rr, ii, jj] * cyber[rr, ii] / (cyber[rr, ii] + 1.0)
-        state.forces[rr, jj, k] *= 1.0 - share
+        # unbuffered: several attacks on one target in a step compound (``*=`` on repeated
+        # indices would keep only the last)
+        np.multiply.at(state.forces, (rr, jj, k), 1.0 - share)
         draw = uniform_at(ctx.keys, ctx.t, Stream.DETECTION, (n, n), (rr, ii, jj))
         detected = draw < spec.covert_detection
         caught = np.zeros_like(covert)

@@ -233,24 +233,22 @@ def covert_run(r: int, t: int, key: np.uint64, forces: np.ndarray, last_hostile:
         for k in range(n_classes):
             c += forces[r, i, k] * classes[3, k]
         cyber[r, i] = c
-    # The class is chosen on the forces before any attack; numpy's ``forces[rr, jj, k] *=``
-    # keeps only the last write where several attackers hit one target (they all choose the
-    # same class), so only the last attacker's damage counts, on the undamaged stock.
+    # The class is chosen on the forces before any attack (every attacker of a target picks the
+    # same one); several attacks on one target compound, in the order of the attackers.
     for j in range(n):
-        last = -1
+        best = -1
         for i in range(n):
-            if d_covert[r, i, j] > 0 and free[r, i, j]:
-                last = i
-        if last < 0:
-            continue
-        best = 0
-        top = forces[r, j, 0] * classes[2, 0]
-        for k in range(1, n_classes):
-            v = forces[r, j, k] * classes[2, k]
-            if v > top:
-                best, top = k, v
-        share = effect * d_covert[r, last, j] * cyber[r, last] / (cyber[r, last] + 1.0)
-        forces[r, j, best] *= 1.0 - share
+            if not (d_covert[r, i, j] > 0 and free[r, i, j]):
+                continue
+            if best < 0:
+                best = 0
+                top = forces[r, j, 0] * classes[2, 0]
+                for k in range(1, n_classes):
+                    v = forces[r, j, k] * classes[2, k]
+                    if v > top:
+                        best, top = k, v
+            share = effect * d_covert[r, i, j] * cyber[r, i] / (cyber[r, i] + 1.0)
+            forces[r, j, best] *= 1.0 - share
     salted = salt(t, _DETECTION)
     for i in range(n):
         for j in range(n):
