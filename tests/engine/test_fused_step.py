@@ -99,7 +99,19 @@ def test_chunks_and_threads_change_nothing(monkeypatch: pytest.MonkeyPatch) -> N
     finally:
         numba.set_num_threads(threads)
     every = simulate(s, runs=30, rng=4, keep=10, backend="numba")
-    for other in (chunked, one, every):
+    # event buffers that hold one step: emptied into the log after every step
+    monkeypatch.setattr(fused, "_EVENT_BYTES", 1)
+    drains: list[int] = []
+    original = fused.drain_events
+
+    def counted(*args: object) -> None:
+        drains.append(1)
+        original(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fused, "drain_events", counted)
+    drained = simulate(s, runs=30, rng=4, keep=10, backend="numba")
+    assert len(drains) > 10  # emptied during the run, not only at its end
+    for other in (chunked, one, every, drained):
         for k, v in whole.outcomes.items():
             np.testing.assert_array_equal(other.outcomes[k], v, err_msg=k)
         for k, v in whole.events.items():

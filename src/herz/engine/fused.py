@@ -67,7 +67,7 @@ def drain_events(log: EventLog, runs: np.ndarray, ints: np.ndarray, amounts: np.
     kept = min(ints.shape[0], len(runs))
     if not kept or not count[:kept].any():
         return
-    if (count[:kept] > ints.shape[1]).any():  # the kernel's driver drains before it can be
+    if (count[:kept] > ints.shape[1]).any():  # advance() drains before a step could overflow
         raise RuntimeError(f"fused step: more than {ints.shape[1]} events buffered")
     cols = np.concatenate([ints[r, : count[r]] for r in range(kept)])
     amt = np.concatenate([amounts[r, : count[r]] for r in range(kept)])
