@@ -183,3 +183,39 @@ def test_an_unfinished_sweep_is_summarised_not_analysed(tmp_path: Path) -> None:
         finish_sweep(out)
     names, rows = query(out, "SELECT count(*) FROM points")
     assert rows == [(5,)]
+
+
+def test_a_sweep_on_the_numba_backend_computes_the_same_points(tmp_path: Path) -> None:
+    """``backend = "numba"`` gives the numpy sweep's points (reals to rounding); it is part of
+    the sweep's identity (a folder of the other backend's is not resumed), while a numpy sweep
+    keeps the digest it had before the field existed."""
+    pytest.importorskip("numba")
+    numpy_sweep = load_sweep(write(tmp_path, SMALL_GRID))
+    numba_sweep = load_sweep(write(tmp_path, 'backend = "numba"\n' + SMALL_GRID, "nb.toml"))
+    assert numba_sweep.spec.backend == "numba"
+    assert numpy_sweep.digest() != numba_sweep.digest()
+    ref = _table(run_sweep(numpy_sweep, tmp_path / "a").out)
+    got = _table(run_sweep(numba_sweep, tmp_path / "b").out)
+    assert ref.keys() == got.keys()
+    for k, v in ref.items():
+        if v.dtype.kind == "f":
+            np.testing.assert_allclose(got[k], v, rtol=1e-9, atol=1e-12, err_msg=k)
+        else:
+            np.testing.assert_array_equal(got[k], v, err_msg=k)
+    with pytest.raises(HerzInputError, match="different sweep"):
+        run_sweep(numba_sweep, tmp_path / "a")
+    assert "backend" in numpy_sweep.spec.model_dump(mode="json")  # recorded in sweep.json
+    # a numpy sweep's digest is the one computed before the field existed
+    import hashlib
+    import json
+
+    from herz.engine.scenario import scenario_hash
+
+    old = numpy_sweep.spec.model_dump(
+        mode="json", exclude={"scenario", "description", "batch", "prim", "backend"})
+    payload = {"spec": old, "scenario_hash": scenario_hash(numpy_sweep.scenario),
+               "steps": numpy_sweep.steps}
+    text = json.dumps(payload, sort_keys=True, separators=(",", ":"))
+    assert numpy_sweep.digest() == hashlib.sha256(text.encode()).hexdigest()
+    with pytest.raises(HerzInputError, match="backend"):
+        load_sweep(write(tmp_path, 'backend = "gpu"\n' + SMALL_GRID, "bad.toml"))

@@ -64,6 +64,7 @@ class PointTask:
     steps: int
     seed: np.random.SeedSequence
     metrics: list[str]
+    backend: str = "numpy"
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,8 @@ def run_point(task: PointTask, progress: Callable[[int], None] | None = None) ->
     overrides = [f"{path}={format_value(v)}" for path, v in task.values.items()]
     data = apply_overrides(task.base, overrides, task.base_source)
     scenario = parse_scenario(data, task.base_source)
-    result = simulate(scenario, task.runs, task.steps, rng=task.seed, keep=1, progress=progress)
+    result = simulate(scenario, task.runs, task.steps, rng=task.seed, keep=1, progress=progress,
+                      backend=task.backend)
     return {"point": task.point, **task.values, **point_metrics(result, task.metrics)}
 
 
@@ -102,6 +104,7 @@ def _tasks(sweep: Sweep, design: Design, todo: list[int]) -> Iterator[PointTask]
             steps=sweep.steps,
             seed=seeds[i],
             metrics=list(sweep.spec.metrics),
+            backend=sweep.spec.backend,
         )
 
 

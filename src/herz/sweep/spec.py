@@ -43,6 +43,7 @@ from typing import Annotated, Any, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError, model_validator
 
+from herz.engine.backend import check_backend
 from herz.engine.scenario import (
     MAX_STEPS,
     Scenario,
@@ -235,6 +236,9 @@ class SweepSpec(_Strict):
     design: DesignSpec = Field(default_factory=DesignSpec)
     parameters: list[ParameterSpec] = Field(min_length=1)
     prim: PrimSpec | None = None
+    backend: Literal["numpy", "numba"] = Field(
+        "numpy", description="What computes the points (numba: the fused step where the world "
+        "is one of the built-in rule; the same random numbers, reals to rounding).")
 
     @property
     def names(self) -> list[str]:
@@ -257,6 +261,8 @@ class Sweep:
         spec = self.spec.model_dump(
             mode="json", exclude={"scenario", "description", "batch", "prim"}
         )
+        if spec["backend"] == "numpy":  # the digests of sweeps written before the field
+            del spec["backend"]
         payload = {"spec": spec, "scenario_hash": scenario_hash(self.scenario), "steps": self.steps}
         text = json.dumps(payload, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(text.encode()).hexdigest()
@@ -290,6 +296,10 @@ def _resolve_base(name: str, source: str) -> tuple[dict[str, Any], str]:
 
 
 def _check_design(spec: SweepSpec, source: str) -> None:
+    try:
+        check_backend(spec.backend, field="backend")
+    except HerzInputError as err:
+        raise err.with_source(source) from None
     d, kind = spec.design, spec.design.kind
     params = spec.parameters
     if kind == "grid":
