@@ -316,10 +316,12 @@ def _simulate(
         first: dict[str, np.ndarray] = {}
         hazard = np.zeros((size, n))
         fused = _fused_step(world, state, keys, run_idx, log, by_index, device)
-        if fused is not None and store.keep == store.runs:
+        recorded = fused is not None and store.keep == store.runs
+        if recorded:
+            assert fused is not None
             first, hazard, first_war = _recorded_steps(
                 fused, world, state, store, start, dyad_sums, totals, wars, progress)
-        for t in range(steps if fused is None or store.keep < store.runs else 0):
+        for t in range(0 if recorded else steps):
             frame = _state_frame(state, world)
             rec = (fused.advance() if fused is not None
                    else advance(world, state, keys, run_idx, log, by_index))
