@@ -19,7 +19,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from reference_agents import reference_scenario  # noqa: E402
 
 from engine import ring_scenario  # noqa: E402
-from herz.engine import economy, incidents, learning, war  # noqa: E402
 from herz.engine.actions import WAR_KINDS, Action  # noqa: E402
 from herz.engine.compiled.conflict import conflict_params, conflict_run, world_arrays  # noqa: E402
 from herz.engine.compiled.eventbuf import FIELDS  # noqa: E402
@@ -33,7 +32,7 @@ from herz.engine.scenario import (  # noqa: E402
     parse_scenario,
 )
 from herz.engine.state import State, initial_state  # noqa: E402
-from herz.engine.step import _pairs, act_and_learn, advance  # noqa: E402
+from herz.engine.step import act_and_learn, advance, fight_and_close  # noqa: E402
 from herz.engine.streams import Stream, run_keys, uniform, uniform_at  # noqa: E402
 from herz.engine.world import World, compile_world  # noqa: E402
 from herz.examples import example_path  # noqa: E402
@@ -103,19 +102,10 @@ def _to_the_tail(world: World, runs: int, steps: int, seed: int,
 
 def _numpy_tail(ctx: Any, d: Any, evidence: Evidence, spent: np.ndarray,
                 deployed: np.ndarray) -> Tail:
-    incident, crisis = incidents.incidents_and_crises(ctx, evidence)
-    attack, crisis_hazard = war.crisis_wars(ctx, d, crisis=crisis)
-    pressing = war.demands_made(ctx, d)
-    attack, _ = war.answer_demands(ctx, d, attack=attack, evidence=evidence)
-    starts, wars = war.start_wars(ctx, attack=attack, evidence=evidence)
-    pairs = _pairs(ctx, d, incident, crisis, deployed, pressing, np.where(starts, attack, 0),
-                   crisis_hazard)
-    learning.update_beliefs(ctx.state, ctx.world, evidence)
-    power = economy.close_step(ctx, spent=spent)
-    return Tail(ctx.state, evidence.L, pairs, incident.sum(axis=(1, 2)),
-                np.triu(crisis).sum(axis=(1, 2)), wars,
-                war.war_hazard(d.war_hazard, crisis=crisis_hazard, attack=starts), power,
-                ctx.log.columns())
+    rec = fight_and_close(ctx, d, evidence, spent, deployed)
+    assert rec.pairs is not None
+    return Tail(ctx.state, evidence.L, rec.pairs, rec.incidents, rec.crises, rec.wars,
+                rec.war_hazard, ctx.state.power_history[-1], ctx.log.columns())
 
 
 def _fused_tail(keys: np.ndarray, ctx: Any, d: Any, evidence: Evidence, spent: np.ndarray,

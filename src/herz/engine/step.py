@@ -36,7 +36,7 @@ from herz.engine.policy import Policy, decide
 from herz.engine.state import Decisions, State
 from herz.engine.world import World
 
-__all__ = ["PairRecord", "StepRecord", "act_and_learn", "advance"]
+__all__ = ["PairRecord", "StepRecord", "act_and_learn", "advance", "fight_and_close"]
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,15 @@ def advance(
     )
     evidence = Evidence.start(state, world)
     spent, deployed = act_and_learn(ctx, d, evidence)
+    return fight_and_close(ctx, d, evidence, spent, deployed)
+
+
+def fight_and_close(ctx: StepContext, d: Decisions, evidence: Evidence, spent: np.ndarray,
+                    deployed: np.ndarray) -> StepRecord:
+    """Phases 5 to 8 of :func:`advance`, after :func:`act_and_learn` (``spent``, ``deployed``
+    are what it returned): incidents and crises, wars, the belief update with the step's
+    evidence, the economy. Returns the step's record."""
+    state, world = ctx.state, ctx.world
     incident, crisis = incidents.incidents_and_crises(ctx, evidence)
     attack, crisis_hazard = war.crisis_wars(ctx, d, crisis=crisis)
     pressing = war.demands_made(ctx, d)
