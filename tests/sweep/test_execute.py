@@ -194,8 +194,21 @@ def test_a_sweep_on_the_numba_backend_computes_the_same_points(tmp_path: Path) -
     numba_sweep = load_sweep(write(tmp_path, 'backend = "numba"\n' + SMALL_GRID, "nb.toml"))
     assert numba_sweep.spec.backend == "numba"
     assert numpy_sweep.digest() != numba_sweep.digest()
+    from herz.engine import fused
+
+    steps: list[int] = []
+    advance = fused.FusedStep.advance
+
+    def counted(self: fused.FusedStep) -> object:
+        steps.append(1)
+        return advance(self)
+
     ref = _table(run_sweep(numpy_sweep, tmp_path / "a").out)
-    got = _table(run_sweep(numba_sweep, tmp_path / "b").out)
+    assert not steps
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(fused.FusedStep, "advance", counted)
+        got = _table(run_sweep(numba_sweep, tmp_path / "b").out)
+    assert len(steps) == 6 * numba_sweep.steps  # every point's steps took the fused step
     assert ref.keys() == got.keys()
     for k, v in ref.items():
         if v.dtype.kind == "f":
