@@ -237,6 +237,7 @@ class CudaStep(FusedStep):
         super().__init__(*args, **kwargs)
         self.device = DeviceStep(ARGUMENTS)
         self._kernel = self._on_device
+        self._kinds = np.array([int(code) for code in WAR_KINDS], dtype=np.int64)
 
     def _on_device(self, runs: int, *args: Any) -> None:
         """The step on the device, then its dyad counts on the host (from the pair record,
@@ -248,7 +249,7 @@ class CudaStep(FusedStep):
         self.dyads[:] = 0.0
         dyad_counts(a["p_incident"], a["p_crisis"], a["p_demand"], a["p_deployment"],
                     a["p_force"], a["p_war"], a["p_hazard"], a["p_level"], a["p_own_level"],
-                    np.array([int(code) for code in WAR_KINDS], dtype=np.int64), self.dyads)
+                    self._kinds, self.dyads)
 
     def sync(self) -> None:
         """Copy every array of the step, the whole state included, back to the host."""
