@@ -27,7 +27,7 @@ import numba
 import numpy as np
 
 from herz.engine.actions import Action
-from herz.engine.compiled.draws import NORMAL_OFFSET, normal_with, salt, uniform_at
+from herz.engine.compiled.draws import normal_fill, salt, uniform_at
 from herz.engine.compiled.eventbuf import log_caused, log_event
 from herz.engine.compiled.learning import _judge_run
 from herz.engine.policy import defense_per_cost
@@ -95,7 +95,7 @@ def acts_classes(world: World) -> np.ndarray:
         np.where(cat.strategic > 0, 2.0, 1.0), np.asarray(cat.cyber, dtype=float)]))
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def evidence_start_run(r: int, belief: np.ndarray, actor: np.ndarray, par: np.ndarray,
                        L: np.ndarray, hostile: np.ndarray) -> None:
     """:meth:`herz.engine.context.Evidence.start` for run ``r``: ``L = 0`` and the ratio
@@ -115,7 +115,7 @@ def evidence_start_run(r: int, belief: np.ndarray, actor: np.ndarray, par: np.nd
             L[r, i, j] = 0.0
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def _hostile_act(r: int, t: int, i: int, j: int, L: np.ndarray, hostile: np.ndarray,
                  last_hostile: np.ndarray) -> None:
     """:meth:`herz.engine.context.Evidence.hostile_to` of one act by *i* on *j*: evidence for
@@ -124,7 +124,7 @@ def _hostile_act(r: int, t: int, i: int, j: int, L: np.ndarray, hostile: np.ndar
     last_hostile[r, i] = t
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def arm_run(r: int, t: int, forces: np.ndarray, last_hostile: np.ndarray,
             d_spend: np.ndarray, replacement: np.ndarray, procurement: np.ndarray,
             classes: np.ndarray, par: np.ndarray, spent: np.ndarray,
@@ -150,7 +150,7 @@ def arm_run(r: int, t: int, forces: np.ndarray, last_hostile: np.ndarray,
             last_hostile[r, i] = t
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def posture_run(r: int, t: int, alert: np.ndarray, deploy: np.ndarray,
                 standing_deploy: np.ndarray, last_hostile: np.ndarray, d_alert: np.ndarray,
                 d_deploy: np.ndarray, free: np.ndarray, par: np.ndarray, L: np.ndarray,
@@ -179,7 +179,7 @@ def posture_run(r: int, t: int, alert: np.ndarray, deploy: np.ndarray,
                            main_threat, known)
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def alliances_run(r: int, t: int, bilateral: np.ndarray, d_ally: np.ndarray, ally: np.ndarray,
                   main_threat: np.ndarray, known: np.ndarray, ev_int: np.ndarray,
                   ev_amt: np.ndarray, ev_n: np.ndarray) -> None:
@@ -195,7 +195,7 @@ def alliances_run(r: int, t: int, bilateral: np.ndarray, d_ally: np.ndarray, all
                     log_caused(ev_int, ev_amt, ev_n, r, t, i, j, _ALLY, 1.0, main_threat, known)
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def sanctions_run(r: int, t: int, sanction: np.ndarray, last_hostile: np.ndarray,
                   d_sanction: np.ndarray, free: np.ndarray, par: np.ndarray, L: np.ndarray,
                   hostile: np.ndarray, main_threat: np.ndarray, known: np.ndarray,
@@ -215,7 +215,7 @@ def sanctions_run(r: int, t: int, sanction: np.ndarray, last_hostile: np.ndarray
                            main_threat, known)
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def covert_run(r: int, t: int, key: np.uint64, forces: np.ndarray, last_hostile: np.ndarray,
                d_covert: np.ndarray, free: np.ndarray, classes: np.ndarray, par: np.ndarray,
                L: np.ndarray, hostile: np.ndarray, cyber: np.ndarray, main_threat: np.ndarray,
@@ -260,7 +260,7 @@ def covert_run(r: int, t: int, key: np.uint64, forces: np.ndarray, last_hostile:
                        main_threat, known)
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def statements_run(r: int, t: int, statement: np.ndarray, bogus_pending: np.ndarray,
                    d_statement: np.ndarray, d_bogus: np.ndarray, ev_int: np.ndarray,
                    ev_amt: np.ndarray, ev_n: np.ndarray) -> None:
@@ -280,7 +280,7 @@ def statements_run(r: int, t: int, statement: np.ndarray, bogus_pending: np.ndar
                           0.0 if d_bogus[r, i, j] else 1.0, -1, -1)
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def observe_arming_run(r: int, t: int, key: np.uint64, spent: np.ndarray,
                        credibility: np.ndarray, statement: np.ndarray, gdp: np.ndarray,
                        last_concession: np.ndarray, pa: np.ndarray, pp: np.ndarray,
@@ -295,12 +295,11 @@ def observe_arming_run(r: int, t: int, key: np.uint64, spent: np.ndarray,
     surge, window, telling = par[6], par[15], par[16]
     n = spent.shape[1]
     threat = pp[3]
-    s1, s2 = salt(t, _OBSERVE_2), salt(t, _OBSERVE_2 + NORMAL_OFFSET)
+    normal_fill(xi[r], key, t, _OBSERVE_2)
     for i in range(n):
         total = 0.0
         for j in range(n):
             total += threat[r, i, j]
-            xi[r, i, j] = normal_with(key, s1, s2, i * n + j)
         wn[0, r, i] = total
         wn[1, r, i] = pa[3, r, i] - pa[2, r, i]
     _judge_run(r, spent, sigma, xi, credibility, statement, pp[0], threat, wn[0], wn[1],
@@ -314,7 +313,7 @@ def observe_arming_run(r: int, t: int, key: np.uint64, spent: np.ndarray,
             L[r, i, j] += judged[r, i, j] + extra
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def expose_bogus_run(r: int, t: int, key: np.uint64, credibility: np.ndarray,
                      bogus_pending: np.ndarray, actor: np.ndarray, par: np.ndarray,
                      L: np.ndarray, ev_int: np.ndarray, ev_amt: np.ndarray,
@@ -336,7 +335,7 @@ def expose_bogus_run(r: int, t: int, key: np.uint64, credibility: np.ndarray,
                 log_event(ev_int, ev_amt, ev_n, r, t, i, j, _BOGUS_EXPOSED, 1.0, -1, -1)
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def acts_run(r: int, t: int, keys: np.ndarray,
              forces: np.ndarray, belief: np.ndarray, credibility: np.ndarray,
              alert: np.ndarray, deploy: np.ndarray, bilateral: np.ndarray,

@@ -103,14 +103,14 @@ def world_arrays(world: World) -> tuple[np.ndarray, ...]:
             c(world.cat.offense + world.cat.defense, dtype=np.float64))
 
 
-@numba.njit(cache=True, inline="always")
+@numba.njit(cache=True, inline="always", error_model="numpy")
 def _quantal(margin: float, rationality: float, h_max: float) -> float:
     """:func:`herz.engine.war_choice.quantal` (McKelvey & Palfrey 1995)."""
     x = min(max(rationality * margin, -60.0), 60.0)
     return h_max / (1.0 + math.exp(-x))
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def incidents_run(r: int, t: int, key: np.uint64, par: np.ndarray, contact: np.ndarray,
                   free: np.ndarray, alert: np.ndarray, deploy: np.ndarray,
                   spending: np.ndarray, gdp: np.ndarray, hotline: np.ndarray,
@@ -178,7 +178,7 @@ def incidents_run(r: int, t: int, key: np.uint64, par: np.ndarray, contact: np.n
     return n_inc, n_cri
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def crisis_wars_run(r: int, t: int, key: np.uint64, par: np.ndarray, wa: np.ndarray,
                     crisis: np.ndarray, d_attack: np.ndarray, cooldown: np.ndarray,
                     ally: np.ndarray, attack: np.ndarray, crisis_hazard: np.ndarray,
@@ -218,7 +218,7 @@ def crisis_wars_run(r: int, t: int, key: np.uint64, par: np.ndarray, wa: np.ndar
             crisis_hazard[r, i, j] = hazard
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def _transfer_scale(r: int, gdp: np.ndarray, owed: np.ndarray) -> None:
     """``owed`` (summed bills) becomes each payer's scale: at most half its GDP in all
     (:func:`herz.engine.war._transfer`)."""
@@ -226,7 +226,7 @@ def _transfer_scale(r: int, gdp: np.ndarray, owed: np.ndarray) -> None:
         owed[k] = min(1.0, 0.5 * gdp[r, k] / max(owed[k], 1e-300))
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def _hostile_to(r: int, t: int, mask: np.ndarray, L: np.ndarray, hostile: np.ndarray,
                 last_hostile: np.ndarray) -> None:
     """:meth:`herz.engine.context.Evidence.hostile_to` of ``mask[r]``."""
@@ -242,7 +242,7 @@ def _hostile_to(r: int, t: int, mask: np.ndarray, L: np.ndarray, hostile: np.nda
                 break
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def answer_demands_run(r: int, t: int, key: np.uint64, par: np.ndarray, wa: np.ndarray,
                        q: np.ndarray, d_coerce: np.ndarray, free: np.ndarray,
                        attack: np.ndarray, gdp: np.ndarray, cooldown: np.ndarray,
@@ -305,13 +305,13 @@ def answer_demands_run(r: int, t: int, key: np.uint64, par: np.ndarray, wa: np.n
                 attack[r, i, j] = _OPPORTUNISTIC
 
 
-@numba.njit(cache=True, inline="always")
+@numba.njit(cache=True, inline="always", error_model="numpy")
 def _share(demand: float, q: float) -> float:
     """The share of the prize a target that gives way pays, ``(x* - q_i) / (1 - q_i)``."""
     return min(max((demand - q) / (1.0 - q), 0.0), 1.0)
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def start_wars_run(r: int, t: int, key: np.uint64, par: np.ndarray, victory: np.ndarray,
                    attack: np.ndarray, gdp: np.ndarray, forces: np.ndarray,
                    cooldown: np.ndarray, last_hostile: np.ndarray, L: np.ndarray,
@@ -406,7 +406,7 @@ def start_wars_run(r: int, t: int, key: np.uint64, par: np.ndarray, victory: np.
                 attack[r, i, j] = 0
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def pairs_run(r: int, deploy: np.ndarray, deployed: np.ndarray, crisis: np.ndarray,
               made: np.ndarray, war_code: np.ndarray, d_war_hazard: np.ndarray,
               crisis_hazard: np.ndarray, p_deployment: np.ndarray, p_force: np.ndarray,
@@ -452,7 +452,7 @@ def pairs_run(r: int, deploy: np.ndarray, deployed: np.ndarray, crisis: np.ndarr
             p_own_level[r, j, i] = m
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def update_beliefs_run(r: int, par: np.ndarray, belief0: np.ndarray, asymmetry: np.ndarray,
                        belief: np.ndarray, L: np.ndarray) -> None:
     """:func:`herz.engine.learning.update_beliefs` for run ``r``: the prior's pull
@@ -474,7 +474,7 @@ def update_beliefs_run(r: int, par: np.ndarray, belief0: np.ndarray, asymmetry: 
             belief[r, i, j] = 1.0 / (1.0 + math.exp(-logit))
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def close_step_run(r: int, par: np.ndarray, growth: np.ndarray, strength: np.ndarray,
                    gdp: np.ndarray, forces: np.ndarray, sanction: np.ndarray,
                    bilateral: np.ndarray, blocs: np.ndarray, cooldown: np.ndarray,
@@ -525,7 +525,7 @@ def close_step_run(r: int, par: np.ndarray, growth: np.ndarray, strength: np.nda
         spending[r, i] = spent[r, i]
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def war_hazard_run(r: int, d_war_hazard: np.ndarray, crisis_hazard: np.ndarray,
                    started: np.ndarray, war_hazard: np.ndarray) -> None:
     """:func:`herz.engine.war.war_hazard` for run ``r``: per pair the largest of the rule's
@@ -543,7 +543,7 @@ def war_hazard_run(r: int, d_war_hazard: np.ndarray, crisis_hazard: np.ndarray,
         war_hazard[r, i] = 1.0 - none
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def conflict_run(r: int, t: int, keys: np.ndarray, par: np.ndarray, contact: np.ndarray,
                  growth: np.ndarray, belief0: np.ndarray, asymmetry: np.ndarray,
                  strength: np.ndarray,

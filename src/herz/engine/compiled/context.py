@@ -16,7 +16,7 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-from herz.engine.compiled.draws import NORMAL_OFFSET, normal_with, salt
+from herz.engine.compiled.draws import normal_fill
 from herz.engine.compiled.perception import _perceive_run
 from herz.engine.compiled.war_choice import _assess_run
 from herz.engine.forces import ForceCatalogue
@@ -66,7 +66,7 @@ def context_arrays(world: World) -> tuple[np.ndarray, ...]:
     return _classes(cat, spec), perceive_par, assess_par, actor, unit
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def ally_run(r: int, bilateral: np.ndarray, blocs: np.ndarray, ally: np.ndarray) -> None:
     """``ally[r]``: a bilateral alliance or a shared named one (never oneself)."""
     n = bilateral.shape[1]
@@ -84,7 +84,7 @@ def ally_run(r: int, bilateral: np.ndarray, blocs: np.ndarray, ally: np.ndarray)
         ally[r, i, i] = False
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def power_run(r: int, forces: np.ndarray, ally: np.ndarray, strength: np.ndarray,
               commitment: float, out: np.ndarray) -> None:
     """``out[r]``: power ``P_i = sum_k F_ik (off_k + def_k) + alpha sum_{l ally} P_l`` of
@@ -104,7 +104,7 @@ def power_run(r: int, forces: np.ndarray, ally: np.ndarray, strength: np.ndarray
         out[r, i] = own[i] + commitment * allied
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def context_run(
     r: int, t: int, keys: np.ndarray, forces: np.ndarray, gdp: np.ndarray,
     greedy: np.ndarray, belief: np.ndarray, alert: np.ndarray, deploy: np.ndarray,
@@ -127,19 +127,15 @@ def context_run(
     ally_run(r, bilateral, blocs, ally)
     commitment = perceive_par[1]
     key = keys[r]
-    s1, s2 = salt(t, _OBSERVE), salt(t, _OBSERVE + NORMAL_OFFSET)
     for i in range(n):
         for j in range(n):
             free[r, i, j] = not ally[r, i, j] and i != j
             allies[r, i, j] = commitment * (1.0 if ally[r, i, j] else 0.0)
             sigma[r, i, j] = actor[1, i]
-            noise[r, i, j] = normal_with(key, s1, s2, i * n + j)
+    normal_fill(noise[r], key, t, _OBSERVE)
     _perceive_run(r, forces, belief, ally, deploy, sigma, noise, actor[0], alert, classes,
                   perceive_par, pa, pp)
-    s1, s2 = salt(t, _ESTIMATE), salt(t, _ESTIMATE + NORMAL_OFFSET)
-    for i in range(n):
-        for j in range(n):
-            noise[r, i, j] = normal_with(key, s1, s2, i * n + j)
+    normal_fill(noise[r], key, t, _ESTIMATE)
     # Perception.deterrence, full_deterrence, offense, effective_defense, observed, weights
     _assess_run(r, gdp, greedy, belief, allies, deploy, now, past, sigma, noise, pp[2], pp[6],
                 pa[0], pa[3], pp[1], pp[0], assess_par, wa, q, work, True)

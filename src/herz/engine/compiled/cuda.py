@@ -9,9 +9,11 @@ passed to :func:`step_cuda` are copied to the device and back around every call 
 (:data:`SENT`) and what it reads (:data:`FETCHED`); :class:`CudaStep` is
 :class:`herz.engine.fused.FusedStep` with that kernel.
 
-The numbers: every operation is the CPU's in the same order, but the device's ``exp``, ``log``,
-``sqrt`` and ``cos`` (libdevice) may differ from the CPU's in the last bit, so reals agree to
-rounding, and a draw that falls within rounding of a threshold could go the other way.
+The numbers: every operation is the CPU's in the same order, and the normal draws' ``log`` and
+``cos`` are herz's own polynomials (:mod:`herz.engine.compiled.libm`) on both, but the device's
+``exp``, other ``log`` and ``sqrt`` (libdevice) may differ from the CPU's in the last bit, so
+reals agree to rounding, and a draw that falls within rounding of a threshold could go the
+other way.
 
 numba's built-in CUDA target (``numba.cuda`` in numba 0.68) is deprecated in favour of NVIDIA's
 ``numba-cuda`` package (the ``gpu`` extra), which provides the same ``numba.cuda`` module when

@@ -81,14 +81,14 @@ def decide_actors(world: World) -> np.ndarray:
     ]), dtype=np.float64)
 
 
-@numba.njit(cache=True, inline="always")
+@numba.njit(cache=True, inline="always", error_model="numpy")
 def _quantal(margin: float, rationality: float, h_max: float) -> float:
     # herz.engine.war_choice.quantal, with numpy's clip of the exponent
     x = min(max(rationality * margin, -60.0), 60.0)
     return h_max / (1.0 + math.exp(-x))
 
 
-@numba.njit(cache=True, inline="always")
+@numba.njit(cache=True, inline="always", error_model="numpy")
 def _clip(x: float, low: float, high: float) -> float:
     # np.clip: minimum(maximum(x, low), high), NaN passing through
     if x < low:
@@ -98,7 +98,7 @@ def _clip(x: float, low: float, high: float) -> float:
     return x
 
 
-@numba.njit(cache=True, inline="always")
+@numba.njit(cache=True, inline="always", error_model="numpy")
 def _argmax_row(a: np.ndarray, r: int, i: int) -> int:
     # numpy's argmax: the first maximum, or the first NaN
     best = 0
@@ -115,7 +115,7 @@ def _argmax_row(a: np.ndarray, r: int, i: int) -> int:
     return best
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def decide_run(
     r: int, t: int, keys: np.ndarray, forces: np.ndarray, gdp: np.ndarray, greedy: np.ndarray,
     belief: np.ndarray, cooldown: np.ndarray, pa: np.ndarray, pp: np.ndarray, wa: np.ndarray,

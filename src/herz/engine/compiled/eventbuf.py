@@ -19,7 +19,7 @@ __all__ = ["FIELDS", "log_event", "log_caused"]
 FIELDS = ("step", "actor", "target", "code", "cause_actor", "cause_step", "scripted")
 
 
-@numba.njit(cache=True, inline="always")
+@numba.njit(cache=True, inline="always", error_model="numpy")
 def log_event(ints: np.ndarray, amounts: np.ndarray, count: np.ndarray, r: int, t: int,
               actor: int, target: int, code: int, amount: float, cause_actor: int,
               cause_step: int) -> None:
@@ -39,7 +39,7 @@ def log_event(ints: np.ndarray, amounts: np.ndarray, count: np.ndarray, r: int, 
     count[r] = m + 1
 
 
-@numba.njit(cache=True, inline="always")
+@numba.njit(cache=True, inline="always", error_model="numpy")
 def log_caused(ints: np.ndarray, amounts: np.ndarray, count: np.ndarray, r: int, t: int,
                actor: int, target: int, code: int, amount: float, main_threat: np.ndarray,
                known_escalation: np.ndarray) -> None:

@@ -22,7 +22,7 @@ from herz.engine.compiled import parallel
 __all__ = ["judge_spending"]
 
 
-@numba.njit(cache=True, inline="always")
+@numba.njit(cache=True, inline="always", error_model="numpy")
 def _desired(threat: float, allied: float, defense: float, replacement: float, dpc: float,
              gdp: float, target: float, cost_sensitivity: float, max_share: float,
              ambition: float, rate: float, min_share: float) -> float:
@@ -36,7 +36,7 @@ def _desired(threat: float, allied: float, defense: float, replacement: float, d
     return min(max(restrained, min_share * gdp), cap)
 
 
-@numba.njit(cache=True, inline="always")
+@numba.njit(cache=True, inline="always", error_model="numpy")
 def _judge_run(r: int, spent: np.ndarray, sigma: np.ndarray, xi: np.ndarray,
                credibility: np.ndarray, statement: np.ndarray, weights: np.ndarray,
                threat: np.ndarray, threat_total: np.ndarray, allied: np.ndarray,
@@ -71,7 +71,7 @@ def _judge_run(r: int, spent: np.ndarray, sigma: np.ndarray, xi: np.ndarray,
             out[r, i, j] = (d_s**2 - d_g**2) / (2.0 * s_sigma**2)
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def _judge_serial(spent: np.ndarray, sigma: np.ndarray, xi: np.ndarray,
                   credibility: np.ndarray, statement: np.ndarray, weights: np.ndarray,
                   threat: np.ndarray, threat_total: np.ndarray, allied: np.ndarray,
@@ -82,7 +82,7 @@ def _judge_serial(spent: np.ndarray, sigma: np.ndarray, xi: np.ndarray,
                    allied, defense, replacement, gdp, actor, par, out)
 
 
-@numba.njit(cache=True, parallel=True)
+@numba.njit(cache=True, parallel=True, error_model="numpy")
 def _judge_parallel(spent: np.ndarray, sigma: np.ndarray, xi: np.ndarray,
                     credibility: np.ndarray, statement: np.ndarray, weights: np.ndarray,
                     threat: np.ndarray, threat_total: np.ndarray, allied: np.ndarray,

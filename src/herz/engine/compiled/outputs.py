@@ -15,7 +15,7 @@ import numpy as np
 __all__ = ["dyad_counts", "record_frame", "tally"]
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def dyad_counts(incident: np.ndarray, crisis: np.ndarray, demand: np.ndarray,
                 deployment: np.ndarray, force: np.ndarray, war: np.ndarray,
                 hazard: np.ndarray, level: np.ndarray, own_level: np.ndarray,
@@ -42,7 +42,7 @@ def dyad_counts(incident: np.ndarray, crisis: np.ndarray, demand: np.ndarray,
                 p += 1
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def record_frame(state_frame: int, perception_frame: int, start: int, keep: int,
                  forces: np.ndarray, cost: np.ndarray, gdp: np.ndarray, alert: np.ndarray,
                  belief: np.ndarray, spent: np.ndarray, security: np.ndarray,
@@ -83,7 +83,7 @@ def record_frame(state_frame: int, perception_frame: int, start: int, keep: int,
                     _add_pair(pair_sums, pair_kept, 3, pf, row, kept, i, j, sss[r, i, j])
 
 
-@numba.njit(cache=True, inline="always")
+@numba.njit(cache=True, inline="always", error_model="numpy")
 def _add(sums: np.ndarray, kept: np.ndarray, s: int, f: int, row: int, keep_it: bool, i: int,
          value: float) -> None:
     sums[s, f, i] += value
@@ -91,7 +91,7 @@ def _add(sums: np.ndarray, kept: np.ndarray, s: int, f: int, row: int, keep_it: 
         kept[s, row, f, i] = value
 
 
-@numba.njit(cache=True, inline="always")
+@numba.njit(cache=True, inline="always", error_model="numpy")
 def _add_pair(sums: np.ndarray, kept: np.ndarray, s: int, f: int, row: int, keep_it: bool,
               i: int, j: int, value: float) -> None:
     sums[s, f, i, j] += value
@@ -99,7 +99,7 @@ def _add_pair(sums: np.ndarray, kept: np.ndarray, s: int, f: int, row: int, keep
         kept[s, row, f, i, j] = value
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def tally(step: int, incidents: np.ndarray, crises: np.ndarray, wars: np.ndarray,
           n_incidents: np.ndarray, n_crises: np.ndarray, n_wars: np.ndarray,
           first_war: np.ndarray) -> None:

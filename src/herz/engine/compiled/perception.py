@@ -26,7 +26,7 @@ __all__ = ["perceive"]
 _TINY = 1e-12
 
 
-@numba.njit(cache=True, inline="always")
+@numba.njit(cache=True, inline="always", error_model="numpy")
 def _perceive_run(r: int, forces: np.ndarray, belief: np.ndarray, ally: np.ndarray,
                   deploy: np.ndarray, sigma: np.ndarray, noise: np.ndarray,
                   worst_case: np.ndarray, alert: np.ndarray, classes: np.ndarray,
@@ -109,7 +109,7 @@ def _perceive_run(r: int, forces: np.ndarray, belief: np.ndarray, ally: np.ndarr
         actors[4, r, i] = e / (e + total + _TINY) if total > _TINY else 1.0
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def _perceive_serial(forces: np.ndarray, belief: np.ndarray, ally: np.ndarray,
                      deploy: np.ndarray, sigma: np.ndarray, noise: np.ndarray,
                      worst_case: np.ndarray, alert: np.ndarray, classes: np.ndarray,
@@ -119,7 +119,7 @@ def _perceive_serial(forces: np.ndarray, belief: np.ndarray, ally: np.ndarray,
                       classes, par, actors, pairs)
 
 
-@numba.njit(cache=True, parallel=True)
+@numba.njit(cache=True, parallel=True, error_model="numpy")
 def _perceive_parallel(forces: np.ndarray, belief: np.ndarray, ally: np.ndarray,
                        deploy: np.ndarray, sigma: np.ndarray, noise: np.ndarray,
                        worst_case: np.ndarray, alert: np.ndarray, classes: np.ndarray,

@@ -28,7 +28,7 @@ from herz.engine.compiled.outputs import dyad_counts
 __all__ = ["ARGUMENTS", "step_parallel", "step_run", "step_serial"]
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def step_run(
     r: int, t: int, keys: np.ndarray,
     # the state (herz.engine.state.State's fields)
@@ -101,14 +101,14 @@ _PAIRS = tuple(ARGUMENTS.index(k) for k in (
 _I0, _I1, _I2, _I3, _I4, _I5, _I6, _I7, _I8 = _PAIRS
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def _count(dyads: np.ndarray, kinds: np.ndarray, args: Any) -> None:
     dyads[:] = 0.0
     dyad_counts(args[_I0], args[_I1], args[_I2], args[_I3], args[_I4], args[_I5], args[_I6],
                 args[_I7], args[_I8], kinds, dyads)
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def step_serial(runs: int, dyads: np.ndarray, kinds: np.ndarray, *args: Any) -> None:
     """:func:`step_run` for runs ``0 .. runs - 1``, one after another; then the step's dyad
     counts over the runs in ``dyads`` (``(series, pairs)``, see
@@ -118,7 +118,7 @@ def step_serial(runs: int, dyads: np.ndarray, kinds: np.ndarray, *args: Any) -> 
     _count(dyads, kinds, args)
 
 
-@numba.njit(cache=True, parallel=True)
+@numba.njit(cache=True, parallel=True, error_model="numpy")
 def step_parallel(runs: int, dyads: np.ndarray, kinds: np.ndarray, *args: Any) -> None:
     """:func:`step_run` for runs ``0 .. runs - 1`` over threads; then, as
     :func:`step_serial`, the dyad counts."""

@@ -25,7 +25,7 @@ _SCALE = 2.0**-53
 _HALF = 2.0**-54
 
 
-@numba.njit(cache=True, inline="always")
+@numba.njit(cache=True, inline="always", error_model="numpy")
 def _mix(z: np.uint64) -> np.uint64:
     z = z + _GOLDEN
     z = (z ^ (z >> _S30)) * _M1
@@ -33,30 +33,30 @@ def _mix(z: np.uint64) -> np.uint64:
     return z ^ (z >> _S31)
 
 
-@numba.njit(cache=True, inline="always")
+@numba.njit(cache=True, inline="always", error_model="numpy")
 def _unit(z: np.uint64) -> float:
     return float(z >> _S11) * _SCALE + _HALF
 
 
-@numba.njit(cache=True, inline="always")
+@numba.njit(cache=True, inline="always", error_model="numpy")
 def _grid_row(out: np.ndarray, key: np.uint64, index: np.ndarray, r: int) -> None:
     for s in range(index.shape[0]):
         out[r, s] = _unit(_mix(key ^ index[s]))
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def _grid_serial(keys: np.ndarray, index: np.ndarray, out: np.ndarray) -> None:
     for r in range(keys.shape[0]):
         _grid_row(out, keys[r], index, r)
 
 
-@numba.njit(cache=True, parallel=True)
+@numba.njit(cache=True, parallel=True, error_model="numpy")
 def _grid_parallel(keys: np.ndarray, index: np.ndarray, out: np.ndarray) -> None:
     for r in numba.prange(keys.shape[0]):
         _grid_row(out, keys[r], index, r)
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def _counters(salt: np.uint64, size: int) -> np.ndarray:
     index = np.empty(size, dtype=np.uint64)
     for s in range(size):
@@ -64,14 +64,14 @@ def _counters(salt: np.uint64, size: int) -> np.ndarray:
     return index
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def _points_serial(keys: np.ndarray, run: np.ndarray, flat: np.ndarray, salt: np.uint64,
                    out: np.ndarray) -> None:
     for m in range(run.shape[0]):
         out[m] = _unit(_mix(keys[run[m]] ^ _mix(np.uint64(flat[m]) ^ salt)))
 
 
-@numba.njit(cache=True, parallel=True)
+@numba.njit(cache=True, parallel=True, error_model="numpy")
 def _points_parallel(keys: np.ndarray, run: np.ndarray, flat: np.ndarray, salt: np.uint64,
                      out: np.ndarray) -> None:
     for m in numba.prange(run.shape[0]):
@@ -95,7 +95,7 @@ def uniform_points(keys: np.ndarray, run: np.ndarray, flat: np.ndarray,
     return out
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def _below_serial(keys: np.ndarray, index: np.ndarray, mask: np.ndarray, p: np.ndarray,
                   out: np.ndarray) -> None:
     for r in range(keys.shape[0]):
@@ -103,7 +103,7 @@ def _below_serial(keys: np.ndarray, index: np.ndarray, mask: np.ndarray, p: np.n
             out[r, s] = mask[r, s] and _unit(_mix(keys[r] ^ index[s])) < p[r, s]
 
 
-@numba.njit(cache=True, parallel=True)
+@numba.njit(cache=True, parallel=True, error_model="numpy")
 def _below_parallel(keys: np.ndarray, index: np.ndarray, mask: np.ndarray, p: np.ndarray,
                     out: np.ndarray) -> None:
     for r in numba.prange(keys.shape[0]):

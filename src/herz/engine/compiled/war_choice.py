@@ -33,19 +33,19 @@ __all__ = ["assess", "preemption_pair"]
 _TINY = 1e-12
 
 
-@numba.njit(cache=True, inline="always")
+@numba.njit(cache=True, inline="always", error_model="numpy")
 def _quantal(margin: float, rationality: float, h_max: float) -> float:
     x = rationality * margin
     x = min(max(x, -60.0), 60.0)
     return h_max / (1.0 + math.exp(-x))
 
 
-@numba.njit(cache=True, inline="always")
+@numba.njit(cache=True, inline="always", error_model="numpy")
 def _contest(a: float, d: float) -> float:
     return a / (a + d + _TINY) if a + d > _TINY else 0.5
 
 
-@numba.njit(cache=True, inline="always")
+@numba.njit(cache=True, inline="always", error_model="numpy")
 def _assess_run(
     r: int, gdp: np.ndarray, greedy: np.ndarray, belief: np.ndarray, allies: np.ndarray,
     deploy: np.ndarray, now: np.ndarray, past: np.ndarray, sigma: np.ndarray,
@@ -185,7 +185,7 @@ def _assess_run(
             _margins(work, r, i, j, fear[i, j], gains, out)
 
 
-@numba.njit(cache=True, inline="always")
+@numba.njit(cache=True, inline="always", error_model="numpy")
 def _level_k(work: np.ndarray, r: int, i: int, j: int, j_fear: float, b: float,
              greedy_gains: float, rationality: float, h_max: float) -> float:
     """i's fear of j after one more round: j's hazard for each of its types given its fear
@@ -203,7 +203,7 @@ def _level_k(work: np.ndarray, r: int, i: int, j: int, j_fear: float, b: float,
     return b * h_g + (1.0 - b) * h_s
 
 
-@numba.njit(cache=True, inline="always")
+@numba.njit(cache=True, inline="always", error_model="numpy")
 def _margins(work: np.ndarray, r: int, i: int, j: int, f: float, gains: float,
              out: np.ndarray) -> None:
     """The preemptive margin and the crisis gain of i against j given i's fear ``f``."""
@@ -216,7 +216,7 @@ def _margins(work: np.ndarray, r: int, i: int, j: int, f: float, gains: float,
     out[10, r, i, j] = first - peace[i, j]
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def preemption_pair(r: int, i: int, j: int, work: np.ndarray, rationality: float,
                     h_max: float, greed_premium: float, out: np.ndarray) -> None:
     """``out[9]`` (preemptive margin) and ``out[10]`` (crisis gain) of the pair (i, j) in both
@@ -234,7 +234,7 @@ def preemption_pair(r: int, i: int, j: int, work: np.ndarray, rationality: float
     _margins(work, r, j, i, fji, work[8, r, 1, j], out)
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def _assess_serial(gdp: np.ndarray, greedy: np.ndarray, belief: np.ndarray, allies: np.ndarray,
                    deploy: np.ndarray, now: np.ndarray, past: np.ndarray, sigma: np.ndarray,
                    noise: np.ndarray, deterrence: np.ndarray, full_deterrence: np.ndarray,
@@ -247,7 +247,7 @@ def _assess_serial(gdp: np.ndarray, greedy: np.ndarray, belief: np.ndarray, alli
                     False)
 
 
-@numba.njit(cache=True, parallel=True)
+@numba.njit(cache=True, parallel=True, error_model="numpy")
 def _assess_parallel(gdp: np.ndarray, greedy: np.ndarray, belief: np.ndarray,
                      allies: np.ndarray, deploy: np.ndarray, now: np.ndarray, past: np.ndarray,
                      sigma: np.ndarray, noise: np.ndarray, deterrence: np.ndarray,
