@@ -21,12 +21,11 @@ proxies, hotlines opened by decision and agreements are all absent, and their ph
 
 from __future__ import annotations
 
-import math
-
 import numba
 import numpy as np
 
 from herz.engine.actions import Action
+from herz.engine.compiled import libm
 from herz.engine.compiled.draws import normal_fill, salt, uniform_at
 from herz.engine.compiled.eventbuf import log_caused, log_event
 from herz.engine.compiled.learning import _judge_run
@@ -107,11 +106,15 @@ def evidence_start_run(r: int, belief: np.ndarray, actor: np.ndarray, par: np.nd
     n = belief.shape[1]
     for i in range(n):
         e_i = actor[0, i]
+        row = hostile[r, i]
+        # the fears first (a column of belief), then a loop over a row that vectorises
         for j in range(n):
-            fear = e_i * belief[r, j, i]
+            row[j] = e_i * belief[r, j, i]
+        for j in range(n):
+            fear = row[j]
             either = fear + demand * (1.0 - fear)
-            hostile[r, i, j] = (math.log(eps + (1.0 - 2.0 * eps) * either)
-                                - math.log(eps + (1.0 - 2.0 * eps) * fear))
+            row[j] = (libm.log(eps + (1.0 - 2.0 * eps) * either)
+                      - libm.log(eps + (1.0 - 2.0 * eps) * fear))
             L[r, i, j] = 0.0
 
 

@@ -27,6 +27,7 @@ import numba
 import numpy as np
 
 from herz.engine.actions import WAR_KINDS, Action
+from herz.engine.compiled import libm
 from herz.engine.compiled.draws import salt, uniform_at
 from herz.engine.compiled.eventbuf import log_caused, log_event
 from herz.engine.compiled.war_choice import preemption_pair
@@ -460,18 +461,19 @@ def update_beliefs_run(r: int, par: np.ndarray, belief0: np.ndarray, asymmetry: 
     asymmetry (:func:`herz.engine.beliefs.update`)."""
     n = belief.shape[1]
     eta = par[14]
+    # without branches or calls (libm's functions, the diagonal by a select), so that the
+    # loop over j vectorises
     for i in range(n):
+        bad_news = 1.0 / asymmetry[i]
         for j in range(n):
-            if i == j:
-                belief[r, i, j] = 0.0
-                continue
             b = (1.0 - eta) * belief[r, i, j] + eta * belief0[i, j]
             b = min(max(b, 1e-12), 1 - 1e-12)
-            logit = math.log(b) - math.log1p(-b)
+            logit = libm.log(b) - libm.log1p(-b)
             e = L[r, i, j]
-            weight = 1.0 if e > 0 else 1.0 / asymmetry[i]
+            weight = 1.0 if e > 0 else bad_news
             logit = min(max(logit + weight * e, -_LOGIT_BOUND), _LOGIT_BOUND)
-            belief[r, i, j] = 1.0 / (1.0 + math.exp(-logit))
+            updated = 1.0 / (1.0 + libm.exp(-logit))
+            belief[r, i, j] = 0.0 if i == j else updated
 
 
 @numba.njit(cache=True, error_model="numpy")

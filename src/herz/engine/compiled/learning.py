@@ -17,7 +17,7 @@ import math
 import numba
 import numpy as np
 
-from herz.engine.compiled import parallel
+from herz.engine.compiled import libm, parallel
 
 __all__ = ["judge_spending"]
 
@@ -47,17 +47,22 @@ def _judge_run(r: int, spent: np.ndarray, sigma: np.ndarray, xi: np.ndarray,
     n = spent.shape[1]
     for i in range(n):
         e_i = actor[0, i]
+        row = out[r, i]
+        # first the threat i imagines j feels (columns of weights and threat), then a loop
+        # over the row without branches or calls (libm's functions), which vectorises
         for j in range(n):
-            sig = sigma[r, i, j]
-            s_sigma = math.sqrt(sig**2 + arming_noise2 + model2)
-            observed = spent[r, j] * math.exp(sig * xi[r, i, j] - 0.5 * sig**2)
             lift = statement_weight * credibility[r, i, j] * statement[r, i, j]
             empathy = e_i + (1.0 - e_i) * lift
             theirs = weights[r, j, i]
             imagined = floor + empathy * (theirs - floor)
             contribution = threat[r, j, i]
             scale = imagined / max(theirs, 1e-12) if theirs > 0 else 0.0
-            expected = threat_total[r, j] - contribution + scale * contribution
+            row[j] = threat_total[r, j] - contribution + scale * contribution
+        for j in range(n):
+            expected = row[j]
+            sig = sigma[r, i, j]
+            s_sigma = math.sqrt(sig**2 + arming_noise2 + model2)
+            observed = spent[r, j] * libm.exp(sig * xi[r, i, j] - 0.5 * sig**2)
             security = _desired(expected, allied[r, j], defense[r, j], replacement[r, j],
                                 actor[1, j], gdp[r, j], actor[2, j], actor[3, j], actor[4, j],
                                 1.0, rate, actor[5, j])
@@ -65,10 +70,10 @@ def _judge_run(r: int, spent: np.ndarray, sigma: np.ndarray, xi: np.ndarray,
                               actor[1, j], gdp[r, j], actor[2, j], actor[3, j], actor[4, j],
                               1.0 + greed_premium, rate, actor[5, j])
             low = 0.005 * gdp[r, j]
-            x = math.log(observed + low)
-            d_s = x - math.log(security + low)
-            d_g = x - math.log(greedy + low)
-            out[r, i, j] = (d_s**2 - d_g**2) / (2.0 * s_sigma**2)
+            x = libm.log(observed + low)
+            d_s = x - libm.log(security + low)
+            d_g = x - libm.log(greedy + low)
+            row[j] = (d_s**2 - d_g**2) / (2.0 * s_sigma**2)
 
 
 @numba.njit(cache=True, error_model="numpy")

@@ -1,14 +1,19 @@
-"""``log`` and ``cos(2 pi u)`` without branches or calls, so that loops using them vectorise.
+"""``log``, ``log1p``, ``exp`` and ``cos(2 pi u)`` without branches or calls, so that loops
+using them vectorise.
 
-numba lowers ``math.log`` and ``math.cos`` to calls into the C library, and a loop with a call
-in it computes one number at a time. Box-Muller's normal numbers (:mod:`herz.engine.streams`)
-need both for every draw, and the fused step draws three full pairwise streams a step. These
-are fdlibm's algorithms (Sun Microsystems 1993, freely distributable: ``e_log.c``, ``k_sin.c``,
-``k_cos.c``; argument reduction after Cody & Waite 1980, *Software Manual for the Elementary
-Functions*, and minimax polynomials), written with selects in place of branches, so that LLVM
-turns a loop of them into vector instructions (eight numbers at a time with AVX-512). Each is
-within one unit in the last place, as fdlibm's are, so a result may differ from numpy's in the
-last bit (``tests/engine/test_compiled_libm.py`` compares them, special values included).
+numba lowers ``math.log``, ``math.exp`` and ``math.cos`` to calls into the C library, and a loop
+with a call in it computes one number at a time. Box-Muller's normal numbers
+(:mod:`herz.engine.streams`) need a ``log`` and a ``cos`` for every draw, and the fused step
+draws three full pairwise streams a step; judging arming and updating beliefs take logarithms
+and exponentials of every pair. These are fdlibm's algorithms (Sun Microsystems 1993, freely
+distributable: ``e_log.c``, ``e_exp.c``, ``k_sin.c``, ``k_cos.c``; argument reduction after
+Cody & Waite 1980, *Software Manual for the Elementary Functions*, and minimax polynomials),
+written with selects in place of branches, so that LLVM turns a loop of them into vector
+instructions (eight numbers at a time with AVX-512). ``log``, ``exp`` and ``cos_turns`` are
+within one unit in the last place, as fdlibm's are, ``log1p`` within two (Goldberg 1991,
+"What every computer scientist should know about floating-point arithmetic", *ACM Computing
+Surveys* 23(1), theorem 4), so a result may differ from numpy's in the last bits
+(``tests/engine/test_compiled_libm.py`` compares them, special values included).
 
 Only loops that vectorise gain: called one number at a time, the C library's table-driven
 ``log`` is faster than this polynomial, so the scalar loops of the fused step keep ``math``.
@@ -26,7 +31,7 @@ from llvmlite import ir
 from numba import types
 from numba.extending import intrinsic
 
-__all__ = ["cos_turns", "log"]
+__all__ = ["cos_turns", "exp", "log", "log1p"]
 
 
 @intrinsic
@@ -89,6 +94,50 @@ def log(x: float) -> float:
     special = -math.inf if x == 0.0 else special
     special = math.nan if x < 0.0 else special
     return value if (x > 0.0 and x < math.inf) else special
+
+
+@numba.njit(cache=True, inline="always", error_model="numpy")
+def log1p(x: float) -> float:
+    """``log(1 + x)`` for finite ``x``, accurate for small ones: the logarithm of the rounded
+    ``u = 1 + x`` times ``x / (u - 1)``, which corrects the rounding of ``u`` (Goldberg 1991,
+    theorem 4)."""
+    u = 1.0 + x
+    d = u - 1.0
+    return x if d == 0.0 else log(u) * (x / d)
+
+
+# exp(r) = 1 + r + r c / (2 - c), c = r - r^2 (P1 + ...), |r| <= ln2 / 2: fdlibm's minimax
+# polynomial (e_exp.c), error below 2^-59.
+_P1 = 1.66666666666666019037e-01
+_P2 = -2.77777777770155933842e-03
+_P3 = 6.61375632143793436117e-05
+_P4 = -1.65339022054652515390e-06
+_P5 = 4.13813679705723846039e-08
+_INV_LN2 = 1.44269504088896338700e00
+_OVERFLOW = 7.09782712893383973096e02  # exp(x) overflows above
+_UNDERFLOW = -7.45133219101941108420e02  # exp(x) rounds to zero below
+
+
+@numba.njit(cache=True, inline="always", error_model="numpy")
+def exp(x: float) -> float:
+    """Exponential, within one ulp (fdlibm ``e_exp.c``): ``exp(-inf) = 0``,
+    ``exp(inf) = inf``, ``exp(nan) = nan``, overflow to ``inf`` and underflow to 0 as in C."""
+    c = min(max(x, _UNDERFLOW - 1.0), _OVERFLOW + 1.0)  # nan becomes finite here, see the end
+    kf = math.floor(_INV_LN2 * c + 0.5)
+    hi = c - kf * _LN2_HI
+    lo = kf * _LN2_LO
+    r = hi - lo
+    t = r * r
+    cc = r - t * (_P1 + t * (_P2 + t * (_P3 + t * (_P4 + t * _P5))))
+    y = 1.0 - ((lo - (r * cc) / (2.0 - cc)) - hi)
+    # y 2^k in two factors, so that neither overflows nor underflows before the product does
+    k = numba.int64(kf)
+    half = k >> 1
+    scale = _double((half + 1023) << 52)  # type: ignore[call-arg, var-annotated]  # numba types it
+    value = y * scale * _double((k - half + 1023) << 52)
+    value = math.inf if x > _OVERFLOW else value
+    value = 0.0 if x < _UNDERFLOW else value
+    return value if x == x else x
 
 
 # sin x and cos x on |x| <= pi/4: fdlibm's minimax polynomials (k_sin.c, k_cos.c).
