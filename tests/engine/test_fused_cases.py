@@ -92,6 +92,8 @@ def test_agreements_and_timeline_equal_the_numpy_reference(
     # what the world is for: cheating started by the rule and by script, caught and left
     assert {Action.CHEAT, Action.DETECTED_CHEATING, Action.ABANDON,
             Action.WAR_SCRIPTED} <= _codes(ref)
+    # 48 runs of 3 actors: work enough for the parallel kernel where there are two threads
+    assert 48 * (fused._RUN_COST + 9) >= fused.PARALLEL_MIN_WORK
     calls = _count_steps(monkeypatch)
     got = simulate(s, runs=48, rng=2, keep=48, backend="numba", threads=threads)
     assert calls == {"kernel": s.steps - 5, "numpy": 5}  # entries on steps 2, 5, 7, 9, 11
