@@ -14,7 +14,9 @@ factor of two from one run to the next; ratios much less):
 4. the peak resident memory of 10 000 runs of N = 50 over 50 steps, measured in a subprocess,
    against the chunk budget;
 5. the numba backend against the numpy reference: runs whose outcomes (wars, their kinds and
-   first steps, incidents, crises) differ, and the largest relative difference of the means.
+   first steps, incidents, crises) differ, and the largest relative difference of the means;
+6. (``--only cases``) each case of the library, 200 runs of its own steps: numpy's seconds
+   against numba's (its timeline's steps taken by the numpy step), medians of 3.
 
 Each of 1-3 is printed for the numpy backend and, when numba is installed, the numba one.
 
@@ -22,7 +24,7 @@ Run::
 
     python bench/engine.py                 # everything (the 10 000-run memory check is long)
     python bench/engine.py --quick         # 100 runs at most, 2 000 runs for memory
-    python bench/engine.py --only speed    # one part: speed, floor, single, memory, agree
+    python bench/engine.py --only speed    # one part: speed, floor, single, memory, agree, cases
     NUMBA_NUM_THREADS=1 python bench/engine.py --clock cpu   # on a busy shared machine
 """
 
@@ -153,7 +155,8 @@ def memory_floor(n: int, runs: int, steps: int) -> None:
           f"state is read and written once a step ({moved:,} bytes) at {bandwidth / 1e9:.1f} GB/s "
           f"= {floor * 1e6:.2f} us per run-step")
     for b in backends():
-        simulate(scenario, runs=2, steps=2, rng=0, backend=b)
+        # as many runs as timed, so that the same (threaded) kernel is compiled beforehand
+        simulate(scenario, runs=runs, steps=1, rng=0, backend=b)
         s = _median_seconds(partial(simulate, scenario, runs=runs, steps=steps, rng=0,
                                     backend=b), repeat=1)
         per = s / (runs * steps)
@@ -219,6 +222,28 @@ def agreement(actors: list[int], runs: int, steps: int) -> None:
               f"largest relative difference of a mean {rel:.1e}", flush=True)
 
 
+def cases(runs: int) -> None:
+    """Part 6: every case's scenario under each backend, and numpy's time over numba's."""
+    from herz.cases.library import case_names, case_scenario, load_case
+
+    names = backends()
+    print(f"\n6. the cases, {runs} runs of each case's steps, medians of 3 after a warm-up")
+    print(f"{'case':>15} {'N':>2} {'steps':>5} {'scripted':>8}"
+          + "".join(f" {b + ' s':>9}" for b in names) + f" {'ratio':>6}")
+    for name in case_names():
+        scenario = case_scenario(load_case(name))
+        seconds = []
+        for b in names:
+            run = partial(simulate, scenario, runs=runs, rng=0, backend=b)
+            run()  # imports, compilation
+            seconds.append(_median_seconds(run))
+        scripted = sum(1 for t in compile_world(scenario).timeline if t < scenario.steps)
+        line = (f"{name:>15} {len(scenario.actors):>2} {scenario.steps:>5} {scripted:>8}"
+                + "".join(f" {x:>9.3f}" for x in seconds))
+        print(line + (f" {seconds[0] / seconds[-1]:>5.2f}x" if len(seconds) > 1 else ""),
+              flush=True)
+
+
 #: Per-run outcomes that are decisions (counts and steps), compared exactly.
 OUTCOMES = ("war", "first_war_step", "incidents", "crises", *(f"wars_{k}" for k in (
     "opportunistic", "preventive", "preemptive", "scripted", "mutual_optimism")))
@@ -228,7 +253,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller batches")
     parser.add_argument("--only", nargs="+", default=None,
-                        choices=["speed", "floor", "single", "memory", "agree"])
+                        choices=["speed", "floor", "single", "memory", "agree", "cases"])
     parser.add_argument("--memory-runs", type=int, default=None)
     parser.add_argument("--memory-backend", default=None, choices=list(BACKENDS))
     parser.add_argument("--clock", default="wall", choices=["wall", "cpu"],
@@ -251,6 +276,8 @@ def main() -> None:
         peak_memory(50, args.memory_runs or (2000 if args.quick else 10_000), 50, backend)
     if "agree" in parts:
         agreement([2, 20], 100 if args.quick else 1000, 50)
+    if "cases" in parts:
+        cases(50 if args.quick else 200)
 
 
 def numba_threads() -> int:

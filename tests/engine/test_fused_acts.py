@@ -27,6 +27,7 @@ from herz.engine.compiled.acts import (  # noqa: E402
     acts_params,
     acts_run,
 )
+from herz.engine.compiled.agreements import agreement_arrays  # noqa: E402
 from herz.engine.compiled.eventbuf import FIELDS  # noqa: E402
 from herz.engine.context import Evidence, StepContext, perceive_step  # noqa: E402
 from herz.engine.events import COLUMNS, EventLog  # noqa: E402
@@ -95,6 +96,7 @@ def _fused_acts(world: World, start: State, keys: np.ndarray, ctx: StepContext, 
     ev_n = np.zeros(r, dtype=np.int64)
     par, actor, classes = acts_params(world), acts_actor(world), acts_classes(world)
     procurement = c(world.procurement, dtype=float)
+    caps, agreement, agree_par = agreement_arrays(world)
     for row in range(r):
         acts_run(row, s.step, keys, s.forces, s.belief, s.credibility, s.alert, s.deploy,
                  s.bilateral, s.sanction, s.bogus_pending, s.statement, s.gdp, s.last_hostile,
@@ -104,7 +106,9 @@ def _fused_acts(world: World, start: State, keys: np.ndarray, ctx: StepContext, 
                  pa, pp, c(ctx.ally), c(ctx.free), c(ctx.main_threat), c(ctx.known_escalation),
                  c(ctx.sigma), c(ctx.replacement),
                  par, actor, classes, procurement,
-                 L, hostile, spent, deployed, xi, judged, wn, ev_int, ev_amt, ev_n)
+                 L, hostile, spent, deployed, xi, judged, wn, ev_int, ev_amt, ev_n,
+                 s.in_agreement, s.cheating, c(d.cheat), c(d.abandon), caps, agreement,
+                 agree_par)
     assert ev_n.max() <= _CAP
     rows = [(row, *ev_int[row, m], ev_amt[row, m]) for row in range(r) for m in range(ev_n[row])]
     table = np.array(rows, dtype=float).reshape(-1, 2 + len(FIELDS))

@@ -14,6 +14,7 @@ pytest.importorskip("numba")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
 from engine import ring_scenario  # noqa: E402
+from herz.engine.compiled.agreements import agreement_arrays  # noqa: E402
 from herz.engine.compiled.context import context_arrays, context_run, power_run  # noqa: E402
 from herz.engine.compiled.war_choice import preemption_pair  # noqa: E402
 from herz.engine.context import perceive_step  # noqa: E402
@@ -59,7 +60,7 @@ def test_opening_equals_numpy(n: int, steps: int) -> None:
         context_run(run, state.step, keys, state.forces, state.gdp, state.greedy,
                     state.belief, state.alert, state.deploy, state.bilateral, state.blocs,
                     state.last_hostile, now, past, classes, perceive_par, assess_par, actor,
-                    unit, *out.values())
+                    unit, *out.values(), state.in_agreement, agreement_arrays(world)[1])
     # the opening leaves the crisis margins to the pairs in a crisis: none computed yet
     assert np.isnan(out["wa"][9:11]).all()
     for run in range(r):

@@ -12,9 +12,13 @@ built-in rule (:mod:`herz.engine.compiled.decide`), the acts and learning
 batch is large enough; every number is a function of its own run's inputs, so neither the
 thread count nor the batch changes any.
 
-It covers the worlds that the built-in rule runs alone (:func:`unsupported` says why not):
-every actor follows the rule or is passive, no timeline and no arms-control agreement. Other
-worlds under the numba backend take the numpy path with its compiled parts.
+It covers the worlds whose actors all follow the built-in rule or are passive (:func:`unsupported`
+says why not), arms-control agreements included (:mod:`herz.engine.compiled.agreements`). A
+step with timeline entries (scripted acts, few steps of a case) is taken by the numpy step
+(:func:`herz.engine.step.advance`) on the same state, and the compiled kernel goes on from
+there: the standing scripted postures, memberships and cheating are state, which both read;
+the power history the forecast needs is handed over both ways. Worlds with user policies
+under the numba backend take the numpy path with its compiled parts.
 """
 
 from __future__ import annotations
@@ -35,14 +39,21 @@ from herz.engine.world import World
 __all__ = ["PARALLEL_MIN_WORK", "FusedStep", "drain_events", "parallel_step", "unsupported"]
 
 
-def unsupported(world: World, policies: Mapping[int, object] | None = None) -> str | None:
-    """Why the fused step cannot run ``world`` (``None`` when it can)."""
+def unsupported(world: World, policies: Mapping[int, object] | None = None,
+                device: str = "cpu") -> str | None:
+    """Why the fused step cannot run ``world`` (``None`` when it can).
+
+    On the CPU it runs every world whose actors follow the built-in rule or are passive: a
+    timeline's steps take the numpy step within it (:class:`FusedStep`). The CUDA step
+    (``device="gpu"``, :mod:`herz.engine.compiled.cuda`) has no numpy steps and is not checked
+    with agreements, so it still runs neither."""
     if policies:
         return "actors with their own policies"
-    if world.timeline:
-        return "a timeline of scripted acts"
-    if world.agreement_members.shape[0]:
-        return "arms-control agreements"
+    if device == "gpu":
+        if world.timeline:
+            return "a timeline of scripted acts"
+        if world.agreement_members.shape[0]:
+            return "arms-control agreements"
     return None
 
 
@@ -88,15 +99,13 @@ class FusedStep:
     def __init__(self, world: World, state: State, keys: np.ndarray, runs: np.ndarray,
                  log: EventLog) -> None:
         from herz.engine.compiled.acts import acts_actor, acts_classes, acts_params
+        from herz.engine.compiled.agreements import agreement_arrays
         from herz.engine.compiled.conflict import conflict_params, world_arrays
         from herz.engine.compiled.context import context_arrays
         from herz.engine.compiled.decide import decide_actors, decide_params
         from herz.engine.compiled.eventbuf import FIELDS
         from herz.engine.compiled.step import ARGUMENTS, step_parallel, step_serial
 
-        reason = unsupported(world)
-        if reason is not None:
-            raise ValueError(f"the fused step does not cover {reason}")
         self.world, self.state, self.keys, self.runs, self.log = world, state, keys, runs, log
         r, n, _ = state.forces.shape
         kernel = step_parallel if parallel_step(r, n) else step_serial
@@ -124,6 +133,7 @@ class FusedStep:
         a["conflict_par"] = conflict_params(world)
         (a["contact"], a["growth"], a["belief0"], a["asymmetry"],
          a["strength"]) = world_arrays(world)
+        a["caps"], a["agreement"], a["agree_par"] = agreement_arrays(world)
 
         def z(*shape: int, dtype: Any = float) -> np.ndarray:
             return np.zeros(shape, dtype=dtype)
@@ -139,6 +149,8 @@ class FusedStep:
         a |= {k: z(r, n, dtype=np.int64) for k in ("main_threat", "known")}
         a |= {k: z(r, n, n, dtype=np.int64) for k in ("d_attack", "p_war")}
         a |= {k: z(r, n, n, dtype=np.int8) for k in ("p_level", "p_own_level", "flags")}
+        groups = world.agreement_members.shape[0]
+        a |= {k: z(r, n, groups, dtype=bool) for k in ("d_cheat", "d_abandon")}
         a["pa"], a["pp"], a["wa"] = z(8, r, n), z(9, r, n, n), z(12, r, n, n)
         a["assess_work"], a["wn"], a["conflict_work"] = z(9, r, n, n), z(2, r, n), z(r, 2, n)
         a["n_incidents"], a["n_crises"] = z(r, dtype=np.int64), z(r, dtype=np.int64)
@@ -158,6 +170,9 @@ class FusedStep:
         # Every argument but the step and the powers is the same array from step to step.
         self._args = [a[k] if k in a else getattr(state, k, None) for k in ARGUMENTS]
         self._slots = {k: ARGUMENTS.index(k) for k in ("t", "now", "past")}
+        #: The state's arrays among the arguments, by name and slot.
+        self._state_args = [(k, ARGUMENTS.index(k)) for k in ARGUMENTS
+                            if k in {f.name for f in fields(State)}]
         pa, pp = a["pa"], a["pp"]
         self._record = StepRecord(
             perception=Perception(
@@ -181,6 +196,8 @@ class FusedStep:
         state, a, args, slot = self.state, self._arrays, self._args, self._slots
         window = self.world.spec.forecast_window
         h, taken = self._history, self._taken
+        if self.world.timeline.get(state.step):
+            return self._numpy_step()
         if taken:
             now = h[(taken - 1) % (window + 1)]
             past = h[(taken - 1 - window) % (window + 1)] if taken > window else now
@@ -197,6 +214,47 @@ class FusedStep:
         if a["ev_int"].shape[0] and a["ev_n"].max() > a["ev_int"].shape[1] - self._bound:
             self.flush()
         return self._record
+
+    def _numpy_step(self) -> StepRecord:
+        """A step with timeline entries, by the numpy step on the same state; its record and
+        dyad counts copied into the kernel's arrays, so a caller cannot tell the two apart."""
+        from herz.engine.simulate import DYAD_SERIES, _dyad_step, dyad_pairs
+        from herz.engine.step import advance
+
+        state, a, world = self.state, self._arrays, self.world
+        window = world.spec.forecast_window
+        h, taken = self._history, self._taken
+        # the numpy forecast reads the last window + 1 powers, oldest first
+        state.power_history = [h[s % (window + 1)].copy()
+                               for s in range(max(0, taken - window - 1), taken)]
+        self.flush()  # the log in the order of steps
+        rec = advance(world, state, self.keys, self.runs, self.log)
+        h[taken % (window + 1)] = state.power_history[-1]
+        state.power_history = []
+        self._taken += 1
+        # The numpy phases replace some of the state's arrays: the kernel's arguments follow.
+        for name, slot in self._state_args:
+            value = np.ascontiguousarray(getattr(state, name))
+            setattr(state, name, value)
+            self._args[slot] = value
+        mine = self._record
+        for f in fields(mine.perception):
+            theirs = getattr(rec.perception, f.name)
+            if isinstance(theirs, np.ndarray):
+                np.copyto(getattr(mine.perception, f.name), theirs)
+        np.copyto(a["spent"], rec.spending)
+        np.copyto(a["n_incidents"], rec.incidents)
+        np.copyto(a["n_crises"], rec.crises)
+        np.copyto(a["war_hazard"], rec.war_hazard)
+        for c, code in enumerate(WAR_KINDS):
+            a["n_wars"][:, c] = rec.wars.get(int(code), 0)
+        assert rec.pairs is not None and mine.pairs is not None
+        for f in fields(mine.pairs):
+            np.copyto(getattr(mine.pairs, f.name), getattr(rec.pairs, f.name))
+        counts = _dyad_step(rec.pairs, *dyad_pairs(world.n))
+        for s, name in enumerate(DYAD_SERIES):
+            self.dyads[s] = counts[name]
+        return mine
 
     @property
     def war_counts(self) -> np.ndarray:

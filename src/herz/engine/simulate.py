@@ -431,7 +431,7 @@ def _fused_step(
     """The compiled whole step under the numba backend, where it covers the world
     (:mod:`herz.engine.fused`), on the CPU or a CUDA device; else ``None``: the phases one by
     one (on the CPU only)."""
-    reason = unsupported(world, policies)
+    reason = unsupported(world, policies, device)
     if device == "gpu":
         if reason is not None:
             raise HerzInputError(f"device 'gpu' for a scenario with {reason}", field="device",

@@ -12,11 +12,13 @@ agree with the numpy reference to floating-point tolerance (``log``/``exp`` may 
 bit, and sums over classes and actors are taken in another order):
 ``tests/engine/test_fused_acts.py``.
 
-Only the worlds the fused step supports: the built-in rule or passive actors, no timeline and no
-agreements. So concessions, scrapping, scripted buys, forced alliances, joined blocs, transfers,
-proxies, hotlines opened by decision and agreements are all absent, and their phases
-(:func:`herz.engine.acts.concede`, :func:`~herz.engine.acts.transfer_and_support`,
-:func:`~herz.engine.acts.open_hotlines`, :func:`~herz.engine.acts.keep_agreements`) do nothing.
+Only the steps the fused step takes: the built-in rule or passive actors, on a step without
+timeline entries (those take the numpy path, :class:`herz.engine.fused.FusedStep`). So
+concessions, scrapping, scripted buys, forced alliances, joined blocs, transfers, proxies and
+hotlines opened by decision are absent, and their phases (:func:`herz.engine.acts.concede`,
+:func:`~herz.engine.acts.transfer_and_support`, :func:`~herz.engine.acts.open_hotlines`) do
+nothing; agreements (caps, cheating, detection, leaving) are
+:mod:`herz.engine.compiled.agreements`.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import numpy as np
 
 from herz.engine.actions import Action
 from herz.engine.compiled import libm
+from herz.engine.compiled.agreements import capped, cheat_starts_run, keep_agreements_run
 from herz.engine.compiled.draws import normal_fill, salt, uniform_at
 from herz.engine.compiled.eventbuf import log_caused, log_event
 from herz.engine.compiled.learning import _judge_run
@@ -132,10 +135,14 @@ def arm_run(r: int, t: int, forces: np.ndarray, last_hostile: np.ndarray,
             d_spend: np.ndarray, replacement: np.ndarray, procurement: np.ndarray,
             classes: np.ndarray, par: np.ndarray, spent: np.ndarray,
             main_threat: np.ndarray, known: np.ndarray, ev_int: np.ndarray,
-            ev_amt: np.ndarray, ev_n: np.ndarray) -> None:
-    """:func:`herz.engine.acts.arm` without agreements (no caps, no cheating): buy forces with
-    the decided spending by the procurement mix, depreciate the stock, and log a surge above
-    ``rule.surge`` times upkeep as ``ARM``, an escalation. Writes ``spent[r]``."""
+            ev_amt: np.ndarray, ev_n: np.ndarray, in_agreement: np.ndarray,
+            cheating: np.ndarray, d_cheat: np.ndarray, caps: np.ndarray,
+            agreement: np.ndarray) -> None:
+    """:func:`herz.engine.acts.arm` (no scripted buys: the timeline's steps take the numpy
+    path): buy forces with the decided spending by the procurement mix, depreciate the stock,
+    within the caps of the agreements a member complies with
+    (:func:`herz.engine.compiled.agreements.capped`); log cheating's start ``CHEAT`` and a
+    surge above ``rule.surge`` times upkeep as ``ARM``, an escalation. Writes ``spent[r]``."""
     n, n_classes = forces.shape[1], forces.shape[2]
     for i in range(n):
         spend = max(d_spend[r, i], 0.0)
@@ -143,10 +150,14 @@ def arm_run(r: int, t: int, forces: np.ndarray, last_hostile: np.ndarray,
         for k in range(n_classes):
             kept = forces[r, i, k] * (1.0 - classes[1, k])
             new = kept + spend * procurement[i, k] / classes[0, k]
+            new = capped(r, t, i, k, new, forces[r, i, k], in_agreement, cheating, d_cheat,
+                         caps, agreement)
             # spent from the stock's change, as numpy takes it (not the purchase itself)
             total += (new - kept) * classes[0, k]
             forces[r, i, k] = new
         spent[r, i] = total
+    cheat_starts_run(r, t, in_agreement, cheating, d_cheat, main_threat, known, ev_int, ev_amt,
+                     ev_n)
     for i in range(n):
         if spent[r, i] > par[6] * replacement[r, i]:
             log_caused(ev_int, ev_amt, ev_n, r, t, i, -1, _ARM, spent[r, i], main_threat, known)
@@ -354,21 +365,28 @@ def acts_run(r: int, t: int, keys: np.ndarray,
              par: np.ndarray, actor: np.ndarray, classes: np.ndarray, procurement: np.ndarray,
              L: np.ndarray, hostile: np.ndarray, spent: np.ndarray, deployed: np.ndarray,
              xi: np.ndarray, judged: np.ndarray, wn: np.ndarray,
-             ev_int: np.ndarray, ev_amt: np.ndarray, ev_n: np.ndarray) -> None:
+             ev_int: np.ndarray, ev_amt: np.ndarray, ev_n: np.ndarray,
+             in_agreement: np.ndarray, cheating: np.ndarray, d_cheat: np.ndarray,
+             d_abandon: np.ndarray, caps: np.ndarray, agreement: np.ndarray,
+             agree_par: np.ndarray) -> None:
     """The acts and learning of step ``t`` for run ``r``, in the order of
     :func:`herz.engine.step.advance`: the step's evidence opened, arming, posture, alliances,
-    sanctions, covert attacks, statements, arming judged, bogus reasons exposed (concessions,
-    transfers, hotlines by decision and agreements are absent in the supported worlds).
+    sanctions, covert attacks, statements, agreements kept, arming judged, bogus reasons exposed
+    (concessions, transfers and hotlines by decision are absent: only the timeline takes them,
+    and its steps take the numpy path).
 
     Writes the state's arrays, the evidence ``L`` and ``hostile``, ``spent`` and ``deployed``
     at row ``r`` and appends the events; ``xi``, ``judged`` ``(R, N, N)`` and ``wn``
     ``(2, R, N)`` are scratch. ``par``, ``actor``, ``classes``: :func:`acts_params`,
-    :func:`acts_actor`, :func:`acts_classes`; ``procurement``: ``world.procurement``.
+    :func:`acts_actor`, :func:`acts_classes`; ``procurement``: ``world.procurement``;
+    ``caps``, ``agreement``, ``agree_par``:
+    :func:`herz.engine.compiled.agreements.agreement_arrays`.
     """
     key = keys[r]
     evidence_start_run(r, belief, actor, par, L, hostile)
     arm_run(r, t, forces, last_hostile, d_spend, replacement, procurement, classes, par,
-            spent, main_threat, known, ev_int, ev_amt, ev_n)
+            spent, main_threat, known, ev_int, ev_amt, ev_n, in_agreement, cheating, d_cheat,
+            caps, agreement)
     posture_run(r, t, alert, deploy, standing_deploy, last_hostile, d_alert, d_deploy, free,
                 par, L, hostile, deployed, main_threat, known, ev_int, ev_amt, ev_n)
     alliances_run(r, t, bilateral, d_ally, ally, main_threat, known, ev_int, ev_amt, ev_n)
@@ -377,6 +395,10 @@ def acts_run(r: int, t: int, keys: np.ndarray,
     covert_run(r, t, key, forces, last_hostile, d_covert, free, classes, par, L, hostile,
                wn[0], main_threat, known, ev_int, ev_amt, ev_n)
     statements_run(r, t, statement, bogus_pending, d_statement, d_bogus, ev_int, ev_amt, ev_n)
+    # xi is scratch here (observe_arming_run fills it afresh)
+    keep_agreements_run(r, t, key, forces, in_agreement, cheating, d_abandon, caps, agreement,
+                        agree_par, par[16], L, hostile, last_hostile, main_threat, known, xi,
+                        ev_int, ev_amt, ev_n)
     observe_arming_run(r, t, key, spent, credibility, statement, gdp, last_concession, pa, pp,
                        sigma, replacement, actor, par, L, xi, judged, wn)
     expose_bogus_run(r, t, key, credibility, bogus_pending, actor, par, L, ev_int, ev_amt,

@@ -1,8 +1,8 @@
 """The opening of a step (:func:`herz.engine.context.perceive_step`) for one run, compiled.
 
 For run ``r``, on the state at the start of step ``t``: the alliances (named blocs or bilateral,
-:attr:`herz.engine.state.State.ally`), the log-sd of every estimate (intelligence; no agreement
-monitors anything in the worlds the fused step covers), every actor's perception with its
+:attr:`herz.engine.state.State.ally`), the log-sd of every estimate (intelligence and agreement
+monitoring), every actor's perception with its
 observation noise (stream ``OBSERVE``: Jervis 1976, 1978; Glaser 1997), the war arithmetic
 of every pair with its estimate noise (stream ``ESTIMATE``: Fearon 1995; Powell 2006; Schelling
 1960), each actor's main threat, the upkeep of its forces and the escalations it knows of.
@@ -16,6 +16,7 @@ from __future__ import annotations
 import numba
 import numpy as np
 
+from herz.engine.compiled.agreements import monitoring_at
 from herz.engine.compiled.draws import normal_fill
 from herz.engine.compiled.perception import _perceive_run
 from herz.engine.compiled.war_choice import _assess_run
@@ -114,6 +115,7 @@ def context_run(
     ally: np.ndarray, free: np.ndarray, allies: np.ndarray, sigma: np.ndarray,
     noise: np.ndarray, pa: np.ndarray, pp: np.ndarray, wa: np.ndarray, q: np.ndarray,
     work: np.ndarray, main_threat: np.ndarray, known: np.ndarray, replacement: np.ndarray,
+    in_agreement: np.ndarray, agreement: np.ndarray,
 ) -> None:
     """Open step ``t`` of run ``r``: fill the context arrays at row ``r``.
 
@@ -122,7 +124,9 @@ def context_run(
     margins ``wa[9]`` (preemptive) and ``wa[10]`` (crisis gain) are left NaN: only a pair in a
     crisis reads them, and :func:`herz.engine.compiled.conflict.crisis_wars_run` computes them
     for it from ``work`` (:func:`herz.engine.compiled.war_choice.preemption_pair`), so
-    ``work`` must be kept until the step's conflict phase."""
+    ``work`` must be kept until the step's conflict phase. ``in_agreement``, ``agreement``:
+    the state's memberships and :func:`herz.engine.compiled.agreements.agreement_arrays`'s
+    ``(3, G)`` rows."""
     n, n_classes = forces.shape[1], forces.shape[2]
     ally_run(r, bilateral, blocs, ally)
     commitment = perceive_par[1]
@@ -131,7 +135,9 @@ def context_run(
         for j in range(n):
             free[r, i, j] = not ally[r, i, j] and i != j
             allies[r, i, j] = commitment * (1.0 if ally[r, i, j] else 0.0)
-            sigma[r, i, j] = actor[1, i]
+            # agreement monitoring sharpens the members' estimates of each other
+            sigma[r, i, j] = actor[1, i] * (1.0 - monitoring_at(r, t, i, j, in_agreement,
+                                                                agreement))
     normal_fill(noise[r], key, t, _OBSERVE)
     _perceive_run(r, forces, belief, ally, deploy, sigma, noise, actor[0], alert, classes,
                   perceive_par, pa, pp)

@@ -132,7 +132,8 @@ def _kernel(  # type: ignore[no-untyped-def]
     d_coerce, d_attack, d_war_hazard, L, hostile, spent, deployed, xi, judged, wn,
     p_incident, p_crisis, p_demand, p_deployment, p_force, p_war, p_hazard, p_level,
     p_own_level, n_incidents, n_crises, n_wars, war_hazard, power_now, crisis_hazard,
-    started, flags, conflict_work, ev_int, ev_amt, ev_n,
+    started, flags, conflict_work, ev_int, ev_amt, ev_n, in_agreement, cheating,
+    standing_sanction, caps, agreement, agree_par, d_cheat, d_abandon,
 ):
     r = cuda.grid(1)  # type: ignore[call-arg, var-annotated]  # numba types the intrinsic
     if r < runs:
@@ -148,7 +149,8 @@ def _kernel(  # type: ignore[no-untyped-def]
             d_coerce, d_attack, d_war_hazard, L, hostile, spent, deployed, xi, judged, wn,
             p_incident, p_crisis, p_demand, p_deployment, p_force, p_war, p_hazard, p_level,
             p_own_level, n_incidents, n_crises, n_wars, war_hazard, power_now, crisis_hazard,
-            started, flags, conflict_work, ev_int, ev_amt, ev_n,
+            started, flags, conflict_work, ev_int, ev_amt, ev_n, in_agreement, cheating,
+            standing_sanction, caps, agreement, agree_par, d_cheat, d_abandon,
         )
 
 

@@ -16,8 +16,11 @@ depreciation.
 
 Covered: every field of :class:`herz.engine.state.Decisions` the supported worlds use
 (``spend``, ``alert``, ``deploy``, ``sanction``, ``ally``, ``covert``, ``statement``,
-``bogus``, ``coerce``, ``attack``, ``war_hazard``). Not covered (the driver falls back to numpy
-for such worlds): user policies, the timeline and standing scripted postures, agreements.
+``bogus``, ``coerce``, ``attack``, ``war_hazard``), the standing scripted postures
+(:func:`standing_postures_run`); the agreements' are
+:func:`herz.engine.compiled.agreements.decide_agreements_run`. Not covered: user policies (the
+driver falls back to numpy for such worlds) and a step's timeline entries (such a step takes
+the numpy path).
 
 Every chance event is the number :mod:`herz.engine.streams` draws at the same (step, stream,
 position), so the decisions equal numpy's (floats to rounding: ``exp``, ``log`` and ``cos``
@@ -37,7 +40,8 @@ from herz.engine.compiled.draws import NORMAL_OFFSET, normal_with, salt, uniform
 from herz.engine.streams import Stream
 from herz.engine.world import World
 
-__all__ = ["ACTOR_ROWS", "PARAMS", "decide_actors", "decide_params", "decide_run"]
+__all__ = ["ACTOR_ROWS", "PARAMS", "decide_actors", "decide_params", "decide_run",
+           "standing_postures_run"]
 
 #: The entries of :func:`decide_params`, in order.
 PARAMS = ("greed_premium", "arming_rate", "arming_noise", "alert_gain", "sanction_belief",
@@ -239,3 +243,17 @@ def decide_run(
                                      + press * wa[6, r, i, j])
             # a demand comes with sanctions until it is met (coercive diplomacy)
             d_sanction[r, i, j] = max(d_sanction[r, i, j], 1.0 if coerce else 0.0)
+
+
+@numba.njit(cache=True, error_model="numpy")
+def standing_postures_run(r: int, standing_deploy: np.ndarray, standing_sanction: np.ndarray,
+                          d_deploy: np.ndarray, d_sanction: np.ndarray) -> None:
+    """Scripted deployments and sanctions stand until the timeline withdraws or lifts them; the
+    rule may add to them (:func:`herz.engine.policy.decide`: ``max(decided, standing)``)."""
+    n = d_deploy.shape[1]
+    for i in range(n):
+        for j in range(n):
+            if standing_deploy[r, i, j] > d_deploy[r, i, j]:
+                d_deploy[r, i, j] = standing_deploy[r, i, j]
+            if standing_sanction[r, i, j] > d_sanction[r, i, j]:
+                d_sanction[r, i, j] = standing_sanction[r, i, j]

@@ -20,9 +20,10 @@ import numba
 import numpy as np
 
 from herz.engine.compiled.acts import acts_run
+from herz.engine.compiled.agreements import decide_agreements_run
 from herz.engine.compiled.conflict import conflict_run
 from herz.engine.compiled.context import context_run
-from herz.engine.compiled.decide import decide_run
+from herz.engine.compiled.decide import decide_run, standing_postures_run
 from herz.engine.compiled.outputs import dyad_counts
 
 __all__ = ["ARGUMENTS", "step_parallel", "step_run", "step_serial"]
@@ -65,22 +66,30 @@ def step_run(
     conflict_work: np.ndarray,
     # the kept runs' events
     ev_int: np.ndarray, ev_amt: np.ndarray, ev_n: np.ndarray,
+    # agreements and standing scripted postures: the state's, the world's, the decisions
+    in_agreement: np.ndarray, cheating: np.ndarray, standing_sanction: np.ndarray,
+    caps: np.ndarray, agreement: np.ndarray, agree_par: np.ndarray, d_cheat: np.ndarray,
+    d_abandon: np.ndarray,
 ) -> None:
     """Step ``t`` of run ``r``: every array's row ``r`` (in place)."""
     context_run(r, t, keys, forces, gdp, greedy, belief, alert, deploy, bilateral, blocs,
                 last_hostile, now, past, ctx_classes, perceive_par, assess_par, ctx_actor, unit,
                 ally, free, allies, sigma, noise, pa, pp, wa, q, assess_work, main_threat,
-                known, replacement)
+                known, replacement, in_agreement, agreement)
     decide_run(r, t, keys, forces, gdp, greedy, belief, cooldown, pa, pp, wa, free,
                main_threat, replacement, decide_par, decide_actor, contact, cyber, d_spend,
                d_alert, d_deploy, d_sanction, d_covert, d_ally, d_statement, d_bogus, d_coerce,
                d_attack, d_war_hazard)
+    decide_agreements_run(r, forces, greedy, belief, in_agreement, caps, agree_par,
+                          decide_actor, d_cheat, d_abandon)
+    standing_postures_run(r, standing_deploy, standing_sanction, d_deploy, d_sanction)
     acts_run(r, t, keys, forces, belief, credibility, alert, deploy, bilateral, sanction,
              bogus_pending, statement, gdp, last_hostile, standing_deploy, last_concession,
              d_spend, d_alert, d_deploy, d_sanction, d_ally, d_covert, d_statement, d_bogus,
              pa, pp, ally, free, main_threat, known, sigma, replacement, acts_par, acts_actor,
              acts_classes, procurement, L, hostile, spent, deployed, xi, judged, wn, ev_int,
-             ev_amt, ev_n)
+             ev_amt, ev_n, in_agreement, cheating, d_cheat, d_abandon, caps, agreement,
+             agree_par)
     conflict_run(r, t, keys, conflict_par, contact, growth, belief0, asymmetry, strength, gdp,
                  forces, belief, alert, deploy, bilateral, blocs, hotline, sanction, cooldown,
                  spending, last_hostile, pp, wa, q, ally, free, main_threat, known, spent,
