@@ -1,5 +1,5 @@
-"""The branch-free ``log`` and ``cos(2 pi u)`` agree with numpy's to the last bit or so, and the
-fused step's normal numbers with the numpy streams' to rounding."""
+"""The branch-free ``log``, ``log1p``, ``exp`` and ``cos(2 pi u)`` agree with numpy's to the last
+bit or so, and the fused step's normal numbers with the numpy streams' to rounding."""
 
 from __future__ import annotations
 
@@ -15,19 +15,19 @@ from herz.engine.streams import Stream  # noqa: E402
 
 
 @numba.njit(error_model="numpy")
-def _logs(x: np.ndarray) -> np.ndarray:
+def _map(f: object, x: np.ndarray) -> np.ndarray:
     out = np.empty_like(x)
     for i in range(x.shape[0]):
-        out[i] = libm.log(x[i])
+        out[i] = f(x[i])
     return out
 
 
-@numba.njit(error_model="numpy")
+def _logs(x: np.ndarray) -> np.ndarray:
+    return _map(libm.log, x)
+
+
 def _cosines(u: np.ndarray) -> np.ndarray:
-    out = np.empty_like(u)
-    for i in range(u.shape[0]):
-        out[i] = libm.cos_turns(u[i])
-    return out
+    return _map(libm.cos_turns, u)
 
 
 @numba.njit(error_model="numpy")
@@ -66,6 +66,32 @@ def test_log_of_special_values_is_numpys() -> None:
     x = np.array([0.0, -0.0, -1.0, -np.inf, np.inf, np.nan])
     with np.errstate(divide="ignore", invalid="ignore"):
         np.testing.assert_array_equal(_logs(x), np.log(x))
+
+
+def test_log1p_is_within_two_ulps_of_numpy() -> None:
+    rng = np.random.default_rng(3)
+    x = np.concatenate([
+        -np.exp(rng.uniform(np.log(1e-12), 0.0, 100_000)) * (1.0 - 1e-12),  # the beliefs' -b
+        rng.uniform(-1e-9, 1e-9, 50_000),  # where 1 + x rounds to 1 or nearly
+        np.exp(rng.uniform(-40.0, 700.0, 50_000)),
+    ])
+    x = x[x != 0.0]
+    assert _ulps(_map(libm.log1p, x), np.log1p(x)) <= 2.0
+    with np.errstate(divide="ignore"):
+        np.testing.assert_array_equal(_map(libm.log1p, np.array([0.0, -1.0])), [0.0, -np.inf])
+
+
+def test_exp_is_within_an_ulp_of_numpy_and_over_and_underflows_as_it_does() -> None:
+    rng = np.random.default_rng(4)
+    x = np.concatenate([rng.uniform(-708.0, 709.0, 200_000), rng.uniform(-1.0, 1.0, 50_000),
+                        rng.uniform(-745.0, -708.5, 20_000)])  # results in the subnormals
+    got, want = _map(libm.exp, x), np.exp(x)
+    normal = want > 2.2250738585072014e-308
+    assert _ulps(got[normal], want[normal]) <= 1.0
+    assert np.max(np.abs(got[~normal] - want[~normal])) <= 5e-324  # one subnormal step
+    edges = np.array([0.0, -np.inf, np.inf, np.nan, 709.78, 709.79, -745.13, -745.14, 1e-300])
+    with np.errstate(over="ignore", under="ignore"):
+        np.testing.assert_array_equal(_map(libm.exp, edges), np.exp(edges))
 
 
 def test_cos_turns_is_cos_of_two_pi_u() -> None:
