@@ -6,9 +6,9 @@ war arithmetic of every pair), the built-in rule (``decide_run``), the acts and 
 (``acts_run``) and the end of the step (``conflict_run``). This script takes ``--runs`` runs of
 :func:`engine.ring_scenario` some steps into a simulation, then times each phase alone over all
 runs (the same arrays each repeat, so a repeat reads a state a little off its trajectory: the
-figures are costs, not a simulation), the two normal streams, perception and the war
-arithmetic inside the opening, and the whole ``step_serial``. Printed: microseconds per
-run-step and each figure's share of the whole step.
+figures are costs, not a simulation), one normal stream (the step draws three), perception
+and the war arithmetic inside the opening, and the whole ``step_serial``. Printed:
+microseconds per run-step and each figure's share of the whole step.
 
 Run single-threaded for figures that compare (``--clock cpu`` on a busy machine)::
 
