@@ -98,3 +98,26 @@ def test_cli_backtest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert "gmlmidonset" in err and len(err.strip().splitlines()) == 1
     assert main(["case", "backtest", "ukraine"]) == 2
     assert "out of sample" in capsys.readouterr().err
+
+
+def test_numba_backend_scores_the_same_runs(record, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``backend="numba"`` computes the runs with the compiled step (the same draws: the same
+    predictions to rounding) and is recorded with the scores."""
+    pytest.importorskip("numba")
+    import herz.cases.backtest as module
+
+    used: list[str] = []
+    real = module.simulate
+
+    def spy(*args: object, backend: str = "numpy", **kwargs: object) -> object:
+        used.append(backend)
+        return real(*args, backend=backend, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(module, "simulate", spy)
+    case = load_case("cuba-1962")
+    ref = backtest(case, record, runs=40, seed=3, bootstrap=0)
+    fast = backtest(case, record, runs=40, seed=3, bootstrap=0, backend="numba")
+    assert used == ["numpy", "numba"]
+    assert ref.as_dict()["backend"] == "numpy" and fast.as_dict()["backend"] == "numba"
+    np.testing.assert_allclose(fast.rows["p"], ref.rows["p"], rtol=0, atol=1e-12)
+    assert fast.scores["brier"] == pytest.approx(ref.scores["brier"], abs=1e-12)

@@ -226,3 +226,29 @@ def test_calibration_lowers_the_error_and_reports_uncertainty() -> None:
     assert len(res.bootstrap) == 2
     again = calibrate(case, runs=8, seed=1, bootstrap=0, max_nfev=2)
     assert np.allclose(again.values, res.values)  # one seed, same numbers
+    assert out["backend"] == "numpy"
+
+
+def test_calibration_on_the_numba_backend_fits_the_same_runs(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The compiled step draws the same numbers: the fit ends where numpy's does, to rounding,
+    and the result records the backend."""
+    pytest.importorskip("numba")
+    import herz.cases.calibrate as module
+
+    used: set[str] = set()
+    real = module.simulate
+
+    def spy(*args: object, backend: str = "numpy", **kwargs: object) -> object:
+        used.add(backend)
+        return real(*args, backend=backend, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(module, "simulate", spy)
+    case = load_case("pre-1914")
+    ref = calibrate(case, runs=8, seed=1, max_nfev=2)
+    assert used == {"numpy"}
+    fast = calibrate(case, runs=8, seed=1, max_nfev=2, backend="numba")
+    assert used == {"numpy", "numba"}
+    assert fast.as_dict()["backend"] == "numba"
+    np.testing.assert_allclose(fast.values, ref.values, rtol=1e-6)
+    assert fast.rmse == pytest.approx(ref.rmse, rel=1e-9)

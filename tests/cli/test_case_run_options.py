@@ -33,3 +33,20 @@ def test_keep_must_be_positive(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert main(["case", "run", "pre-1914", "--keep", "0", "--out", str(tmp_path / "o")]) == 2
     assert "--keep" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()
+
+
+def test_backend_is_chosen_checked_and_recorded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    bad = ["case", "run", "cuba-1962", "--runs", "5", "--backend", "jax", "--out", str(out)]
+    assert main(bad) == 2
+    err = capsys.readouterr().err
+    assert "--backend" in err and "numpy, numba" in err and len(err.strip().splitlines()) == 1
+    assert not out.exists()
+    pytest.importorskip("numba")
+    assert main(["case", "run", "cuba-1962", "--runs", "5", "--backend", "numba",
+                 "--out", str(out)]) == 0
+    assert json.loads((out / "case.json").read_text())["backend"] == "numba"
+    summary = json.loads((out / "factual" / "summary.json").read_text())
+    assert summary["backend"] == "numba"

@@ -194,6 +194,7 @@ class Backtest:
     rows: dict[str, np.ndarray]  # year, pair, actor, other, p, observed, history
     scores: dict[str, Any] = field(default_factory=dict)
     reliability: list[dict[str, Any]] = field(default_factory=list)
+    backend: str = "numpy"
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -202,6 +203,7 @@ class Backtest:
             "counts_scripted_acts": self.scripted,
             "runs": self.runs,
             "seed": self.seed,
+            "backend": self.backend,
             "years": list(self.years),
             "dispute_coverage": list(self.coverage),
             "disputes": self.source,
@@ -284,8 +286,10 @@ def backtest(
     scripted: bool = False,
     bootstrap: int = 1000,
     overrides: list[str] | None = None,
+    backend: str = "numpy",
 ) -> Backtest:
-    """Simulate ``case`` and score its dyad-years against ``disputes`` (module docstring)."""
+    """Simulate ``case`` and score its dyad-years against ``disputes`` (module docstring);
+    ``backend`` computes the runs (:func:`herz.engine.simulate.simulate`) and is recorded."""
     if level not in (2, 3, 4, 5):
         raise HerzInputError(f"level {level}", field="--level", allowed="2, 3, 4 or 5")
     sc = case_scenario(case, overrides=overrides)
@@ -305,7 +309,7 @@ def backtest(
             "sample and are not scored against these data", field="case", source=case.name)
     hi = min(hi, disputes.last_year)
     codes = actor_codes(case)
-    result = simulate(sc, runs, rng=seed, keep=1)
+    result = simulate(sc, runs, rng=seed, keep=1, backend=backend)
     pred = predictions(result, level, scripted)
     ii, jj = dyad_pairs(len(result.actors))
     rows: dict[str, list[Any]] = {k: [] for k in
@@ -340,7 +344,7 @@ def backtest(
     return Backtest(case=case.name, level=level, scripted=scripted, runs=runs, seed=seed,
                     years=(lo, hi), coverage=(disputes.first_year, disputes.last_year),
                     source=disputes.source, rows=arr, scores=scores,
-                    reliability=_reliability(p, y))
+                    reliability=_reliability(p, y), backend=backend)
 
 
 def reliability_png(bt: Backtest) -> bytes:

@@ -90,6 +90,7 @@ class CalibrationResult:
     seed: int
     evaluations: int
     bootstrap: list[list[float]] = field(default_factory=list)
+    backend: str = "numpy"
 
     def as_dict(self) -> dict[str, Any]:
         params = []
@@ -125,6 +126,7 @@ class CalibrationResult:
             "n_obs": self.n_obs,
             "runs": self.runs,
             "seed": self.seed,
+            "backend": self.backend,
             "evaluations": self.evaluations,
             "bootstrap_replicates": len(self.bootstrap),
             "parameters": params,
@@ -146,11 +148,11 @@ def _free(case: Case) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
 
 def _simulate_at(
     case: Case, paths: list[str], theta: np.ndarray, runs: int, seed: int,
-    counterfactuals: list[str] | None = None,
+    counterfactuals: list[str] | None = None, backend: str = "numpy",
 ) -> SimulationResult:
     overrides = [f"{p}={float(v)!r}" for p, v in zip(paths, theta, strict=True)]
     scenario = case_scenario(case, counterfactuals, overrides)
-    return simulate(scenario, runs, rng=seed, keep=1)
+    return simulate(scenario, runs, rng=seed, keep=1, backend=backend)
 
 
 def calibrate(
@@ -161,12 +163,15 @@ def calibrate(
     max_nfev: int = 80,
     start: str = "prior",
     progress: Callable[[int], None] | None = None,
+    backend: str = "numpy",
 ) -> CalibrationResult:
     """Fit the free parameters of ``case`` to its observed spending (see the module docstring).
 
     ``start`` is ``"prior"`` (the stated priors) or ``"case"`` (the values in the scenario file).
     ``progress`` is called with 1 after each evaluation of the objective (a batch of ``runs``
-    runs); their number is not known in advance.
+    runs); their number is not known in advance. ``backend`` computes the runs
+    (:func:`herz.engine.simulate.simulate`; numba's numbers differ from numpy's in the last
+    bits, so a fit may end a little elsewhere) and is recorded with the result.
     """
     from scipy.optimize import least_squares  # scipy.optimize is slow to import
 
@@ -186,7 +191,8 @@ def calibrate(
     def resid(theta: np.ndarray, target: np.ndarray | None = None) -> np.ndarray:
         nonlocal evaluations
         evaluations += 1
-        r = fit_residuals(_simulate_at(case, paths, theta, runs, seed), observed)
+        r = fit_residuals(_simulate_at(case, paths, theta, runs, seed, backend=backend),
+                          observed)
         if progress is not None:
             progress(1)
         return r if target is None else r + target
@@ -231,6 +237,7 @@ def calibrate(
         seed=seed,
         evaluations=evaluations,
         bootstrap=boot,
+        backend=backend,
     )
 
 

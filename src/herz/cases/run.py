@@ -49,17 +49,20 @@ def run_case(
     overrides: list[str] | None = None,
     keep: int = DEFAULT_KEEP,
     progress: Callable[[int], None] | None = None,
+    backend: str = "numpy",
 ) -> dict[str, SimulationResult]:
     """Simulate the factual case and each named branch with the same seed.
 
     ``progress`` is the engine's hook (:func:`herz.engine.simulate.simulate`), called with the
-    run-steps done, over all branches in turn (``runs * steps`` per branch).
+    run-steps done, over all branches in turn (``runs * steps`` per branch); ``backend``
+    computes the runs (each branch's result records it).
     """
     out = {}
     for name in [FACTUAL, *counterfactuals]:
         branch = [] if name == FACTUAL else [name]
         scenario = case_scenario(case, branch, overrides)
-        out[name] = simulate(scenario, runs, rng=seed, keep=keep, progress=progress)
+        out[name] = simulate(scenario, runs, rng=seed, keep=keep, progress=progress,
+                             backend=backend)
     return out
 
 
@@ -310,6 +313,7 @@ def write_case_report(
             "seed": fact.seed,
             "runs": fact.n_runs,
             "steps": fact.steps,
+            "backend": fact.backend,
             "counterfactuals": [n for n in results if n != FACTUAL],
             "scenario_hashes": {n: scenario_hash(r.scenario) for n, r in results.items()},
             "fit_rmse_log_spending": log_spending_rmse(fact, observed),

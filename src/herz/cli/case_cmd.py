@@ -16,7 +16,7 @@ import numpy as np
 import typer
 
 from herz.cli.app import app
-from herz.cli.output import OverwriteOption, checked_out, echo_json
+from herz.cli.output import BackendOption, OverwriteOption, checked_out, echo_json
 from herz.data import datasets, provenance
 from herz.defaults import DEFAULT_KEEP, DEFAULT_SEED
 from herz.errors import HerzInputError
@@ -165,12 +165,15 @@ def run(
         ),
     ] = "herz-case",
     overwrite: OverwriteOption = False,
+    backend: BackendOption = "numpy",
 ) -> None:
     """Run a case and its counterfactuals; write report.html, case.json and each branch."""
     from herz.cases import load_case
     from herz.cases.run import run_case, write_case_report
+    from herz.engine.backend import check_backend
     from herz.engine.simulate import MAX_RUNS
 
+    check_backend(backend, field="--backend")
     if not 1 <= runs <= MAX_RUNS:
         raise HerzInputError(f"{runs} runs", field="--runs", allowed=f"1 to {MAX_RUNS}")
     if keep < 1:
@@ -189,7 +192,8 @@ def run(
     steps = sum(case_scenario(case, [] if cf is None else [cf], overrides).steps
                 for cf in [None, *cfs])
     with progress_bar(f"simulating {1 + len(cfs)} branch(es)", runs * steps) as bar:
-        results = run_case(case, cfs, runs, seed, overrides, keep=keep, progress=bar.advance)
+        results = run_case(case, cfs, runs, seed, overrides, keep=keep, progress=bar.advance,
+                           backend=backend)
     command = "herz " + shlex.join(sys.argv[1:]) if sys.argv[1:2] == ["case"] else ""
     try:
         record = write_case_report(case, results, out, command=command or "herz case run",
@@ -272,12 +276,15 @@ def backtest_cmd(
                      "reliability.png and backtest.html into this folder."),
     ] = None,
     overwrite: OverwriteOption = False,
+    backend: BackendOption = "numpy",
 ) -> None:
     """Score a case's dyad-year predictions against the dispute record (to 1993)."""
     from herz.cases import load_case
     from herz.cases.backtest import backtest, read_disputes
+    from herz.engine.backend import check_backend
     from herz.engine.simulate import MAX_RUNS
 
+    check_backend(backend, field="--backend")
     if not 1 <= runs <= MAX_RUNS:
         raise HerzInputError(f"{runs} runs", field="--runs", allowed=f"1 to {MAX_RUNS}")
     if not 0 <= bootstrap <= 100_000:
@@ -288,7 +295,7 @@ def backtest_cmd(
     if wars is not None:
         record = record.merged(read_disputes(wars, war=True))
     bt = backtest(case, record, runs=runs, seed=seed, first=first, last=last, level=level,
-                  scripted=scripted, bootstrap=bootstrap)
+                  scripted=scripted, bootstrap=bootstrap, backend=backend)
     import herz
 
     payload = {"herz_version": herz.__version__,
@@ -393,11 +400,14 @@ def calibrate_cmd(
     ] = None,
     overwrite: OverwriteOption = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    backend: BackendOption = "numpy",
 ) -> None:
     """Fit the case's free parameters, within their ranges, to its observed spending."""
     from herz.cases import load_case
     from herz.cases.calibrate import calibrate
+    from herz.engine.backend import check_backend
 
+    check_backend(backend, field="--backend")
     if not 1 <= runs <= 10_000:
         raise HerzInputError(f"{runs} runs", field="--runs", allowed="1 to 10000")
     if bootstrap < 0 or max_evals < 1:
@@ -408,7 +418,7 @@ def calibrate_cmd(
 
     with progress_bar("calibrating (evaluations)") as bar:
         result = calibrate(case, runs=runs, seed=seed, bootstrap=bootstrap, max_nfev=max_evals,
-                           progress=bar.advance)
+                           progress=bar.advance, backend=backend)
     payload = result.as_dict()
     import herz
 

@@ -12,7 +12,8 @@ from typing import Annotated, Any
 import numpy as np
 import typer
 
-__all__ = ["OverwriteOption", "checked_out", "command_line", "echo_json", "jsonable"]
+__all__ = ["BackendOption", "OverwriteOption", "checked_out", "command_line", "echo_json",
+           "jsonable"]
 
 
 def jsonable(value: Any) -> Any:
@@ -44,6 +45,14 @@ OverwriteOption = Annotated[
         help="Write into an existing folder herz did not write: only herz's own files are "
         "replaced, every other file is kept.",
     ),
+]
+
+#: The ``--backend`` option of every command that simulates (checked by
+#: :func:`herz.engine.backend.check_backend`).
+BackendOption = Annotated[
+    str,
+    typer.Option("--backend", help="numpy (the reference) or numba (compiled hot loops, the "
+                 "same random numbers; needs the fast extra)."),
 ]
 
 

@@ -18,7 +18,7 @@ from typing import Annotated, Any
 import typer
 
 from herz.cli.app import app
-from herz.cli.output import OverwriteOption, checked_out, command_line
+from herz.cli.output import BackendOption, OverwriteOption, checked_out, command_line
 from herz.cli.progress import progress_bar
 from herz.cli.seats import seat_policies
 from herz.defaults import DEFAULT_KEEP, DEFAULT_SEED
@@ -174,11 +174,7 @@ def run(
         str | None,
         typer.Option("--replay", help="Replay model answers from this cassette, offline."),
     ] = None,
-    backend: Annotated[
-        str,
-        typer.Option("--backend", help="numpy (the reference) or numba (compiled hot loops, "
-                     "the same random numbers; needs the fast extra)."),
-    ] = "numpy",
+    backend: BackendOption = "numpy",
     threads: Annotated[
         int | None,
         typer.Option("--threads", help="Threads over which the numba backend spreads the runs "
