@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from case_support import spy_backends
 
 from herz.cases import load_case
 from herz.cases.backtest import PACKAGED, auc, backtest, read_disputes
@@ -106,14 +107,7 @@ def test_numba_backend_scores_the_same_runs(record, monkeypatch: pytest.MonkeyPa
     pytest.importorskip("numba")
     import herz.cases.backtest as module
 
-    used: list[str] = []
-    real = module.simulate
-
-    def spy(*args: object, backend: str = "numpy", **kwargs: object) -> object:
-        used.append(backend)
-        return real(*args, backend=backend, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(module, "simulate", spy)
+    used = spy_backends(monkeypatch, module)
     case = load_case("cuba-1962")
     ref = backtest(case, record, runs=40, seed=3, bootstrap=0)
     fast = backtest(case, record, runs=40, seed=3, bootstrap=0, backend="numba")
