@@ -75,8 +75,9 @@ def _normal_stream(keys: np.ndarray, t: int, out: np.ndarray) -> None:
         normal_fill(out[r], keys[r], t, _OBSERVE)
 
 
-# spelt out: numba inlines these two and cannot inline a call with *args
-@numba.njit
+# spelt out: numba inlines these two and cannot inline a call with *args; with the
+# phases' error model (an inlined function takes its caller's)
+@numba.njit(error_model="numpy")
 def _perceive_loop(runs: int, forces: np.ndarray, belief: np.ndarray, ally: np.ndarray,
                    deploy: np.ndarray, sigma: np.ndarray, noise: np.ndarray,
                    worst_case: np.ndarray, alert: np.ndarray, classes: np.ndarray,
@@ -86,7 +87,7 @@ def _perceive_loop(runs: int, forces: np.ndarray, belief: np.ndarray, ally: np.n
                       classes, par, actors, pairs)
 
 
-@numba.njit
+@numba.njit(error_model="numpy")
 def _assess_loop(runs: int, gdp: np.ndarray, greedy: np.ndarray, belief: np.ndarray,
                  allies: np.ndarray, deploy: np.ndarray, now: np.ndarray, past: np.ndarray,
                  sigma: np.ndarray, noise: np.ndarray, pp: np.ndarray, pa: np.ndarray,

@@ -3,12 +3,12 @@
 The equations, their sources and where herz departs from them are those of
 :mod:`herz.engine.war_choice` (Fearon 1995; Powell 2006; Schelling 1960; McKelvey & Palfrey
 1995; Jervis 1978; Morrow 1994), computed in the same order of operations: per run (threads
-over runs with ``prange``), one pass over pairs computes every quantity of the pair in
-registers, then the rounds of reciprocal fear run over the run's pairs (or, for the fused
-step, only for the pairs in a crisis: :func:`preemption_pair`). The numpy version stays
-the reference; the two agree to floating-point tolerance (``exp`` and ``log`` may differ in the
-last bit, and the allies' intervention is summed in another order): tested in
-``tests/engine/test_compiled_war_choice.py``.
+over runs with ``prange``), each actor's row of pairs is computed by a few loops over the row
+(split so that they vectorise), then the rounds of reciprocal fear run over the run's pairs
+(or, for the fused step, only for the pairs in a crisis: :func:`preemption_pair`). The numpy
+version stays the reference; the two agree to floating-point tolerance (``exp`` and ``log``
+may differ in the last bit, and the allies' intervention is summed in another order): tested
+in ``tests/engine/test_compiled_war_choice.py``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import math
 import numba
 import numpy as np
 
-from herz.engine.compiled import parallel
+from herz.engine.compiled import libm, parallel
 from herz.engine.perception import Perception
 from herz.engine.war_choice import (
     LEVEL_K_ROUNDS,
@@ -84,77 +84,97 @@ def _assess_run(
                 c += 1
         if c < n:
             nxt[j, c] = -1.0
+    # n = 1: own_next and other_next would share fear's one row
+    own1 = other1 = 1.0
+    if has_shift > 0.0 and n == 1:
+        own1 = math.exp(max(growth[0], 0.0) * horizon) * now[r, 0]
+        other1 = math.exp(growth[0] * horizon) * now[r, 0]
+    shifting = has_shift > 0.0
     for i in range(n):
         g = gp * greedy[r, i]
         q = 1.0 / (2.0 + g)
         q_out[r, i] = q
+        # Split for vectorisation: first the variable-length sum over the target's allies and
+        # the transposed reads ([j, i]) into rows of out that later loops overwrite (9 and 10
+        # after the pairs, 8 and 11 in the last loop), then loops over the row without
+        # branches or calls (libm's exp), few arrays each (LLVM gives up vectorising a loop
+        # when the overlap checks between its many arrays grow too many), that pass their
+        # results on through the rows of out and work.
+        inter_row, det_row, obs_row, full_row = out[9, r, i], out[10, r, i], out[11, r, i], \
+            out[8, r, i]
         for j in range(n):
-            m = min(gdp[r, i], gdp[r, j])
-            stake = war_prize * m
-            value = (2.0 + g) * max(stake, _TINY)
             intervention = 0.0
             for c in range(n):
                 ll = int(nxt[j, c])
                 if ll < 0:
                     break
                 intervention += allies[r, j, ll] * min(gdp[r, i], gdp[r, ll])
-            retaliation = retaliation_cost * deterrence[r, j, i] * gdp[r, i]
-            cost = (war_cost * k_att * (m + intervention) + retaliation) / value
+            inter_row[j] = intervention
+            det_row[j] = deterrence[r, j, i]
+            obs_row[j] = observed[r, j, i]
+            full_row[j] = full_deterrence[r, j, i]
+        victory_row, defending_row = out[1, r, i], out[2, r, i]
+        off_i, eff_i = offense[r, i], eff_def[r, i]
+        for j in range(n):
+            attack = off_i * (1.0 + deploy[r, i, j])
+            s = sigma[r, i, j]
+            seen = eff_def[r, j] * libm.exp(s * noise[r, i, j] - 0.5 * s**2)
+            victory_row[j] = _contest(lam * attack, seen)
+            defending_row[j] = _contest(lam * obs_row[j], eff_def[r, j])
+            # the crisis quantities of Schelling's reciprocal fear
+            pf[i, j] = _contest(lam * (attack * (1.0 + e)), seen)
+            their_first = _contest(lam * (observed[r, i, j] * (1.0 + e)), eff_i)
+            ps[i, j] = 1.0 - their_first
+        stake_row, cost_row, defense_row = out[0, r, i], out[3, r, i], out[4, r, i]
+        gdp_i = gdp[r, i]
+        for j in range(n):
+            m = min(gdp_i, gdp[r, j])
+            stake = war_prize * m
+            value = (2.0 + g) * max(stake, _TINY)
+            retaliation = retaliation_cost * det_row[j] * gdp_i
+            cost_row[j] = (war_cost * k_att * (m + inter_row[j]) + retaliation) / value
             def_value = 2.0 * max(stake, _TINY)
             def_retaliation = retaliation_cost * deterrence[r, i, j] * gdp[r, j]
-            defense_cost = (war_cost * k_def * m + def_retaliation) / def_value
-            attack = offense[r, i] * (1.0 + deploy[r, i, j])
-            s = sigma[r, i, j]
-            seen = eff_def[r, j] * math.exp(s * noise[r, i, j] - 0.5 * s**2)
-            victory = _contest(lam * attack, seen)
-            defending = _contest(lam * observed[r, j, i], eff_def[r, j])
+            defense_row[j] = (war_cost * k_def * m + def_retaliation) / def_value
+            cf[i, j] = war_cost * k_att * m + retaliation
+            cs[i, j] = (war_cost * k_def * m
+                        + retaliation_cost * full_row[j] * gdp_i)
+            st[i, j] = max(stake, _TINY)
+            stake_row[j] = stake
+        greedy_i = greedy[r, i]
+        own = own_next[i] if n > 1 else own1
+        now_i = now[r, i]
+        for j in range(n):
+            victory, cost, defense_cost = victory_row[j], cost_row[j], defense_row[j]
             # Fearon's risk-return trade-off (herz.models.bargaining.optimal_offer_uniform)
             lo = defense_cost * (1.0 - u)
             hi = defense_cost * (1.0 + u)
             x_star = min(1.0, min(max(victory + (hi - cost) / 2.0, victory + lo),
                                   victory + hi))
             z = x_star - victory
-            if hi > lo:
-                span = hi - lo
-                war = min(max((z - lo) / span, 0.0), 1.0)
-            else:
-                war = 1.0 if z > lo + 1e-12 else 0.0
+            span = hi - lo
+            spread = min(max((z - lo) / span, 0.0), 1.0)
+            step = 1.0 if z > lo + 1e-12 else 0.0
+            war = spread if hi > lo else step
             utility = x_star * (1.0 - war) + (victory - cost) * war
             # Powell's preventive margin on the feared part of the projected shift
             tw = floor + (1.0 - floor) * belief[r, i, j]
-            shift = 0.0
-            if has_shift > 0.0:
-                if n > 1:
-                    own, other = own_next[i], other_next[j]
-                else:
-                    own = math.exp(max(growth[i], 0.0) * horizon) * now[r, i]
-                    other = math.exp(growth[j] * horizon) * now[r, j]
-                share_now = now[r, j] / max(now[r, i] + now[r, j], _TINY)
-                share_next = other / max(own + other, _TINY)
-                shift = max((share_next - share_now) / horizon, 0.0)
-            p_rival = now[r, j] / max(now[r, i] + now[r, j], _TINY)
+            other = other_next[j] if n > 1 else other1
+            share_now = now[r, j] / max(now_i + now[r, j], _TINY)
+            share_next = other / max(own + other, _TINY)
+            projected = max((share_next - share_now) / horizon, 0.0)
+            shift = projected if shifting else 0.0
+            p_rival = now[r, j] / max(now_i + now[r, j], _TINY)
             p_next = min(max(p_rival + tw * shift, 0.0), 1.0)
             gain = discount * (p_next - p_rival) / (1.0 - discount)
             preventive = gain - (p_rival + cost + discount * defense_cost)
-            # the crisis quantities of Schelling's reciprocal fear
-            pf[i, j] = _contest(lam * (attack * (1.0 + e)), seen)
-            their_first = _contest(lam * (observed[r, i, j] * (1.0 + e)), eff_def[r, i])
-            ps[i, j] = 1.0 - their_first
-            cf[i, j] = war_cost * k_att * m + retaliation
-            cs[i, j] = (war_cost * k_def * m
-                        + retaliation_cost * full_deterrence[r, j, i] * gdp[r, i])
-            st[i, j] = max(stake, _TINY)
-            peace[i, j] = max(q, utility) if greedy[r, i] else 1.0
-            out[0, r, i, j] = stake
-            out[1, r, i, j] = victory
-            out[2, r, i, j] = defending
-            out[3, r, i, j] = cost
-            out[4, r, i, j] = defense_cost
+            peace[i, j] = max(q, utility) if greedy_i else 1.0
             out[5, r, i, j] = x_star
             out[6, r, i, j] = war
             out[7, r, i, j] = utility - q
             out[8, r, i, j] = preventive
-            out[11, r, i, j] = (victory - cost) + ((1.0 - defending) - defense_cost) - 1.0
+            out[11, r, i, j] = ((victory - cost) + ((1.0 - defending_row[j]) - defense_cost)
+                                - 1.0)
     # Rounds of "he thinks I think": j's hazard for each of its types given its fear of i.
     for i in range(n):
         for j in range(n):
