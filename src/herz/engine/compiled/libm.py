@@ -122,7 +122,9 @@ _UNDERFLOW = -7.45133219101941108420e02  # exp(x) rounds to zero below
 def exp(x: float) -> float:
     """Exponential, within one ulp (fdlibm ``e_exp.c``): ``exp(-inf) = 0``,
     ``exp(inf) = inf``, ``exp(nan) = nan``, overflow to ``inf`` and underflow to 0 as in C."""
-    c = min(max(x, _UNDERFLOW - 1.0), _OVERFLOW + 1.0)  # nan becomes finite here, see the end
+    # beyond the thresholds the product below rounds to inf or 0 by itself; nan becomes finite
+    # here and is restored at the end
+    c = min(max(x, _UNDERFLOW - 1.0), _OVERFLOW + 1.0)
     kf = math.floor(_INV_LN2 * c + 0.5)
     hi = c - kf * _LN2_HI
     lo = kf * _LN2_LO
@@ -135,8 +137,6 @@ def exp(x: float) -> float:
     half = k >> 1
     scale = _double((half + 1023) << 52)  # type: ignore[call-arg, var-annotated]  # numba types it
     value = y * scale * _double((k - half + 1023) << 52)
-    value = math.inf if x > _OVERFLOW else value
-    value = 0.0 if x < _UNDERFLOW else value
     return value if x == x else x
 
 
