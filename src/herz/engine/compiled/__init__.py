@@ -9,7 +9,15 @@ its run's inputs alone, so the choice and the thread count change none.
 
 from __future__ import annotations
 
+import llvmlite.binding as llvm
 import numba
+
+# LLVM vectorises a loop over doubles 8 at a time (AVX-512) and leaves the remainder to a
+# scalar loop: at N = 20 the last 4 pairs of every row then run the whole body one at a time,
+# polynomial logs included. A vectorised remainder (4 at a time) for loops of 8 lanes, where
+# LLVM's default starts at 16: 11% off the fused step at N = 20 (bench/kernel_profile.py).
+# Process-wide, but it changes only how loops are vectorised, never a result.
+llvm.set_option("", "--epilogue-vectorization-minimum-VF=8")
 
 __all__ = ["PARALLEL_MIN_WORK", "parallel"]
 

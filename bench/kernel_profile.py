@@ -1,0 +1,195 @@
+"""Where the fused step's time goes: its cost per run-step, then (Linux ``perf``) by compiled
+function and by machine instruction.
+
+Runs :func:`herz.engine.compiled.step.step_serial` over ``--runs`` runs of
+:func:`engine.ring_scenario` some steps into a simulation (the same arrays each call, as
+``bench/fused_phases.py`` does) for ``--seconds`` and prints the least CPU time of one call per
+run-step: the minimum is what a busy shared machine disturbs least, so two builds compare by it.
+
+With ``--perf`` it also samples itself with ``perf record`` while it loops, after writing a
+perf map of every compiled function of :mod:`herz.engine.compiled` (numba's JIT code has no
+symbols perf can read), and prints each function's share of the samples; ``--annotate NAME``
+disassembles the code of the functions whose names contain ``NAME``, as it lies in memory, and
+prints their hottest instructions and the share of samples on vector (``ymm``/``zmm``)
+instructions; the whole listing with counts is written to ``--out``. The kernel is compiled
+afresh (in a temporary numba cache): a kernel loaded from the cache has no object code to list
+its functions from. Run with one thread::
+
+    NUMBA_NUM_THREADS=1 python bench/kernel_profile.py --n 20 --runs 200
+    NUMBA_NUM_THREADS=1 python bench/kernel_profile.py --perf --annotate observe_arming
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import ctypes
+import importlib
+import os
+import pkgutil
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+def build_step(n: int, runs: int, warmup: int) -> Callable[[], None]:
+    """One call of ``step_serial`` over ``runs`` runs, ``warmup`` steps into a simulation."""
+    from engine import ring_scenario
+    from herz.engine.actions import WAR_KINDS
+    from herz.engine.compiled.step import ARGUMENTS, step_serial
+    from herz.engine.events import EventLog
+    from herz.engine.fused import FusedStep
+    from herz.engine.state import initial_state
+    from herz.engine.streams import Stream, run_keys, uniform
+    from herz.engine.world import compile_world
+
+    world = compile_world(ring_scenario(n, steps=warmup + 10))
+    keys = run_keys(0, runs)
+    state = initial_state(world, uniform(keys, 0, Stream.TYPES, (n,)) < world.p_greedy)
+    fs = FusedStep(world, state, keys, np.arange(runs), EventLog(keep=0))
+    for _ in range(warmup):
+        fs.advance()
+    a = fs._arrays
+    now = fs._history[(fs._taken - 1) % (world.spec.forecast_window + 1)]
+    values = {"t": state.step, "now": now, "past": now}
+    args = [values[k] if k in values else a[k] if k in a else getattr(state, k)
+            for k in ARGUMENTS]
+    kinds = np.array([int(code) for code in WAR_KINDS], dtype=np.int64)
+    return lambda: step_serial(runs, fs.dyads, kinds, *args)
+
+
+def functions(out: Path) -> list[tuple[int, int, str, Path]]:
+    """``(address, size, symbol, code file)`` of every compiled function of
+    :mod:`herz.engine.compiled` in this process, its machine code copied to ``out``."""
+    import herz.engine.compiled as compiled
+
+    found: dict[int, tuple[int, int, str, Path]] = {}
+    for info in pkgutil.iter_modules(compiled.__path__):
+        module = importlib.import_module(f"herz.engine.compiled.{info.name}")
+        for value in vars(module).values():
+            for result in getattr(value, "overloads", {}).values():
+                library = result.library
+                try:
+                    obj = library._get_compiled_object()
+                except RuntimeError:  # loaded from the cache, or not compiled
+                    continue
+                with tempfile.NamedTemporaryFile(suffix=".o") as f:
+                    f.write(obj)
+                    f.flush()
+                    table = subprocess.run(["nm", "-S", "--defined-only", f.name],
+                                           capture_output=True, text=True).stdout
+                for line in table.splitlines():
+                    parts = line.split()
+                    if len(parts) != 4 or parts[2] not in "tTwW":
+                        continue
+                    address = library.get_pointer_to_function(parts[3])
+                    if address and address not in found:
+                        code = out / f"code_{len(found)}.bin"
+                        size = int(parts[1], 16)
+                        code.write_bytes(ctypes.string_at(address, size))
+                        found[address] = (address, size, parts[3], code)
+    return sorted(found.values())
+
+
+def short(symbol: str) -> str:
+    """``module.function`` of a numba symbol."""
+    m = re.search(r"compiled\d+(\w+?)\d+(\w+?)B\d", symbol)
+    return f"{m.group(1)}.{m.group(2)}" if m else symbol[:60]
+
+
+def annotate(name: str, address: int, size: int, code: Path, ips: np.ndarray, out: Path,
+             top: int = 25) -> None:
+    """The hottest instructions of one function, and the whole listing in ``out``."""
+    inside = ips[(ips >= address) & (ips < address + size)] - np.uint64(address)
+    hist = collections.Counter(int(x) for x in inside)
+    total = max(len(inside), 1)
+    listing = subprocess.run(["objdump", "-D", "-b", "binary", "-m", "i386:x86-64",
+                              "--no-show-raw-insn", str(code)],
+                             capture_output=True, text=True).stdout
+    rows = []
+    for line in listing.splitlines():
+        m = re.match(r"\s*([0-9a-f]+):\s*(.*)", line)
+        if m:
+            offset = int(m.group(1), 16)
+            rows.append((hist.get(offset, 0), offset, m.group(2)))
+    vector = sum(c for c, _, ins in rows if "zmm" in ins or "ymm" in ins)
+    path = out / f"{name}.txt"
+    path.write_text("".join(f"{100 * c / total:5.1f}% {o:#7x} {ins}\n" for c, o, ins in rows))
+    print(f"\n{name}: {total} samples, {100 * vector / total:.0f}% on vector instructions "
+          f"(listing: {path})")
+    for c, o, ins in sorted(rows, reverse=True)[:top]:
+        print(f"  {100 * c / total:5.1f}% {o:#7x} {ins}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=20, help="actors (default 20)")
+    parser.add_argument("--runs", type=int, default=200, help="runs (default 200)")
+    parser.add_argument("--warmup", type=int, default=10, help="steps before (default 10)")
+    parser.add_argument("--seconds", type=float, default=10.0, help="time looped (default 10)")
+    parser.add_argument("--perf", action="store_true", help="sample with perf record")
+    parser.add_argument("--annotate", nargs="*", default=[], metavar="NAME",
+                        help="list these functions' hottest instructions (with --perf)")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="folder for the code and listings (default: a temporary one)")
+    args = parser.parse_args()
+    out = args.out or Path(tempfile.mkdtemp(prefix="kernel_profile_"))
+    out.mkdir(parents=True, exist_ok=True)
+    if args.perf:  # compiled afresh, so that the object code can be read
+        os.environ["NUMBA_CACHE_DIR"] = tempfile.mkdtemp(prefix="numba_cache_", dir=out)
+    import numba
+
+    if numba.get_num_threads() != 1:
+        print(f"note: {numba.get_num_threads()} numba threads; set NUMBA_NUM_THREADS=1")
+    call = build_step(args.n, args.runs, args.warmup)
+    call()
+    recorder = None
+    if args.perf:
+        table = functions(out)
+        with open(f"/tmp/perf-{os.getpid()}.map", "w") as f:  # where perf looks for it
+            for address, size, symbol, _ in table:
+                f.write(f"{address:x} {size:x} {short(symbol)}\n")
+        recorder = subprocess.Popen(["perf", "record", "-q", "-F", "2000", "-p",
+                                     str(os.getpid()), "-o", str(out / "perf.data")])
+        time.sleep(1.0)
+    best = np.inf
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < args.seconds:
+        c0 = time.thread_time()
+        call()
+        best = min(best, time.thread_time() - c0)
+    print(f"N = {args.n}, {args.runs} runs: {best / args.runs * 1e6:.1f} us per run-step "
+          "(least CPU time of a call)")
+    if recorder is None:
+        return
+    recorder.send_signal(2)
+    recorder.wait()
+    script = subprocess.run(["perf", "script", "-i", str(out / "perf.data"), "-F", "ip"],
+                            capture_output=True, text=True).stdout.split()
+    ips = np.array([int(x, 16) for x in script], dtype=np.uint64)
+    shares = []
+    for address, size, symbol, code in table:
+        count = int(((ips >= address) & (ips < address + size)).sum())
+        shares.append((count, short(symbol), address, size, code))
+    shares.sort(reverse=True)
+    print(f"\nshares of {len(ips)} samples (the rest: C library, NRT, Python)")
+    for count, name, *_ in shares:
+        if count:
+            print(f"  {100 * count / len(ips):5.1f}%  {name}")
+    for want in args.annotate:
+        for count, name, address, size, code in shares:
+            if want in name and count:
+                annotate(name, address, size, code, ips, out)
+                break
+
+
+if __name__ == "__main__":
+    main()
