@@ -81,6 +81,26 @@ def test_whole_runs_equal_the_numpy_reference(name: str, monkeypatch: pytest.Mon
         assert ref.outcomes["war"].mean() > 0.3
 
 
+def test_batches_keeping_some_runs_store_what_numpy_stores() -> None:
+    """Where not every run is kept, the compiled store sums every run's frames, keeps the first
+    runs' trajectories and counts the per-actor series into the quantile sketches, as the numpy
+    store does, in one chunk or several."""
+    s = ring_scenario(6, steps=15)
+    ref = simulate(s, runs=40, rng=5, keep=7)
+    got = simulate(s, runs=40, rng=5, keep=7, backend="numba")
+    chunked = simulate(s, runs=40, rng=5, keep=7, backend="numba", chunk_size=9)
+    assert_same(ref, got)
+    assert_same(ref, chunked)
+    for other in (got, chunked):
+        for k, v in ref.series.items():  # single precision
+            np.testing.assert_allclose(other.series[k], v, rtol=1e-6, atol=1e-9, err_msg=k)
+        assert ref.quantiles.keys() == other.quantiles.keys()
+        for k, v in ref.quantiles.items():  # the same buckets
+            np.testing.assert_array_equal(other.quantiles[k], v, err_msg=k)
+    for k in ("arms", "spending", "gdp"):  # frames the fused step's sketches counted
+        assert ref.quantiles[k][:, 1:-1].min() > 0, k
+
+
 def test_chunks_and_threads_change_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     import numba
 

@@ -316,12 +316,10 @@ def _simulate(
         first: dict[str, np.ndarray] = {}
         hazard = np.zeros((size, n))
         fused = _fused_step(world, state, keys, run_idx, log, by_index, device)
-        recorded = fused is not None and store.keep == store.runs
-        if recorded:
-            assert fused is not None
+        if fused is not None:
             first, hazard, first_war = _recorded_steps(
                 fused, world, state, store, start, dyad_sums, totals, wars, progress)
-        for t in range(0 if recorded else steps):
+        for t in range(0 if fused is not None else steps):
             frame = _state_frame(state, world)
             rec = (fused.advance() if fused is not None
                    else advance(world, state, keys, run_idx, log, by_index))
@@ -382,10 +380,12 @@ def _recorded_steps(
     dyad_sums: np.ndarray, totals: dict[str, np.ndarray], wars: dict[Action, np.ndarray],
     progress: Callable[[int], None] | None,
 ) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
-    """The steps of a chunk whose runs are all kept (no quantile sketch), with the frames, the
-    dyad table and the per-run totals recorded by compiled code: at a few runs, a step of
-    storing through numpy would cost as much as the step. Returns the first frame's arms and
-    beliefs, the last step's war hazards and each run's first war step."""
+    """The fused step's steps of a chunk, with the frames' sums and kept trajectories, the
+    dyad table and the per-run totals recorded by compiled code (at a few runs, a step of
+    storing through numpy would cost as much as the step; at many, stacking and summing the
+    frames in numpy cost a sixth of it), and the per-actor series counted into the quantile
+    sketches where not every run is kept. Returns the first frame's arms and beliefs, the last
+    step's war hazards and each run's first war step."""
     from herz.engine.compiled.outputs import record_frame, tally
 
     if not store.sums:
@@ -398,6 +398,9 @@ def _recorded_steps(
     first_war = np.full(size, -1)
     record_frame(0, -1, start, store.keep, state.forces, cost, state.gdp, state.alert,
                  state.belief, *_NONE, actor_sums, actor_kept, pair_sums, pair_kept)
+    sketch = store.sketches
+    if sketch:
+        _sketch_state(sketch, 0, first["arms"], state)
     rec = None
     for t in range(steps):
         rec = fused.advance()
@@ -409,6 +412,12 @@ def _recorded_steps(
                      state.gdp, state.alert, state.belief, rec.spending, per.security,
                      rec.war_hazard, per.threat, per.first_strike, per.sss, actor_sums,
                      actor_kept, pair_sums, pair_kept)
+        if sketch:
+            sketch["spending"].add(t, rec.spending)
+            sketch["security"].add(t, per.security)
+            sketch["war_hazard"].add(t, rec.war_hazard)
+            if t + 1 < steps:
+                _sketch_state(sketch, t + 1, _arms_value(state, world), state)
         tally(t, totals["incidents"], totals["crises"], counts, rec.incidents, rec.crises,
               fused.war_counts, first_war)
         if progress is not None:
@@ -418,6 +427,14 @@ def _recorded_steps(
         wars[code] += counts[:, c]
     assert rec is not None
     return first, rec.war_hazard, first_war
+
+
+def _sketch_state(sketch: dict[str, QuantileSketch], t: int, arms: np.ndarray,
+                  state: State) -> None:
+    """Count frame ``t``'s series read off the state into the sketches."""
+    sketch["arms"].add(t, arms)
+    sketch["gdp"].add(t, state.gdp)
+    sketch["alert"].add(t, state.alert)
 
 
 _NONE = (np.zeros((0, 0)), np.zeros((0, 0)), np.zeros((0, 0)), np.zeros((0, 0, 0)),
