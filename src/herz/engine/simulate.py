@@ -400,7 +400,7 @@ def _recorded_steps(
                  state.belief, *_NONE, actor_sums, actor_kept, pair_sums, pair_kept)
     sketch = store.sketches
     if sketch:
-        _sketch_state(sketch, 0, first["arms"], state)
+        _sketch_frame(sketch, 0, arms=first["arms"], gdp=state.gdp, alert=state.alert)
     rec = None
     for t in range(steps):
         rec = fused.advance()
@@ -413,11 +413,11 @@ def _recorded_steps(
                      rec.war_hazard, per.threat, per.first_strike, per.sss, actor_sums,
                      actor_kept, pair_sums, pair_kept)
         if sketch:
-            sketch["spending"].add(t, rec.spending)
-            sketch["security"].add(t, per.security)
-            sketch["war_hazard"].add(t, rec.war_hazard)
+            _sketch_frame(sketch, t, spending=rec.spending, security=per.security,
+                          war_hazard=rec.war_hazard)
             if t + 1 < steps:
-                _sketch_state(sketch, t + 1, _arms_value(state, world), state)
+                _sketch_frame(sketch, t + 1, arms=_arms_value(state, world), gdp=state.gdp,
+                              alert=state.alert)
         tally(t, totals["incidents"], totals["crises"], counts, rec.incidents, rec.crises,
               fused.war_counts, first_war)
         if progress is not None:
@@ -429,12 +429,12 @@ def _recorded_steps(
     return first, rec.war_hazard, first_war
 
 
-def _sketch_state(sketch: dict[str, QuantileSketch], t: int, arms: np.ndarray,
-                  state: State) -> None:
-    """Count frame ``t``'s series read off the state into the sketches."""
-    sketch["arms"].add(t, arms)
-    sketch["gdp"].add(t, state.gdp)
-    sketch["alert"].add(t, state.alert)
+def _sketch_frame(sketch: dict[str, QuantileSketch], t: int, **series: np.ndarray) -> None:
+    """Count frame ``t``'s values of these series into their sketches (compiled)."""
+    from herz.engine.compiled.sketch import count_into
+
+    for k, values in series.items():
+        count_into(sketch[k], t, values)
 
 
 _NONE = (np.zeros((0, 0)), np.zeros((0, 0)), np.zeros((0, 0)), np.zeros((0, 0, 0)),
