@@ -4,7 +4,8 @@ function and by machine instruction.
 Runs :func:`herz.engine.compiled.step.step_serial` over ``--runs`` runs of
 :func:`engine.ring_scenario` some steps into a simulation (the same arrays each call, as
 ``bench/fused_phases.py`` does) for ``--seconds`` and prints the least CPU time of one call per
-run-step: the minimum is what a busy shared machine disturbs least, so two builds compare by it.
+run-step: the minimum is what a busy shared machine disturbs least, so two builds compare by it
+(``--threaded``: ``step_parallel`` on numba's threads, the least wall time).
 
 With ``--perf`` it also samples itself with ``perf record`` while it loops, after writing a
 perf map of every compiled function of :mod:`herz.engine.compiled` (numba's JIT code has no
@@ -17,6 +18,7 @@ its functions from. Run with one thread::
 
     NUMBA_NUM_THREADS=1 python bench/kernel_profile.py --n 20 --runs 200
     NUMBA_NUM_THREADS=1 python bench/kernel_profile.py --perf --annotate observe_arming
+    python bench/kernel_profile.py --threaded --runs 1000   # step_parallel, wall clock
 """
 
 from __future__ import annotations
@@ -40,11 +42,12 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
-def build_step(n: int, runs: int, warmup: int) -> Callable[[], None]:
-    """One call of ``step_serial`` over ``runs`` runs, ``warmup`` steps into a simulation."""
+def build_step(n: int, runs: int, warmup: int, threaded: bool = False) -> Callable[[], None]:
+    """One call of ``step_serial`` (``step_parallel`` if ``threaded``) over ``runs`` runs,
+    ``warmup`` steps into a simulation."""
     from engine import ring_scenario
     from herz.engine.actions import WAR_KINDS
-    from herz.engine.compiled.step import ARGUMENTS, step_serial
+    from herz.engine.compiled.step import ARGUMENTS, step_parallel, step_serial
     from herz.engine.events import EventLog
     from herz.engine.fused import FusedStep
     from herz.engine.state import initial_state
@@ -63,7 +66,8 @@ def build_step(n: int, runs: int, warmup: int) -> Callable[[], None]:
     args = [values[k] if k in values else a[k] if k in a else getattr(state, k)
             for k in ARGUMENTS]
     kinds = np.array([int(code) for code in WAR_KINDS], dtype=np.int64)
-    return lambda: step_serial(runs, fs.dyads, kinds, *args)
+    kernel = step_parallel if threaded else step_serial
+    return lambda: kernel(runs, fs.dyads, kinds, *args)
 
 
 def functions(out: Path) -> list[tuple[int, int, str, Path]]:
@@ -135,6 +139,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=200, help="runs (default 200)")
     parser.add_argument("--warmup", type=int, default=10, help="steps before (default 10)")
     parser.add_argument("--seconds", type=float, default=10.0, help="time looped (default 10)")
+    parser.add_argument("--threaded", action="store_true",
+                        help="time step_parallel on numba's threads, by the wall clock")
     parser.add_argument("--perf", action="store_true", help="sample with perf record")
     parser.add_argument("--annotate", nargs="*", default=[], metavar="NAME",
                         help="list these functions' hottest instructions (with --perf)")
@@ -147,9 +153,11 @@ def main() -> None:
         os.environ["NUMBA_CACHE_DIR"] = tempfile.mkdtemp(prefix="numba_cache_", dir=out)
     import numba
 
-    if numba.get_num_threads() != 1:
-        print(f"note: {numba.get_num_threads()} numba threads; set NUMBA_NUM_THREADS=1")
-    call = build_step(args.n, args.runs, args.warmup)
+    threads = numba.get_num_threads()
+    if threads != 1 and not args.threaded:
+        print(f"note: {threads} numba threads; set NUMBA_NUM_THREADS=1")
+    call = build_step(args.n, args.runs, args.warmup, args.threaded)
+    clock = time.perf_counter if args.threaded else time.thread_time
     call()
     recorder = None
     if args.perf:
@@ -163,11 +171,12 @@ def main() -> None:
     best = np.inf
     t0 = time.perf_counter()
     while time.perf_counter() - t0 < args.seconds:
-        c0 = time.thread_time()
+        c0 = clock()
         call()
-        best = min(best, time.thread_time() - c0)
-    print(f"N = {args.n}, {args.runs} runs: {best / args.runs * 1e6:.1f} us per run-step "
-          "(least CPU time of a call)")
+        best = min(best, clock() - c0)
+    what = f"least wall time of a call on {threads} threads" if args.threaded else (
+        "least CPU time of a call")
+    print(f"N = {args.n}, {args.runs} runs: {best / args.runs * 1e6:.1f} us per run-step ({what})")
     if recorder is None:
         return
     recorder.send_signal(2)
