@@ -8,8 +8,8 @@ updating on arming: Kydd 1997). The parts of the arming rule that depend on the 
 alone are computed once per actor rather than per pair (a quotient becomes a product by a
 hoisted reciprocal) and ``s_sigma**2`` is taken without its square root, so the result agrees
 with the numpy reference to floating-point tolerance (a few last bits, ``exp`` and ``log``
-included): ``tests/engine/test_compiled_learning.py``. The random numbers and the row sums of the threats
-come in from numpy, so they are the reference's own.
+included): ``tests/engine/test_compiled_learning.py``. The random numbers and the row sums of
+the threats come in from numpy, so they are the reference's own.
 """
 
 from __future__ import annotations
