@@ -104,20 +104,22 @@ def evidence_start_run(r: int, belief: np.ndarray, actor: np.ndarray, par: np.nd
     ``hostile[r, i, j]`` of a hostile act by *j* against *i*: a security-seeker takes it out of
     the fear *i* imagines (``empathy_i * b_ji``, the transparency illusion, Jervis 1976 ch. 3), a
     greedy *j* out of fear or to press a demand; trembles bound it
-    (:func:`herz.engine.beliefs.act_evidence`)."""
+    (:func:`herz.engine.beliefs.act_evidence`). The two logarithms are taken as one, of their
+    ratio: the same to a few units in the last place of the result."""
     eps, demand = par[13], par[14]
     n = belief.shape[1]
+    keep = 1.0 - 2.0 * eps
     for i in range(n):
         e_i = actor[0, i]
-        row = hostile[r, i]
         # the fears first (a column of belief), then a loop over a row that vectorises
         for j in range(n):
-            row[j] = e_i * belief[r, j, i]
+            hostile[r, i, j] = e_i * belief[r, j, i]
         for j in range(n):
-            fear = row[j]
+            fear = hostile[r, i, j]
             either = fear + demand * (1.0 - fear)
-            row[j] = (libm.log(eps + (1.0 - 2.0 * eps) * either)
-                      - libm.log(eps + (1.0 - 2.0 * eps) * fear))
+            hostile[r, i, j] = libm.log((eps + keep * either) / (eps + keep * fear))
+    for i in range(n):
+        for j in range(n):
             L[r, i, j] = 0.0
 
 

@@ -76,7 +76,6 @@ def _judge_run(r: int, spent: np.ndarray, sigma: np.ndarray, xi: np.ndarray,
         h[_SPENT, j] = spent[r, j]
     for i in range(n):
         e_i = actor[0, i]
-        row = out[r, i]
         # first the columns of weights and threat (read one at a time), then loops over the
         # row without branches or calls (libm's functions), which vectorise: the threat i
         # imagines j feels, then the evidence
@@ -90,9 +89,9 @@ def _judge_run(r: int, spent: np.ndarray, sigma: np.ndarray, xi: np.ndarray,
             imagined = floor + empathy * (theirs - floor)
             contribution = g[1, j]
             scale = imagined / max(theirs, 1e-12) if theirs > 0 else 0.0
-            row[j] = threat_total[r, j] - contribution + scale * contribution
+            out[r, i, j] = threat_total[r, j] - contribution + scale * contribution
         for j in range(n):
-            expected = row[j]
+            expected = out[r, i, j]
             sig = sigma[r, i, j]
             # s_sigma**2 = sigma**2 + noise**2 + model**2, without the square root
             s2 = sig * sig + noise2
@@ -108,7 +107,7 @@ def _judge_run(r: int, spent: np.ndarray, sigma: np.ndarray, xi: np.ndarray,
             x = libm.log(observed + low)
             d_s = x - libm.log(security + low)
             d_g = x - libm.log(greedy + low)
-            row[j] = (d_s * d_s - d_g * d_g) / (2.0 * s2)
+            out[r, i, j] = (d_s * d_s - d_g * d_g) / (2.0 * s2)
 
 
 @numba.njit(cache=True, error_model="numpy")
