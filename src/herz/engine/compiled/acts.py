@@ -320,13 +320,15 @@ def observe_arming_run(r: int, t: int, key: np.uint64, spent: np.ndarray,
         wn[1, r, i] = pa[3, r, i] - pa[2, r, i]
     _judge_run(r, spent, sigma, xi, credibility, statement, pp[0], threat, wn[0], wn[1],
                pa[2], replacement, gdp, actor, par, judged)
+    # the telling evidence of reneging per observed actor (wn[0] is spent), then the rows
     for j in range(n):
         c = last_concession[r, j]
         reneged = (c >= 0 and t - c <= window and c < t
                    and spent[r, j] > surge * replacement[r, j])
-        extra = telling if reneged else 0.0
-        for i in range(n):
-            L[r, i, j] += judged[r, i, j] + extra
+        wn[0, r, j] = telling if reneged else 0.0
+    for i in range(n):
+        for j in range(n):
+            L[r, i, j] += judged[r, i, j] + wn[0, r, j]
 
 
 @numba.njit(cache=True, error_model="numpy")
