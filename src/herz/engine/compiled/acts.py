@@ -104,20 +104,22 @@ def evidence_start_run(r: int, belief: np.ndarray, actor: np.ndarray, par: np.nd
     ``hostile[r, i, j]`` of a hostile act by *j* against *i*: a security-seeker takes it out of
     the fear *i* imagines (``empathy_i * b_ji``, the transparency illusion, Jervis 1976 ch. 3), a
     greedy *j* out of fear or to press a demand; trembles bound it
-    (:func:`herz.engine.beliefs.act_evidence`)."""
+    (:func:`herz.engine.beliefs.act_evidence`). The two logarithms are taken as one, of their
+    ratio: the same to a few units in the last place of the result."""
     eps, demand = par[13], par[14]
     n = belief.shape[1]
+    keep = 1.0 - 2.0 * eps
     for i in range(n):
         e_i = actor[0, i]
-        row = hostile[r, i]
         # the fears first (a column of belief), then a loop over a row that vectorises
         for j in range(n):
-            row[j] = e_i * belief[r, j, i]
+            hostile[r, i, j] = e_i * belief[r, j, i]
         for j in range(n):
-            fear = row[j]
+            fear = hostile[r, i, j]
             either = fear + demand * (1.0 - fear)
-            row[j] = (libm.log(eps + (1.0 - 2.0 * eps) * either)
-                      - libm.log(eps + (1.0 - 2.0 * eps) * fear))
+            hostile[r, i, j] = libm.log((eps + keep * either) / (eps + keep * fear))
+    for i in range(n):
+        for j in range(n):
             L[r, i, j] = 0.0
 
 
@@ -318,13 +320,15 @@ def observe_arming_run(r: int, t: int, key: np.uint64, spent: np.ndarray,
         wn[1, r, i] = pa[3, r, i] - pa[2, r, i]
     _judge_run(r, spent, sigma, xi, credibility, statement, pp[0], threat, wn[0], wn[1],
                pa[2], replacement, gdp, actor, par, judged)
+    # the telling evidence of reneging per observed actor (wn[0] is spent), then the rows
     for j in range(n):
         c = last_concession[r, j]
         reneged = (c >= 0 and t - c <= window and c < t
                    and spent[r, j] > surge * replacement[r, j])
-        extra = telling if reneged else 0.0
-        for i in range(n):
-            L[r, i, j] += judged[r, i, j] + extra
+        wn[0, r, j] = telling if reneged else 0.0
+    for i in range(n):
+        for j in range(n):
+            L[r, i, j] += judged[r, i, j] + wn[0, r, j]
 
 
 @numba.njit(cache=True, error_model="numpy")

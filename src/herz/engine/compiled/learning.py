@@ -4,15 +4,15 @@ fused loop over pairs.
 The equations and sources are those of :mod:`herz.engine.learning`, :mod:`herz.engine.arming`
 and :mod:`herz.engine.beliefs` (the arming rule: Glaser 1997, 2010, Richardson 1960; the
 spending evidence of the transparency illusion: Jervis 1976 ch. 3, Butterfield 1951; Bayesian
-updating on arming: Kydd 1997), in the same order of operations, so the result agrees with the
-numpy reference to floating-point tolerance (``exp`` and ``log`` may differ in the last bit):
-``tests/engine/test_compiled_learning.py``. The random numbers and the row sums of the threats
-come in from numpy, so they are the reference's own.
+updating on arming: Kydd 1997). The parts of the arming rule that depend on the observed actor
+alone are computed once per actor rather than per pair (a quotient becomes a product by a
+hoisted reciprocal) and ``s_sigma**2`` is taken without its square root, so the result agrees
+with the numpy reference to floating-point tolerance (a few last bits, ``exp`` and ``log``
+included): ``tests/engine/test_compiled_learning.py``. The random numbers and the row sums of
+the threats come in from numpy, so they are the reference's own.
 """
 
 from __future__ import annotations
-
-import math
 
 import numba
 import numpy as np
@@ -22,18 +22,29 @@ from herz.engine.compiled import libm, parallel
 __all__ = ["judge_spending"]
 
 
+#: Rows of :func:`_judge_run`'s scratch: the parts of the observed actor's desired spending
+#: (:func:`_desired`) and evidence that do not depend on the observer.
+_TQ, _ALLIED, _DEFENSE, _UPKEEP, _REPLACE, _CLOSE, _CAP, _COST, _FLOOR, _LOW, _SPENT = range(11)
+_ROWS = 11
+
+
 @numba.njit(cache=True, inline="always", error_model="numpy")
-def _desired(threat: float, allied: float, defense: float, replacement: float, dpc: float,
-             gdp: float, target: float, cost_sensitivity: float, max_share: float,
-             ambition: float, rate: float, min_share: float) -> float:
-    need = max(ambition * threat * target / (1.0 - target) - allied, 0.0)
+def _desired(expected: float, ambition: float, tq: float, allied: float, defense: float,
+             per_need: float, replacement: float, close: float, cost: float, floor: float,
+             cap: float) -> float:
+    """The arming rule's spending (:func:`herz.engine.arming.desired_spending`) of an actor
+    facing ``expected``, from its parts (:func:`_judge_run`): the need
+    ``ambition * threat * s/(1 - s) - allied`` (``tq = s/(1 - s)``), upkeep
+    ``replacement * need / defense`` below the stock (``per_need = replacement / defense``),
+    else all of ``replacement``, closing ``rate * gap / defense_per_cost`` (``close``), and the
+    cost restraint ``wanted / (1 + c wanted / cap)`` (``cost = c / cap``) clipped to
+    ``[floor, cap]`` (the budget shares of GDP)."""
+    need = max(ambition * expected * tq - allied, 0.0)
     gap = max(need - defense, 0.0)
-    upkeep = replacement * (need / max(defense, 1e-12) if defense > need else 1.0)
-    closing = rate * gap / max(dpc, 1e-12) if dpc > 0 else 0.0
-    wanted = upkeep + closing
-    cap = max_share * gdp
-    restrained = wanted / (1.0 + cost_sensitivity * wanted / cap)
-    return min(max(restrained, min_share * gdp), cap)
+    upkeep = need * per_need if defense > need else replacement
+    wanted = upkeep + close * gap
+    restrained = wanted / (1.0 + cost * wanted)
+    return min(max(restrained, floor), cap)
 
 
 @numba.njit(cache=True, inline="always", error_model="numpy")
@@ -43,37 +54,60 @@ def _judge_run(r: int, spent: np.ndarray, sigma: np.ndarray, xi: np.ndarray,
                defense: np.ndarray, replacement: np.ndarray, gdp: np.ndarray,
                actor: np.ndarray, par: np.ndarray, out: np.ndarray) -> None:
     statement_weight, floor, greed_premium, rate = par[0], par[1], par[2], par[3]
-    arming_noise2, model2 = par[4], par[5]  # squared, as numpy adds them
+    noise2 = par[4] + par[5]  # arming_noise**2 + model_uncertainty**2, added to sigma**2
     n = spent.shape[1]
+    h = np.empty((_ROWS, n))
+    g = np.empty((2, n))  # the observer's column of weights and threat
+    # what j's desired spending takes that does not depend on the observer, once per j: the
+    # pair loop then has one division per desired spending left. Loaded into scalars before
+    # _desired's selects (its loads under a select kept the loop from vectorising).
+    for j in range(n):
+        target, dpc, cap = actor[2, j], actor[1, j], actor[4, j] * gdp[r, j]
+        h[_TQ, j] = target / (1.0 - target)
+        h[_ALLIED, j] = allied[r, j]
+        h[_DEFENSE, j] = defense[r, j]
+        h[_UPKEEP, j] = replacement[r, j] / max(defense[r, j], 1e-12)
+        h[_REPLACE, j] = replacement[r, j]
+        h[_CLOSE, j] = rate / max(dpc, 1e-12) if dpc > 0 else 0.0
+        h[_CAP, j] = cap
+        h[_COST, j] = actor[3, j] / cap
+        h[_FLOOR, j] = actor[5, j] * gdp[r, j]
+        h[_LOW, j] = 0.005 * gdp[r, j]
+        h[_SPENT, j] = spent[r, j]
     for i in range(n):
         e_i = actor[0, i]
-        row = out[r, i]
-        # first the threat i imagines j feels (columns of weights and threat), then a loop
-        # over the row without branches or calls (libm's functions), which vectorises
+        # first the columns of weights and threat (read one at a time), then loops over the
+        # row without branches or calls (libm's functions), which vectorise: the threat i
+        # imagines j feels, then the evidence
+        for j in range(n):
+            g[0, j] = weights[r, j, i]
+            g[1, j] = threat[r, j, i]
         for j in range(n):
             lift = statement_weight * credibility[r, i, j] * statement[r, i, j]
             empathy = e_i + (1.0 - e_i) * lift
-            theirs = weights[r, j, i]
+            theirs = g[0, j]
             imagined = floor + empathy * (theirs - floor)
-            contribution = threat[r, j, i]
+            contribution = g[1, j]
             scale = imagined / max(theirs, 1e-12) if theirs > 0 else 0.0
-            row[j] = threat_total[r, j] - contribution + scale * contribution
+            out[r, i, j] = threat_total[r, j] - contribution + scale * contribution
         for j in range(n):
-            expected = row[j]
+            expected = out[r, i, j]
             sig = sigma[r, i, j]
-            s_sigma = math.sqrt(sig**2 + arming_noise2 + model2)
-            observed = spent[r, j] * libm.exp(sig * xi[r, i, j] - 0.5 * sig**2)
-            security = _desired(expected, allied[r, j], defense[r, j], replacement[r, j],
-                                actor[1, j], gdp[r, j], actor[2, j], actor[3, j], actor[4, j],
-                                1.0, rate, actor[5, j])
-            greedy = _desired(expected, allied[r, j], defense[r, j], replacement[r, j],
-                              actor[1, j], gdp[r, j], actor[2, j], actor[3, j], actor[4, j],
-                              1.0 + greed_premium, rate, actor[5, j])
-            low = 0.005 * gdp[r, j]
+            # s_sigma**2 = sigma**2 + noise**2 + model**2, without the square root
+            s2 = sig * sig + noise2
+            observed = h[_SPENT, j] * libm.exp(sig * xi[r, i, j] - 0.5 * sig * sig)
+            tq, allied_j, defense_j = h[_TQ, j], h[_ALLIED, j], h[_DEFENSE, j]
+            per_need, replace_j, close = h[_UPKEEP, j], h[_REPLACE, j], h[_CLOSE, j]
+            cost, floor_j, cap = h[_COST, j], h[_FLOOR, j], h[_CAP, j]
+            security = _desired(expected, 1.0, tq, allied_j, defense_j, per_need, replace_j,
+                                close, cost, floor_j, cap)
+            greedy = _desired(expected, 1.0 + greed_premium, tq, allied_j, defense_j, per_need,
+                              replace_j, close, cost, floor_j, cap)
+            low = h[_LOW, j]
             x = libm.log(observed + low)
             d_s = x - libm.log(security + low)
             d_g = x - libm.log(greedy + low)
-            row[j] = (d_s**2 - d_g**2) / (2.0 * s_sigma**2)
+            out[r, i, j] = (d_s * d_s - d_g * d_g) / (2.0 * s2)
 
 
 @numba.njit(cache=True, error_model="numpy")

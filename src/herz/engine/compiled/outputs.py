@@ -5,6 +5,12 @@
 from a :class:`herz.engine.step.PairRecord`: an event of either side, a war of each kind, the
 MID hostility levels reached (Jones, Bremer & Singer 1996) and the chance that either side
 starts a war.
+
+The fused step records each run's part right after its step (:func:`dyad_record_run`), while
+its pair record is in the cache and on the thread that took it, as bits per pair; then
+:func:`dyad_total` adds the runs' parts in loops that vectorise: integers, and the hazards in
+the order of the runs, so the counts are those of :func:`dyad_counts`, exactly, whatever the
+threads.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-__all__ = ["dyad_counts", "record_frame", "tally"]
+__all__ = ["dyad_counts", "dyad_record_run", "dyad_total", "record_frame", "tally"]
 
 
 @numba.njit(cache=True, error_model="numpy")
@@ -40,6 +46,77 @@ def dyad_counts(incident: np.ndarray, crisis: np.ndarray, demand: np.ndarray,
                     out[10 + n_kinds + k, p] += own_level[r, i, j] >= k + 2
                 out[14 + n_kinds, p] += 1.0 - (1.0 - hazard[r, i, j]) * (1.0 - hazard[r, j, i])
                 p += 1
+
+
+#: Where the hostility levels lie in a pair's bits (:func:`dyad_record_run`): 3 bits each.
+_LEVEL_BITS = 20
+
+
+@numba.njit(cache=True, error_model="numpy")
+def dyad_record_run(r: int, incident: np.ndarray, crisis: np.ndarray, demand: np.ndarray,
+                    deployment: np.ndarray, force: np.ndarray, war: np.ndarray,
+                    hazard: np.ndarray, level: np.ndarray, own_level: np.ndarray,
+                    kinds: np.ndarray, own: np.ndarray, record: np.ndarray,
+                    pair_hazard: np.ndarray) -> None:
+    """What run ``r`` adds to :func:`dyad_counts`, per unordered pair ``i < j`` (the ``p``-th
+    in :func:`dyad_counts`'s order) in ``record[r, p]`` (int32, ``(R, pairs)``) and
+    ``pair_hazard[r, p]``: the events of either side as bits
+    (0 an incident, 1 a crisis, 2 a demand, 3 a deployment, 4 force, 5 a war, ``6 + c`` a war
+    of kind ``kinds[c]``, at most 14 kinds), the MID levels reached (``level`` at bit 20,
+    ``own_level`` at bit 23) and the chance that either side starts a war. ``own[r]``
+    (int32, ``(R, N * N)``) is scratch: each side's own bits."""
+    n = incident.shape[1]
+    # each side's own acts, loops over rows that vectorise; then the two sides together, the
+    # one pass with transposed reads
+    for i in range(n):
+        for j in range(n):
+            own[r, i * n + j] = (
+                np.int32(incident[r, i, j]) | (np.int32(crisis[r, i, j]) << 1)
+                | (np.int32(demand[r, i, j]) << 2) | (np.int32(deployment[r, i, j]) << 3)
+                | (np.int32(force[r, i, j]) << 4) | (np.int32(war[r, i, j] > 0) << 5))
+    for c in range(kinds.shape[0]):
+        code = kinds[c]
+        for i in range(n):
+            for j in range(n):
+                own[r, i * n + j] |= np.int32(war[r, i, j] == code) << (6 + c)
+    p = 0
+    for i in range(n):
+        for j in range(i + 1, n):
+            record[r, p] = (own[r, i * n + j] | own[r, j * n + i]
+                                 | (np.int32(level[r, i, j]) << _LEVEL_BITS)
+                                 | (np.int32(own_level[r, i, j]) << (_LEVEL_BITS + 3)))
+            pair_hazard[r, p] = 1.0 - (1.0 - hazard[r, i, j]) * (1.0 - hazard[r, j, i])
+            p += 1
+
+
+@numba.njit(cache=True, error_model="numpy")
+def dyad_total(record: np.ndarray, pair_hazard: np.ndarray, runs: int, out: np.ndarray) -> None:
+    """One step's counts in ``out`` ``(series, pairs)`` (overwritten), as :func:`dyad_counts`
+    adds them, from runs ``0 .. runs - 1``'s :func:`dyad_record_run`: integers (so exactly),
+    and the hazards summed over runs in their order. Loops over the pairs that vectorise."""
+    pairs = out.shape[1]
+    last = out.shape[0] - 1
+    bits = last - 8
+    counts = np.zeros((last, pairs), dtype=np.int32)
+    hazard = np.zeros(pairs)
+    for r in range(runs):
+        for s in range(bits):
+            for p in range(pairs):
+                counts[s, p] += (record[r, p] >> s) & 1
+        for k in range(4):
+            lowest = k + 2
+            for p in range(pairs):
+                value = record[r, p]
+                counts[bits + k, p] += np.int32(((value >> _LEVEL_BITS) & 7) >= lowest)
+                counts[bits + 4 + k, p] += np.int32(
+                    ((value >> (_LEVEL_BITS + 3)) & 7) >= lowest)
+        for p in range(pairs):
+            hazard[p] += pair_hazard[r, p]
+    for s in range(last):
+        for p in range(pairs):
+            out[s, p] = counts[s, p]
+    for p in range(pairs):
+        out[last, p] = hazard[p]
 
 
 @numba.njit(cache=True, error_model="numpy")

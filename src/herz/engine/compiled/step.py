@@ -24,7 +24,7 @@ from herz.engine.compiled.agreements import decide_agreements_run
 from herz.engine.compiled.conflict import conflict_run
 from herz.engine.compiled.context import context_run
 from herz.engine.compiled.decide import decide_run, standing_postures_run
-from herz.engine.compiled.outputs import dyad_counts
+from herz.engine.compiled.outputs import dyad_record_run, dyad_total
 
 __all__ = ["ARGUMENTS", "step_parallel", "step_run", "step_serial"]
 
@@ -111,26 +111,41 @@ _I0, _I1, _I2, _I3, _I4, _I5, _I6, _I7, _I8 = _PAIRS
 
 
 @numba.njit(cache=True, error_model="numpy")
-def _count(dyads: np.ndarray, kinds: np.ndarray, args: Any) -> None:
-    dyads[:] = 0.0
-    dyad_counts(args[_I0], args[_I1], args[_I2], args[_I3], args[_I4], args[_I5], args[_I6],
-                args[_I7], args[_I8], kinds, dyads)
+def _buffers(runs: int, args: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The runs' parts of the dyad counts (:func:`herz.engine.compiled.outputs.dyad_record_run`):
+    ``(runs, N * N)`` scratch, ``(runs, pairs)`` bits and hazards."""
+    n = args[_I0].shape[1]
+    pairs = n * (n - 1) // 2
+    return (np.empty((runs, n * n), dtype=np.int32), np.empty((runs, pairs), dtype=np.int32),
+            np.empty((runs, pairs)))
+
+
+@numba.njit(cache=True, error_model="numpy")
+def _count(r: int, kinds: np.ndarray, own: np.ndarray, record: np.ndarray,
+           pair_hazard: np.ndarray, args: Any) -> None:
+    """Run ``r``'s part of the dyad counts, right after its step."""
+    dyad_record_run(r, args[_I0], args[_I1], args[_I2], args[_I3], args[_I4], args[_I5],
+                    args[_I6], args[_I7], args[_I8], kinds, own, record, pair_hazard)
 
 
 @numba.njit(cache=True, error_model="numpy")
 def step_serial(runs: int, dyads: np.ndarray, kinds: np.ndarray, *args: Any) -> None:
-    """:func:`step_run` for runs ``0 .. runs - 1``, one after another; then the step's dyad
-    counts over the runs in ``dyads`` (``(series, pairs)``, see
-    :func:`herz.engine.compiled.outputs.dyad_counts`)."""
+    """:func:`step_run` for runs ``0 .. runs - 1``, one after another, each run's part of the
+    dyad counts taken right after its step; then the step's counts over the runs in ``dyads``
+    (``(series, pairs)``, see :func:`herz.engine.compiled.outputs.dyad_counts`)."""
+    own, record, pair_hazard = _buffers(runs, args)
     for r in range(runs):
         step_run(r, *args)
-    _count(dyads, kinds, args)
+        _count(r, kinds, own, record, pair_hazard, args)
+    dyad_total(record, pair_hazard, runs, dyads)
 
 
 @numba.njit(cache=True, parallel=True, error_model="numpy")
 def step_parallel(runs: int, dyads: np.ndarray, kinds: np.ndarray, *args: Any) -> None:
-    """:func:`step_run` for runs ``0 .. runs - 1`` over threads; then, as
-    :func:`step_serial`, the dyad counts."""
+    """:func:`step_run` for runs ``0 .. runs - 1`` over threads, each run's part of the dyad
+    counts on its thread; then, as :func:`step_serial`, the counts."""
+    own, record, pair_hazard = _buffers(runs, args)
     for r in numba.prange(runs):
         step_run(r, *args)
-    _count(dyads, kinds, args)
+        _count(r, kinds, own, record, pair_hazard, args)
+    dyad_total(record, pair_hazard, runs, dyads)
