@@ -220,22 +220,30 @@ def decide_run(
             for j in range(n):
                 d_deploy[r, i, j] = 0.0
         for j in range(n):
-            flat = i * n + j
-            non_ally = free[r, i, j]
-            fr = non_ally and cooldown[r, i, j] == 0
-            b = belief[r, i, j]
-            d_sanction[r, i, j] = (_clip((b - sanction_belief) / (1.0 - sanction_belief),
-                                         0.0, 1.0) if fr else 0.0)
-            # alliance offers (Walt 1987): same main threat, insecure, trusted non-ally
-            offer = (insecure and b < ally_trust and top >= 0 and main_threat[r, j] == top
-                     and non_ally)
-            d_ally[r, i, j] = offer and uniform_at(key, s_ally, flat) < ally_rate
-            said = arming and non_ally and uniform_at(key, s_policy, flat) < actor_par[5, i]
+            fr = free[r, i, j] & (cooldown[r, i, j] == 0)
+            sanction = _clip((belief[r, i, j] - sanction_belief) / (1.0 - sanction_belief),
+                             0.0, 1.0)
+            d_sanction[r, i, j] = sanction if fr else 0.0
+        # statements (bogus when the speaker is greedy): every non-ally's draw, where arming
+        candor = actor_par[5, i] if arming else -1.0
+        for j in range(n):
+            said = free[r, i, j] & (uniform_at(key, s_policy, i * n + j) < candor)
             d_statement[r, i, j] = said
-            d_bogus[r, i, j] = said and is_greedy
-            hit = (top >= 0 and j == top and covert_acts and fr
-                   and uniform_at(key, s_covert, flat) < covert_rate)
-            d_covert[r, i, j] = 1.0 if hit else 0.0
+            d_bogus[r, i, j] = said & is_greedy
+        # alliance offers (Walt 1987): same main threat, insecure, trusted non-ally
+        for j in range(n):
+            d_ally[r, i, j] = False
+        if insecure and top >= 0:
+            for j in range(n):
+                if (belief[r, i, j] < ally_trust and main_threat[r, j] == top
+                        and free[r, i, j]):
+                    d_ally[r, i, j] = uniform_at(key, s_ally, i * n + j) < ally_rate
+        # covert action against the main threat alone
+        for j in range(n):
+            d_covert[r, i, j] = 0.0
+        if (top >= 0 and covert_acts and free[r, i, top] and cooldown[r, i, top] == 0
+                and uniform_at(key, s_covert, i * n + top) < covert_rate):
+            d_covert[r, i, top] = 1.0
         pressed = _argmax_row(d_deploy, r, i)
         prevent = _argmax_row(d_war_hazard, r, i)
         # a demand on the chosen target only, one preventive war start at most per actor and

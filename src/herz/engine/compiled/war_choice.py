@@ -74,15 +74,16 @@ def _assess_run(
             for k in range(n):
                 own_next[k] = math.exp(max(growth[k], 0.0) * horizon) * now[r, k]
                 other_next[k] = math.exp(growth[k] * horizon) * now[r, k]
-    # the run's allied pairs (j, l) as j * n + l, j then l ascending (nxt is free until the
-    # rounds): the intervention sums only them, in the order of l, the same sum as over
+    # the run's allied pairs (j, l) as (j << 24) | l, j then l ascending (nxt is free until
+    # the rounds): the intervention sums only them, in the order of l, the same sum as over
     # every actor (the others add +0.0); a few pairs, where a loop over the allies of every
-    # (i, j) tested each of the N^2 pairs for allies
+    # (i, j) tested each of the N^2 pairs (shifts, not divisions, to decode them)
+    allied_pairs = nxt.reshape(n * n)
     edges = 0
     for j in range(n):
         for ll in range(n):
             if allies[r, j, ll] != 0.0:
-                nxt[edges // n, edges % n] = j * n + ll
+                allied_pairs[edges] = (j << 24) | ll
                 edges += 1
     # n = 1: own_next and other_next would share fear's one row
     own1 = other1 = 1.0
@@ -106,8 +107,8 @@ def _assess_run(
             inter_row[j] = 0.0
         gdp_i = gdp[r, i]
         for c in range(edges):
-            pair = int(nxt[c // n, c % n])
-            j, ll = pair // n, pair % n
+            pair = int(allied_pairs[c])
+            j, ll = pair >> 24, pair & 0xFFFFFF
             inter_row[j] += allies[r, j, ll] * min(gdp_i, gdp[r, ll])
         for j in range(n):
             det_row[j] = deterrence[r, j, i]
