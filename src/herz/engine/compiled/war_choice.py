@@ -74,17 +74,16 @@ def _assess_run(
             for k in range(n):
                 own_next[k] = math.exp(max(growth[k], 0.0) * horizon) * now[r, k]
                 other_next[k] = math.exp(growth[k] * horizon) * now[r, k]
-    # the run's allied pairs (j, l) as (j << 24) | l, j then l ascending (nxt is free until
-    # the rounds): the intervention sums only them, in the order of l, the same sum as over
-    # every actor (the others add +0.0); a few pairs, where a loop over the allies of every
-    # (i, j) tested each of the N^2 pairs (shifts, not divisions, to decode them)
-    allied_pairs = nxt.reshape(n * n)
-    edges = 0
+    # each target's allies, in order, -1 after the last (nxt is free until the rounds): the
+    # intervention sums only them, the same sum as over every actor (the others add +0.0)
     for j in range(n):
+        c = 0
         for ll in range(n):
             if allies[r, j, ll] != 0.0:
-                allied_pairs[edges] = (j << 24) | ll
-                edges += 1
+                nxt[j, c] = ll
+                c += 1
+        if c < n:
+            nxt[j, c] = -1.0
     # n = 1: own_next and other_next would share fear's one row
     own1 = other1 = 1.0
     if has_shift > 0.0 and n == 1:
@@ -104,13 +103,13 @@ def _assess_run(
         inter_row, det_row, obs_row, full_row = out[9, r, i], out[10, r, i], out[11, r, i], \
             out[8, r, i]
         for j in range(n):
-            inter_row[j] = 0.0
-        gdp_i = gdp[r, i]
-        for c in range(edges):
-            pair = int(allied_pairs[c])
-            j, ll = pair >> 24, pair & 0xFFFFFF
-            inter_row[j] += allies[r, j, ll] * min(gdp_i, gdp[r, ll])
-        for j in range(n):
+            intervention = 0.0
+            for c in range(n):
+                ll = int(nxt[j, c])
+                if ll < 0:
+                    break
+                intervention += allies[r, j, ll] * min(gdp[r, i], gdp[r, ll])
+            inter_row[j] = intervention
             det_row[j] = deterrence[r, j, i]
             obs_row[j] = observed[r, j, i]
             full_row[j] = full_deterrence[r, j, i]
@@ -127,6 +126,7 @@ def _assess_run(
             their_first = _contest(lam * (observed[r, i, j] * (1.0 + e)), eff_i)
             ps[i, j] = 1.0 - their_first
         stake_row, cost_row, defense_row = out[0, r, i], out[3, r, i], out[4, r, i]
+        gdp_i = gdp[r, i]
         for j in range(n):
             m = min(gdp_i, gdp[r, j])
             stake = war_prize * m
