@@ -36,6 +36,7 @@ import numba
 import numpy as np
 
 from herz.engine.actions import Action
+from herz.engine.compiled import libm
 from herz.engine.compiled.draws import NORMAL_OFFSET, normal_with, salt, uniform_at
 from herz.engine.streams import Stream
 from herz.engine.world import World
@@ -89,7 +90,7 @@ def decide_actors(world: World) -> np.ndarray:
 def _quantal(margin: float, rationality: float, h_max: float) -> float:
     # herz.engine.war_choice.quantal, with numpy's clip of the exponent
     x = min(max(rationality * margin, -60.0), 60.0)
-    return h_max / (1.0 + math.exp(-x))
+    return h_max / (1.0 + libm.exp(-x))
 
 
 @numba.njit(cache=True, inline="always", error_model="numpy")
@@ -199,50 +200,72 @@ def decide_run(
         sure = belief[r, i, max(top, 0)] > covert_belief
         covert_acts = capacity > 0 and (is_greedy or sure)
 
+        # Split for vectorisation (herz.engine.compiled.libm): the quantal hazards of the row
+        # in loops without branches or calls, held in war_hazard and deploy until the targets
+        # (argmax over j) are known, whether j is within reach (1.0 or 0.0) in covert until
+        # the draws; then the draws, one pair at a time.
         for j in range(n):
-            flat = i * n + j
-            non_ally = free[r, i, j]
-            fr = non_ally and cooldown[r, i, j] == 0
-            reach = fr and contact[i, j]
-            b = belief[r, i, j]
-            d_sanction[r, i, j] = (_clip((b - sanction_belief) / (1.0 - sanction_belief),
-                                         0.0, 1.0) if fr else 0.0)
-            # alliance offers (Walt 1987): same main threat, insecure, trusted non-ally
-            offer = (insecure and b < ally_trust and top >= 0 and main_threat[r, j] == top
-                     and non_ally)
-            d_ally[r, i, j] = offer and uniform_at(key, s_ally, flat) < ally_rate
-            said = arming and non_ally and uniform_at(key, s_policy, flat) < actor_par[5, i]
+            reach = free[r, i, j] & (cooldown[r, i, j] == 0) & contact[i, j]
+            d_covert[r, i, j] = 1.0 if reach else 0.0
+        for j in range(n):
+            # the preventive hazard
+            hazard = _quantal(wa[8, r, i, j], rationality, h_max)
+            d_war_hazard[r, i, j] = hazard if d_covert[r, i, j] > 0.0 else 0.0
+        if is_greedy:
+            for j in range(n):
+                # pressing a demand
+                press = demand_rate * _quantal(wa[7, r, i, j], rationality, 1.0)
+                d_deploy[r, i, j] = press if d_covert[r, i, j] > 0.0 else 0.0
+        else:
+            for j in range(n):
+                d_deploy[r, i, j] = 0.0
+        for j in range(n):
+            fr = free[r, i, j] & (cooldown[r, i, j] == 0)
+            sanction = _clip((belief[r, i, j] - sanction_belief) / (1.0 - sanction_belief),
+                             0.0, 1.0)
+            d_sanction[r, i, j] = sanction if fr else 0.0
+        # statements (bogus when the speaker is greedy): every non-ally's draw, where arming
+        candor = actor_par[5, i] if arming else -1.0
+        for j in range(n):
+            said = free[r, i, j] & (uniform_at(key, s_policy, i * n + j) < candor)
             d_statement[r, i, j] = said
-            d_bogus[r, i, j] = said and is_greedy
-            hit = (top >= 0 and j == top and covert_acts and fr
-                   and uniform_at(key, s_covert, flat) < covert_rate)
-            d_covert[r, i, j] = 1.0 if hit else 0.0
-            # press and preventive hazard, held in deploy / war_hazard until the targets
-            # (argmax over j) are known
-            press = (demand_rate * _quantal(wa[7, r, i, j], rationality, 1.0)
-                     if reach and is_greedy else 0.0)
-            d_deploy[r, i, j] = press
-            d_war_hazard[r, i, j] = (_quantal(wa[8, r, i, j], rationality, h_max)
-                                     if reach else 0.0)
+            d_bogus[r, i, j] = said & is_greedy
+        # alliance offers (Walt 1987): same main threat, insecure, trusted non-ally
+        for j in range(n):
+            d_ally[r, i, j] = False
+        if insecure and top >= 0:
+            for j in range(n):
+                if (belief[r, i, j] < ally_trust and main_threat[r, j] == top
+                        and free[r, i, j]):
+                    d_ally[r, i, j] = uniform_at(key, s_ally, i * n + j) < ally_rate
+        # covert action against the main threat alone
+        for j in range(n):
+            d_covert[r, i, j] = 0.0
+        if (top >= 0 and covert_acts and free[r, i, top] and cooldown[r, i, top] == 0
+                and uniform_at(key, s_covert, i * n + top) < covert_rate):
+            d_covert[r, i, top] = 1.0
         pressed = _argmax_row(d_deploy, r, i)
         prevent = _argmax_row(d_war_hazard, r, i)
+        # a demand on the chosen target only, one preventive war start at most per actor and
+        # step (the most likely one), which a demand on the same target yields to
+        press = d_deploy[r, i, pressed]
+        starts = uniform_at(key, s_war, i * n + prevent) < d_war_hazard[r, i, prevent]
+        coerce = (uniform_at(key, s_demand, i * n + pressed) < press
+                  and not (starts and prevent == pressed))
         for j in range(n):
-            flat = i * n + j
-            press = d_deploy[r, i, j]
-            preventive = d_war_hazard[r, i, j]
-            chosen = j == pressed
-            d_deploy[r, i, j] = press / max(demand_rate, _TINY) if chosen and press > 0 else 0.0
-            coerce = chosen and uniform_at(key, s_demand, flat) < press
-            # one preventive war start at most per actor and step: the most likely one
-            starts = j == prevent and uniform_at(key, s_war, flat) < preventive
-            d_attack[r, i, j] = _WAR_PREVENTIVE if starts else 0
-            coerce = coerce and not starts
-            d_coerce[r, i, j] = coerce
             # press is the whole row here, not only the chosen target's
-            d_war_hazard[r, i, j] = ((preventive if j == prevent else 0.0)
-                                     + press * wa[6, r, i, j])
+            preventive = d_war_hazard[r, i, j] if j == prevent else 0.0
+            d_war_hazard[r, i, j] = preventive + d_deploy[r, i, j] * wa[6, r, i, j]
+        for j in range(n):
+            d_deploy[r, i, j] = 0.0
+            d_attack[r, i, j] = 0
+            d_coerce[r, i, j] = False
+        d_deploy[r, i, pressed] = press / max(demand_rate, _TINY) if press > 0 else 0.0
+        d_attack[r, i, prevent] = _WAR_PREVENTIVE if starts else 0
+        d_coerce[r, i, pressed] = coerce
+        if coerce:
             # a demand comes with sanctions until it is met (coercive diplomacy)
-            d_sanction[r, i, j] = max(d_sanction[r, i, j], 1.0 if coerce else 0.0)
+            d_sanction[r, i, pressed] = max(d_sanction[r, i, pressed], 1.0)
 
 
 @numba.njit(cache=True, error_model="numpy")

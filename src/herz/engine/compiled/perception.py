@@ -16,7 +16,7 @@ import math
 import numba
 import numpy as np
 
-from herz.engine.compiled import parallel
+from herz.engine.compiled import libm, parallel
 from herz.engine.forces import ForceCatalogue
 from herz.engine.perception import Perception, offense_multiplier, seen_offense_weights
 from herz.engine.scenario import WorldSpec
@@ -52,10 +52,25 @@ def _perceive_run(r: int, forces: np.ndarray, belief: np.ndarray, ally: np.ndarr
             allied += (1.0 if ally[r, i, j] else 0.0) * actors[2, r, j]
         actors[3, r, i] = actors[2, r, i] + commitment * allied
     for i in range(n):
+        # The second strike of i after a first strike by j (before j's missile defence).
+        # Only counterforce and ASW make it depend on j: against an attacker holding neither
+        # (most actors) every exposure is exp(-0) = 1 exactly, and the sum is the same for
+        # every such j, computed once per actor in the same order of operations.
+        full = 0.0
+        unexposed = 0.0
+        for k in range(n_classes):
+            stock = forces[r, i, k]
+            if classes[6, k] <= 0.0 or stock == 0.0:
+                continue  # adds exactly zero
+            weight = classes[6, k] * stock
+            surv = classes[7, k]
+            unexposed += weight * (surv + (1.0 - surv) * 1.0)
+            full += weight
         for j in range(n):
-            # the second strike of i after a first strike by j (before j's missile defence)
+            if actors[5, r, j] == 0.0 and actors[6, r, j] == 0.0:
+                pairs[4, r, i, j] = unexposed
+                continue
             survivors = 0.0
-            full = 0.0
             for k in range(n_classes):
                 if classes[6, k] <= 0.0:
                     continue
@@ -70,43 +85,55 @@ def _perceive_run(r: int, forces: np.ndarray, belief: np.ndarray, ally: np.ndarr
                 else:
                     attack = 0.0
                 surv = classes[7, k]
-                # exp(-0) is exactly 1: most actors hold no counterforce or ASW
                 exposed = math.exp(-attack / (stock + _TINY)) if attack != 0.0 else 1.0
                 survivors += weight * (surv + (1.0 - surv) * exposed)
-                full += weight
+            pairs[4, r, i, j] = survivors
+        # Split for vectorisation (herz.engine.compiled.libm): loops over the row without
+        # branches or calls, each writing one row of pairs (LLVM gives up on a loop whose
+        # arrays might overlap in too many ways); the transposed reads gathered first.
+        for j in range(n):
+            # j's missile defence, after the first strike
             m = actors[7, r, j]
-            sss = survivors * (1.0 - m / (m + survivors + _TINY))
-            full_after = full * (1.0 - m / (m + full + _TINY))
-            pairs[4, r, i, j] = sss
-            pairs[5, r, i, j] = full_after
-    for i in range(n):
-        total = 0.0
+            survivors = pairs[4, r, i, j]
+            pairs[4, r, i, j] = survivors * (1.0 - m / (m + survivors + _TINY))
+        for j in range(n):
+            m = actors[7, r, j]
+            pairs[5, r, i, j] = full * (1.0 - m / (m + full + _TINY))
         for j in range(n):
             b = belief[r, i, j]
-            if ally[r, i, j] or i == j:
-                w = 0.0
-            else:
-                w = floor + (1.0 - floor) * (b + worst_case[i] * (1.0 - b))
+            hostile = floor + (1.0 - floor) * (b + worst_case[i] * (1.0 - b))
+            pairs[0, r, i, j] = 0.0 if (ally[r, i, j] | (i == j)) else hostile
+        for j in range(n):
             readiness = 1.0 + alert_threat * alert[r, j]
+            pairs[1, r, i, j] = actors[1, r, j] * (1.0 + deploy[r, j, i]) * readiness
+        for j in range(n):
             sig = sigma[r, i, j]
-            observed = (actors[1, r, j] * (1.0 + deploy[r, j, i]) * readiness
-                        * math.exp(sig * noise[r, i, j] - 0.5 * sig**2))
-            sss, full = pairs[4, r, i, j], pairs[5, r, i, j]
-            deterrence = sss / (sss + assured)
-            threat = lam * w * observed * (1.0 - deterrence)
-            total += threat
-            a = lam * (actors[0, r, i] * (1.0 + deploy[r, i, j]))
+            pairs[1, r, i, j] = pairs[1, r, i, j] * libm.exp(sig * noise[r, i, j]
+                                                             - 0.5 * sig**2)
+        for j in range(n):
+            sss = pairs[4, r, i, j]
+            pairs[2, r, i, j] = sss / (sss + assured)
+        for j in range(n):
+            full_after = pairs[5, r, i, j]
+            pairs[6, r, i, j] = full_after / (full_after + assured)
+        for j in range(n):
+            pairs[3, r, i, j] = (lam * pairs[0, r, i, j] * pairs[1, r, i, j]
+                                 * (1.0 - pairs[2, r, i, j]))
+        a_i = actors[0, r, i]
+        for j in range(n):
+            a = lam * (a_i * (1.0 + deploy[r, i, j]))
             dj = actors[3, r, j]
-            pairs[0, r, i, j] = w
-            pairs[1, r, i, j] = observed
-            pairs[2, r, i, j] = deterrence
-            pairs[3, r, i, j] = threat
-            pairs[6, r, i, j] = full / (full + assured)
             pairs[7, r, i, j] = a / (a + dj + _TINY) if a + dj > _TINY else 0.5
-            # j's first-strike incentive against i, stored at [j, i]
-            pairs[8, r, j, i] = 1.0 - sss / (full + _TINY) if full > _TINY else 0.0
+        total = 0.0
+        for j in range(n):
+            total += pairs[3, r, i, j]
         e = actors[3, r, i]
         actors[4, r, i] = e / (e + total + _TINY) if total > _TINY else 1.0
+    # j's first-strike incentive against i, stored at [j, i]
+    for j in range(n):
+        for i in range(n):
+            sss, full = pairs[4, r, i, j], pairs[5, r, i, j]
+            pairs[8, r, j, i] = 1.0 - sss / (full + _TINY) if full > _TINY else 0.0
 
 
 @numba.njit(cache=True, error_model="numpy")
