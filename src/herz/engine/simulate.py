@@ -316,16 +316,13 @@ def _simulate(
         first: dict[str, np.ndarray] = {}
         hazard = np.zeros((size, n))
         fused = _fused_step(world, state, keys, run_idx, log, by_index, device)
-        if fused is not None:
+        if fused is not None:  # the compiled step and store
             first, hazard, first_war = _recorded_steps(
                 fused, world, state, store, start, dyad_sums, totals, wars, progress)
-        for t in range(0 if fused is not None else steps):
+        for t in range(0 if fused is not None else steps):  # the phases one by one
             frame = _state_frame(state, world)
-            rec = (fused.advance() if fused is not None
-                   else advance(world, state, keys, run_idx, log, by_index))
-            if fused is not None:
-                fused.add_dyads(dyad_sums[:, t])
-            elif rec.pairs is not None:
+            rec = advance(world, state, keys, run_idx, log, by_index)
+            if rec.pairs is not None:
                 for k, v in _dyad_step(rec.pairs, pi, pj).items():
                     dyad_sums[dyad_index[k], t] += v
             frame.update(_perception_frame(rec.perception, rec.spending, rec.war_hazard))
@@ -343,8 +340,6 @@ def _simulate(
             first_war = np.where((first_war < 0) & (started > 0), state.step - 1, first_war)
             if progress is not None:
                 progress(size)
-        if fused is not None:
-            fused.finish()
         last = _final_frame(world, state, hazard)
         store.add(start, steps, last)
         store.greedy[start : start + size] = greedy
