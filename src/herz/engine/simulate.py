@@ -378,7 +378,7 @@ def _recorded_steps(
     """The fused step's steps of a chunk, with the frames' sums and kept trajectories, the
     dyad table and the per-run totals recorded by compiled code (at a few runs, a step of
     storing through numpy would cost as much as the step; at many, stacking and summing the
-    frames in numpy cost a sixth of it), and the per-actor series counted into the quantile
+    frames in numpy cost a tenth of it), and the per-actor series counted into the quantile
     sketches where not every run is kept. Returns the first frame's arms and beliefs, the last
     step's war hazards and each run's first war step."""
     from herz.engine.compiled.outputs import record_frame, tally
