@@ -113,6 +113,27 @@ def _time(call: Callable[[], Any], repeats: int, runs: int) -> float:
     return best / runs * 1e6
 
 
+def warmed(n: int, runs: int, warmup: int) -> tuple[FusedStep, Callable[[str], Any]]:
+    """The fused step of ``runs`` runs of the ring world ``warmup`` steps in, and the value of
+    each of :func:`step_serial`'s arguments by name (the step, the powers, the kernel's arrays
+    and the state's)."""
+    world = compile_world(ring_scenario(n, steps=warmup + 10))
+    keys = run_keys(0, runs)
+    state = initial_state(world, uniform(keys, 0, Stream.TYPES, (n,)) < world.p_greedy)
+    fs = FusedStep(world, state, keys, np.arange(runs), EventLog(keep=0))
+    for _ in range(warmup):
+        fs.advance()
+    a = fs._arrays
+    now = fs._history[(fs._taken - 1) % (world.spec.forecast_window + 1)]
+    values = {"t": state.step, "now": now, "past": now}
+
+    def value(name: str) -> Any:
+        return values[name] if name in values else a[name] if name in a else getattr(state,
+                                                                                     name)
+
+    return fs, value
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=20, help="actors (default 20)")
@@ -129,20 +150,9 @@ def main() -> None:
     if numba.get_num_threads() != 1:
         print(f"note: {numba.get_num_threads()} numba threads; set NUMBA_NUM_THREADS=1")
 
-    world = compile_world(ring_scenario(n, steps=args.warmup + 10))
-    keys = run_keys(0, runs)
-    state = initial_state(world, uniform(keys, 0, Stream.TYPES, (n,)) < world.p_greedy)
-    fs = FusedStep(world, state, keys, np.arange(runs), EventLog(keep=0))
-    for _ in range(args.warmup):
-        fs.advance()
-    a = fs._arrays
-    window = world.spec.forecast_window
-    now = fs._history[(fs._taken - 1) % (window + 1)]
-    values = {"t": state.step, "now": now, "past": now}
-
-    def value(name: str) -> Any:
-        return values[name] if name in values else a[name] if name in a else getattr(state,
-                                                                                     name)
+    fs, value = warmed(n, runs, args.warmup)
+    a, state = fs._arrays, fs.state
+    now = value("now")
 
     rows: list[tuple[str, float]] = []
     step_args = [value(k) for k in ARGUMENTS]

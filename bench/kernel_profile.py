@@ -45,26 +45,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 def build_step(n: int, runs: int, warmup: int, threaded: bool = False) -> Callable[[], None]:
     """One call of ``step_serial`` (``step_parallel`` if ``threaded``) over ``runs`` runs,
     ``warmup`` steps into a simulation."""
-    from engine import ring_scenario
+    from fused_phases import warmed
+
     from herz.engine.actions import WAR_KINDS
     from herz.engine.compiled.step import ARGUMENTS, step_parallel, step_serial
-    from herz.engine.events import EventLog
-    from herz.engine.fused import FusedStep
-    from herz.engine.state import initial_state
-    from herz.engine.streams import Stream, run_keys, uniform
-    from herz.engine.world import compile_world
 
-    world = compile_world(ring_scenario(n, steps=warmup + 10))
-    keys = run_keys(0, runs)
-    state = initial_state(world, uniform(keys, 0, Stream.TYPES, (n,)) < world.p_greedy)
-    fs = FusedStep(world, state, keys, np.arange(runs), EventLog(keep=0))
-    for _ in range(warmup):
-        fs.advance()
-    a = fs._arrays
-    now = fs._history[(fs._taken - 1) % (world.spec.forecast_window + 1)]
-    values = {"t": state.step, "now": now, "past": now}
-    args = [values[k] if k in values else a[k] if k in a else getattr(state, k)
-            for k in ARGUMENTS]
+    fs, value = warmed(n, runs, warmup)
+    args = [value(k) for k in ARGUMENTS]
     kinds = np.array([int(code) for code in WAR_KINDS], dtype=np.int64)
     kernel = step_parallel if threaded else step_serial
     return lambda: kernel(runs, fs.dyads, kinds, *args)
