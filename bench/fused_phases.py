@@ -7,7 +7,7 @@ war arithmetic of every pair), the built-in rule (``decide_run``), the acts and 
 :func:`engine.ring_scenario` some steps into a simulation, then times each phase alone over all
 runs (the same arrays each repeat, so a repeat reads a state a little off its trajectory: the
 figures are costs, not a simulation), one normal stream (the step draws three), perception
-and the war arithmetic inside the opening, and the whole step as the batch takes it. Printed:
+and the war arithmetic inside the opening, and the whole ``step_serial``. Printed:
 microseconds per run-step and each figure's share of the whole step.
 
 Run single-threaded for figures that compare (``--clock cpu`` on a busy machine)::
@@ -18,11 +18,10 @@ Run single-threaded for figures that compare (``--clock cpu`` on a busy machine)
 from __future__ import annotations
 
 import argparse
-import contextlib
 import inspect
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,12 +31,14 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from engine import ring_scenario  # noqa: E402
+from herz.engine.actions import WAR_KINDS  # noqa: E402
 from herz.engine.compiled.acts import acts_run  # noqa: E402
 from herz.engine.compiled.conflict import conflict_run  # noqa: E402
 from herz.engine.compiled.context import context_run  # noqa: E402
 from herz.engine.compiled.decide import decide_run  # noqa: E402
 from herz.engine.compiled.draws import normal_fill  # noqa: E402
 from herz.engine.compiled.perception import _perceive_run  # noqa: E402
+from herz.engine.compiled.step import ARGUMENTS, step_serial  # noqa: E402
 from herz.engine.compiled.war_choice import _assess_run  # noqa: E402
 from herz.engine.events import EventLog  # noqa: E402
 from herz.engine.fused import FusedStep  # noqa: E402
@@ -112,29 +113,14 @@ def _time(call: Callable[[], Any], repeats: int, runs: int) -> float:
     return best / runs * 1e6
 
 
-@contextlib.contextmanager
-def _threads(threaded: bool) -> Iterator[None]:
-    """One numba thread within, unless ``threaded`` (a batch built within steps serially)."""
-    before = numba.get_num_threads()
-    if not threaded:
-        numba.set_num_threads(1)
-    try:
-        yield
-    finally:
-        numba.set_num_threads(before)
-
-
-def warmed(n: int, runs: int, warmup: int, threaded: bool = False
-           ) -> tuple[FusedStep, Callable[[str], Any]]:
-    """The fused step of ``runs`` runs of the ring world ``warmup`` steps in (on threads if
-    ``threaded`` and there are several, else serial), and the value of each of
-    :func:`step_run`'s arguments by name (the step, the powers, the kernel's arrays and the
-    state's)."""
+def warmed(n: int, runs: int, warmup: int) -> tuple[FusedStep, Callable[[str], Any]]:
+    """The fused step of ``runs`` runs of the ring world ``warmup`` steps in, and the value of
+    each of :func:`step_serial`'s arguments by name (the step, the powers, the kernel's arrays
+    and the state's)."""
     world = compile_world(ring_scenario(n, steps=warmup + 10))
     keys = run_keys(0, runs)
     state = initial_state(world, uniform(keys, 0, Stream.TYPES, (n,)) < world.p_greedy)
-    with _threads(threaded):
-        fs = FusedStep(world, state, keys, np.arange(runs), EventLog(keep=0))
+    fs = FusedStep(world, state, keys, np.arange(runs), EventLog(keep=0))
     for _ in range(warmup):
         fs.advance()
     a = fs._arrays
@@ -169,8 +155,9 @@ def main() -> None:
     now = value("now")
 
     rows: list[tuple[str, float]] = []
-    step_args = fs.arguments()
-    whole = _time(lambda: fs._kernel(runs, *step_args), args.repeats, runs)
+    step_args = [value(k) for k in ARGUMENTS]
+    kinds = np.array([int(code) for code in WAR_KINDS], dtype=np.int64)
+    whole = _time(lambda: step_serial(runs, fs.dyads, kinds, *step_args), args.repeats, runs)
     for fn, rename in _RENAME.items():
         names = list(inspect.signature(fn.py_func).parameters)[1:]
         phase_args = [value(rename.get(k, k)) for k in names]
@@ -190,7 +177,7 @@ def main() -> None:
         a["noise"], pp, pa, a["assess_par"], a["wa"], a["q"], a["assess_work"]),
         args.repeats, runs)))
     print(f"N = {n}, {runs} runs, single-thread microseconds per run-step")
-    print(f"{'whole step':34s} {whole:8.1f}   1.00")
+    print(f"{'step_serial (whole step)':34s} {whole:8.1f}   1.00")
     for name, us in rows:
         print(f"{name:34s} {us:8.1f}   {us / whole:.2f}")
 

@@ -1,8 +1,7 @@
 """Where the fused step's time goes: its cost per run-step, then (Linux ``perf``) by compiled
 function and by machine instruction.
 
-Runs the fused step's kernel (:func:`herz.engine.compiled.step.step_serial`, each run in the
-thread's slot of working arrays, as a batch without kept runs takes it) over ``--runs`` runs of
+Runs :func:`herz.engine.compiled.step.step_serial` over ``--runs`` runs of
 :func:`engine.ring_scenario` some steps into a simulation (the same arrays each call, as
 ``bench/fused_phases.py`` does) for ``--seconds`` and prints the least CPU time of one call per
 run-step: the minimum is what a busy shared machine disturbs least, so two builds compare by it
@@ -44,14 +43,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 def build_step(n: int, runs: int, warmup: int, threaded: bool = False) -> Callable[[], None]:
-    """One call of the batch's kernel as :class:`herz.engine.fused.FusedStep` calls it over
-    ``runs`` runs (no run kept: every run takes its step in a thread's slot), ``warmup`` steps
-    into a simulation: ``step_serial``, or ``step_parallel`` if ``threaded``."""
+    """One call of ``step_serial`` (``step_parallel`` if ``threaded``) over ``runs`` runs,
+    ``warmup`` steps into a simulation."""
     from fused_phases import warmed
 
-    fs, _ = warmed(n, runs, warmup, threaded)
-    args = fs.arguments()
-    return lambda: fs._kernel(runs, *args)
+    from herz.engine.actions import WAR_KINDS
+    from herz.engine.compiled.step import ARGUMENTS, step_parallel, step_serial
+
+    fs, value = warmed(n, runs, warmup)
+    args = [value(k) for k in ARGUMENTS]
+    kinds = np.array([int(code) for code in WAR_KINDS], dtype=np.int64)
+    kernel = step_parallel if threaded else step_serial
+    return lambda: kernel(runs, fs.dyads, kinds, *args)
 
 
 def functions(out: Path) -> list[tuple[int, int, str, Path]]:

@@ -74,7 +74,7 @@ _SIMULATED = textwrap.dedent(r"""
 
     def both(runs, *args):
         mine = [a.copy() if isinstance(a, np.ndarray) else a for a in args]
-        step_serial(runs, runs, first.dyads, KINDS, *args, *args)
+        step_serial(runs, first.dyads, KINDS, *args)
         hc.step_cuda(runs, *mine)
         for name, a, b in zip(ARGUMENTS, args, mine):
             if isinstance(a, np.ndarray):

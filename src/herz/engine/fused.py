@@ -87,44 +87,6 @@ def drain_events(log: EventLog, runs: np.ndarray, ints: np.ndarray, amounts: np.
     count[:] = 0
 
 
-#: The arrays whose second axis is the run's (their first is a quantity's).
-_RUN_SECOND = ("pa", "pp", "wa", "assess_work", "wn")
-
-
-def _runs_part(name: str, value: np.ndarray, runs: int) -> np.ndarray:
-    """The runs' rows of the kernel's array ``name`` (which has a row per run, then the
-    slots')."""
-    return value[:, :runs] if name in _RUN_SECOND else value[:runs]
-
-
-def _working_arrays(rows: int, n: int, groups: int) -> dict[str, np.ndarray]:
-    """The fused step's arrays with a row per run (or per slot) that are not the state: the
-    step's context, decisions, evidence, record and scratch, zeroed (``groups``: the
-    agreements)."""
-
-    def z(*shape: int, dtype: Any = float) -> np.ndarray:
-        return np.zeros(shape, dtype=dtype)
-
-    pairs_f = ("allies", "sigma", "noise", "d_deploy", "d_sanction", "d_covert",
-               "d_war_hazard", "L", "hostile", "xi", "judged", "p_hazard", "crisis_hazard")
-    pairs_b = ("ally", "free", "d_ally", "d_statement", "d_bogus", "d_coerce", "deployed",
-               "p_incident", "p_crisis", "p_demand", "p_deployment", "p_force", "started")
-    r = rows
-    a = {k: z(r, n, n) for k in pairs_f}
-    a |= {k: z(r, n, n, dtype=bool) for k in pairs_b}
-    a |= {k: z(r, n) for k in ("q", "replacement", "d_spend", "d_alert", "spent",
-                               "war_hazard", "power_now")}
-    a |= {k: z(r, n, dtype=np.int64) for k in ("main_threat", "known")}
-    a |= {k: z(r, n, n, dtype=np.int64) for k in ("d_attack", "p_war")}
-    a |= {k: z(r, n, n, dtype=np.int8) for k in ("p_level", "p_own_level", "flags")}
-    a |= {k: z(r, n, groups, dtype=bool) for k in ("d_cheat", "d_abandon")}
-    a["pa"], a["pp"], a["wa"] = z(8, r, n), z(9, r, n, n), z(12, r, n, n)
-    a["assess_work"], a["wn"], a["conflict_work"] = z(9, r, n, n), z(2, r, n), z(r, 2, n)
-    a["n_incidents"], a["n_crises"] = z(r, dtype=np.int64), z(r, dtype=np.int64)
-    a["n_wars"] = z(r, len(WAR_KINDS), dtype=np.int64)
-    return a
-
-
 class FusedStep:
     """Advance a batch of runs (``state``, mutated in place) by whole compiled steps.
 
@@ -136,31 +98,31 @@ class FusedStep:
 
     def __init__(self, world: World, state: State, keys: np.ndarray, runs: np.ndarray,
                  log: EventLog) -> None:
-        import numba
-
         from herz.engine.compiled.acts import acts_actor, acts_classes, acts_params
         from herz.engine.compiled.agreements import agreement_arrays
         from herz.engine.compiled.conflict import conflict_params, world_arrays
         from herz.engine.compiled.context import context_arrays
         from herz.engine.compiled.decide import decide_actors, decide_params
         from herz.engine.compiled.eventbuf import FIELDS
-        from herz.engine.compiled.step import (
-            ARGUMENTS,
-            STATE,
-            WORLD,
-            step_parallel,
-            step_serial,
-        )
+        from herz.engine.compiled.step import ARGUMENTS, step_parallel, step_serial
 
         self.world, self.state, self.keys, self.runs, self.log = world, state, keys, runs, log
         r, n, _ = state.forces.shape
-        threaded = parallel_step(r, n)
-        kernel = step_parallel if threaded else step_serial
+        kernel = step_parallel if parallel_step(r, n) else step_serial
         kinds = np.array([int(code) for code in WAR_KINDS], dtype=np.int64)
         #: The step's dyad counts over runs (``herz.engine.simulate.DYAD_SERIES`` by pair).
         self.dyads = np.zeros((6 + len(WAR_KINDS) + 8 + 1, n * (n - 1) // 2))
         dyads = self.dyads
-        a: dict[str, Any] = {}
+
+        def step(runs: int, *args: Any) -> None:
+            kernel(runs, dyads, kinds, *args)
+
+        self._kernel: Callable[..., None] = step
+        for f in fields(state):
+            value = getattr(state, f.name)
+            if isinstance(value, np.ndarray) and not value.flags.c_contiguous:
+                setattr(state, f.name, np.ascontiguousarray(value))
+        a: dict[str, Any] = {"keys": np.ascontiguousarray(keys, dtype=np.uint64)}
         (a["ctx_classes"], a["perceive_par"], a["assess_par"], a["ctx_actor"],
          a["unit"]) = context_arrays(world)
         a["decide_par"], a["decide_actor"] = decide_params(world), decide_actors(world)
@@ -172,40 +134,45 @@ class FusedStep:
         (a["contact"], a["growth"], a["belief0"], a["asymmetry"],
          a["strength"]) = world_arrays(world)
         a["caps"], a["agreement"], a["agree_par"] = agreement_arrays(world)
+
+        def z(*shape: int, dtype: Any = float) -> np.ndarray:
+            return np.zeros(shape, dtype=dtype)
+
+        pairs_f = ("allies", "sigma", "noise", "d_deploy", "d_sanction", "d_covert",
+                   "d_war_hazard", "L", "hostile", "xi", "judged", "p_hazard", "crisis_hazard")
+        pairs_b = ("ally", "free", "d_ally", "d_statement", "d_bogus", "d_coerce", "deployed",
+                   "p_incident", "p_crisis", "p_demand", "p_deployment", "p_force", "started")
+        a |= {k: z(r, n, n) for k in pairs_f}
+        a |= {k: z(r, n, n, dtype=bool) for k in pairs_b}
+        a |= {k: z(r, n) for k in ("q", "replacement", "d_spend", "d_alert", "spent",
+                                   "war_hazard", "power_now")}
+        a |= {k: z(r, n, dtype=np.int64) for k in ("main_threat", "known")}
+        a |= {k: z(r, n, n, dtype=np.int64) for k in ("d_attack", "p_war")}
+        a |= {k: z(r, n, n, dtype=np.int8) for k in ("p_level", "p_own_level", "flags")}
         groups = world.agreement_members.shape[0]
+        a |= {k: z(r, n, groups, dtype=bool) for k in ("d_cheat", "d_abandon")}
+        a["pa"], a["pp"], a["wa"] = z(8, r, n), z(9, r, n, n), z(12, r, n, n)
+        a["assess_work"], a["wn"], a["conflict_work"] = z(9, r, n, n), z(2, r, n), z(r, 2, n)
+        a["n_incidents"], a["n_crises"] = z(r, dtype=np.int64), z(r, dtype=np.int64)
+        a["n_wars"] = z(r, len(WAR_KINDS), dtype=np.int64)
         kept = int(np.count_nonzero(runs < log.keep))
-        # The runs that are not kept take their step in a slot: a row past the runs' that one
-        # thread reuses run after run (herz.engine.compiled.step._step), one per thread.
-        rows = r + (numba.config.NUMBA_NUM_THREADS if threaded else 1)
-        full = _working_arrays(rows, n, groups)
-        full["keys"] = np.zeros(rows, dtype=np.uint64)
-        full["keys"][:r] = keys
-        full["now"], full["past"] = np.zeros((rows, n)), np.zeros((rows, n))
         # Every act a step can log, per run: at most one per pair and kind of act. The buffer
         # holds several steps' worth (up to _EVENT_BYTES) and is emptied when it may not hold
         # one more step.
         self._bound = 12 * n * n + n
         cap = max(self._bound, min(8 * self._bound, _EVENT_BYTES // (36 * max(kept, 1))))
-        full["ev_int"] = np.zeros((kept, cap, len(FIELDS)), dtype=np.int32)
-        full["ev_amt"], full["ev_n"] = np.zeros((kept, cap)), np.zeros(r, dtype=np.int64)
-        a |= full
-        #: The kernel's arguments by name (the state's with the slots' rows: :meth:`_extend`).
-        self._args = [a.get(k) for k in ARGUMENTS]
-        self._at = {k: ARGUMENTS.index(k) for k in ARGUMENTS}
-        self._rows = rows
-        for k in STATE:
-            self._extend(k)
-        #: The runs' rows of every array the kernel takes (what the host reads).
-        self._arrays = {k: v if k in WORLD else _runs_part(k, v, r) for k, v in a.items()}
-
-        def step(runs: int, *args: Any) -> None:
-            kernel(runs, min(kept, runs), dyads, kinds, *args)
-
-        self._kernel: Callable[..., None] = step
+        a["ev_int"] = z(kept, cap, len(FIELDS), dtype=np.int32)
+        a["ev_amt"], a["ev_n"] = z(kept, cap), z(r, dtype=np.int64)
         window = world.spec.forecast_window
-        self._history = np.zeros((window + 1, r, n))
+        self._history = z(window + 1, r, n)
         self._taken = 0
-        a = self._arrays
+        self._arrays = a
+        # Every argument but the step and the powers is the same array from step to step.
+        self._args = [a[k] if k in a else getattr(state, k, None) for k in ARGUMENTS]
+        self._slots = {k: ARGUMENTS.index(k) for k in ("t", "now", "past")}
+        #: The state's arrays among the arguments, by name and slot.
+        self._state_args = [(k, ARGUMENTS.index(k)) for k in ARGUMENTS
+                            if k in {f.name for f in fields(State)}]
         pa, pp = a["pa"], a["pp"]
         self._record = StepRecord(
             perception=Perception(
@@ -224,43 +191,24 @@ class FusedStep:
             ),
         )
 
-    def _extend(self, name: str) -> None:
-        """The state's array ``name`` with the slots' rows below the runs' (the kernel's
-        argument); the state keeps the runs' rows, a view."""
-        value = getattr(self.state, name)
-        runs = value.shape[0]
-        full = np.zeros((self._rows, *value.shape[1:]), dtype=value.dtype)
-        full[:runs] = value
-        setattr(self.state, name, full[:runs])
-        self._args[self._at[name]] = full
-
-    def arguments(self) -> list[Any]:
-        """The kernel's arguments for the next step (:data:`herz.engine.compiled.step.
-        ARGUMENTS`): the step and the powers the preventive-war forecast compares (the last
-        ``forecast_window + 1`` steps' powers, or the state's at the first step) set."""
-        state, args, at, r = self.state, self._args, self._at, len(self.keys)
+    def advance(self) -> StepRecord:
+        """Take one step of every run; what it produced (the same arrays every step)."""
+        state, a, args, slot = self.state, self._arrays, self._args, self._slots
         window = self.world.spec.forecast_window
         h, taken = self._history, self._taken
+        if self.world.timeline.get(state.step):
+            return self._numpy_step()
         if taken:
             now = h[(taken - 1) % (window + 1)]
             past = h[(taken - 1 - window) % (window + 1)] if taken > window else now
         else:
             from herz.engine.policy import power
 
-            now = past = power(state, self.world, state.ally)
-        args[at["now"]][:r] = now
-        args[at["past"]][:r] = past
-        args[at["assess_par"]][15] = float(taken > window)
-        args[at["t"]] = state.step
-        return args
-
-    def advance(self) -> StepRecord:
-        """Take one step of every run; what it produced (the same arrays every step)."""
-        state, a = self.state, self._arrays
-        if self.world.timeline.get(state.step):
-            return self._numpy_step()
-        self._kernel(len(self.keys), *self.arguments())
-        self._history[self._taken % (self.world.spec.forecast_window + 1)] = a["power_now"]
+            now = past = np.ascontiguousarray(power(state, self.world, state.ally))
+        a["assess_par"][15] = float(taken > window)
+        args[slot["t"]], args[slot["now"]], args[slot["past"]] = state.step, now, past
+        self._kernel(len(self.keys), *args)
+        h[taken % (window + 1)] = a["power_now"]
         self._taken += 1
         state.step += 1
         if a["ev_int"].shape[0] and a["ev_n"].max() > a["ev_int"].shape[1] - self._bound:
@@ -270,7 +218,6 @@ class FusedStep:
     def _numpy_step(self) -> StepRecord:
         """A step with timeline entries, by the numpy step on the same state; its record and
         dyad counts copied into the kernel's arrays, so a caller cannot tell the two apart."""
-        from herz.engine.compiled.step import STATE
         from herz.engine.simulate import DYAD_SERIES, _dyad_step, dyad_pairs
         from herz.engine.step import advance
 
@@ -286,9 +233,10 @@ class FusedStep:
         state.power_history = []
         self._taken += 1
         # The numpy phases replace some of the state's arrays: the kernel's arguments follow.
-        for name in STATE:
-            if getattr(state, name).base is not self._args[self._at[name]]:
-                self._extend(name)
+        for name, slot in self._state_args:
+            value = np.ascontiguousarray(getattr(state, name))
+            setattr(state, name, value)
+            self._args[slot] = value
         mine = self._record
         for f in fields(mine.perception):
             theirs = getattr(rec.perception, f.name)

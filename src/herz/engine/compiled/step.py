@@ -18,7 +18,6 @@ from typing import Any
 
 import numba
 import numpy as np
-from numba import literal_unroll
 
 from herz.engine.compiled.acts import acts_run
 from herz.engine.compiled.agreements import decide_agreements_run
@@ -27,8 +26,7 @@ from herz.engine.compiled.context import context_run
 from herz.engine.compiled.decide import decide_run, standing_postures_run
 from herz.engine.compiled.outputs import dyad_record_run, dyad_total
 
-__all__ = ["ARGUMENTS", "INPUTS", "OUTPUTS", "STATE", "WORLD", "step_parallel", "step_run",
-           "step_serial"]
+__all__ = ["ARGUMENTS", "step_parallel", "step_run", "step_serial"]
 
 
 @numba.njit(cache=True, error_model="numpy")
@@ -104,29 +102,6 @@ def step_run(
 #: The names of :func:`step_run`'s arguments after ``r``, in order.
 ARGUMENTS: tuple[str, ...] = tuple(inspect.signature(step_run.py_func).parameters)[1:]
 
-#: The world's arrays: one for all runs, shared by the runs' and the slots' arguments.
-WORLD = ("ctx_classes", "perceive_par", "assess_par", "ctx_actor", "unit", "decide_par",
-         "decide_actor", "contact", "cyber", "acts_par", "acts_actor", "acts_classes",
-         "procurement", "conflict_par", "growth", "belief0", "asymmetry", "strength", "caps",
-         "agreement", "agree_par")
-#: The run's state (:class:`herz.engine.state.State`'s fields), read and written by a step.
-STATE = ("forces", "gdp", "greedy", "belief", "credibility", "alert", "deploy", "bilateral",
-         "blocs", "hotline", "sanction", "cooldown", "bogus_pending", "statement", "spending",
-         "last_hostile", "standing_deploy", "last_concession", "in_agreement", "cheating",
-         "standing_sanction")
-#: What a step reads of its run besides the state: the key and the powers of the forecast.
-INPUTS = ("keys", "now", "past")
-#: What the host reads of a run after its step besides the state (the step's record), and the
-#: rows of the perception it reads (security; threat, second strike, first strike).
-OUTPUTS = ("power_now", "spent", "war_hazard", "n_incidents", "n_crises", "n_wars",
-           "p_incident", "p_crisis", "p_demand", "p_deployment", "p_force", "p_war",
-           "p_hazard", "p_level", "p_own_level")
-PA_ROWS, PP_ROWS = (4,), (3, 4, 8)
-
-# Literal indices into the argument tuple (numba indexes a tuple of many types only so).
-_ENTER = tuple(ARGUMENTS.index(k) for k in STATE + INPUTS)
-_LEAVE = tuple(ARGUMENTS.index(k) for k in STATE + OUTPUTS)
-_PA, _PP = ARGUMENTS.index("pa"), ARGUMENTS.index("pp")
 
 # Where the pair record lies among the arguments (a literal index into the argument tuple).
 _PAIRS = tuple(ARGUMENTS.index(k) for k in (
@@ -154,54 +129,23 @@ def _count(r: int, kinds: np.ndarray, own: np.ndarray, record: np.ndarray,
 
 
 @numba.njit(cache=True, error_model="numpy")
-def _copy_row(a: np.ndarray, to: int, source: int) -> None:
-    a[to] = a[source]
-
-
-@numba.njit(cache=True, error_model="numpy")
-def _step(r: int, s: int, args: Any) -> None:
-    """Run ``r``'s step in row ``s`` of the arrays: its own (``s = r``) or a slot's, a row
-    past the runs' that one thread reuses run after run. In a slot, the run's state and inputs
-    are copied in, and its state and record out: the step's working arrays (some 150 kB a run
-    at N = 20) then stay in the core's cache instead of streaming through memory."""
-    if s != r:
-        for k in literal_unroll(_ENTER):
-            _copy_row(args[k], s, r)
-    step_run(s, *args)
-    if s != r:
-        for k in literal_unroll(_LEAVE):
-            _copy_row(args[k], r, s)
-        for k in PA_ROWS:
-            args[_PA][k, r] = args[_PA][k, s]
-        for k in PP_ROWS:
-            args[_PP][k, r] = args[_PP][k, s]
-
-
-@numba.njit(cache=True, error_model="numpy")
-def step_serial(runs: int, kept: int, dyads: np.ndarray, kinds: np.ndarray, *args: Any) -> None:
+def step_serial(runs: int, dyads: np.ndarray, kinds: np.ndarray, *args: Any) -> None:
     """:func:`step_run` for runs ``0 .. runs - 1``, one after another, each run's part of the
     dyad counts taken right after its step; then the step's counts over the runs in ``dyads``
-    (``(series, pairs)``, see :func:`herz.engine.compiled.outputs.dyad_counts`).
-
-    The kept runs ``0 .. kept - 1``, whose events are logged, take their step in their own
-    rows, the others in the slot row ``runs`` (:func:`_step`), which the arrays of
-    :data:`STATE`, :data:`INPUTS`, :data:`OUTPUTS` and the working ones must have (the record
-    of the perception then holds the :data:`PA_ROWS` and :data:`PP_ROWS` only)."""
+    (``(series, pairs)``, see :func:`herz.engine.compiled.outputs.dyad_counts`)."""
     own, record, pair_hazard = _buffers(runs, args)
     for r in range(runs):
-        _step(r, r if r < kept else runs, args)
+        step_run(r, *args)
         _count(r, kinds, own, record, pair_hazard, args)
     dyad_total(record, pair_hazard, runs, dyads)
 
 
 @numba.njit(cache=True, parallel=True, error_model="numpy")
-def step_parallel(runs: int, kept: int, dyads: np.ndarray, kinds: np.ndarray,
-                  *args: Any) -> None:
-    """:func:`step_serial` over threads, each run's part of the dyad counts on its thread; a
-    thread takes its runs in its own slot row, ``runs`` + numba's thread id (the arrays need
-    one for each of ``numba.config.NUMBA_NUM_THREADS`` threads)."""
+def step_parallel(runs: int, dyads: np.ndarray, kinds: np.ndarray, *args: Any) -> None:
+    """:func:`step_run` for runs ``0 .. runs - 1`` over threads, each run's part of the dyad
+    counts on its thread; then, as :func:`step_serial`, the counts."""
     own, record, pair_hazard = _buffers(runs, args)
     for r in numba.prange(runs):
-        _step(r, r if r < kept else runs + numba.get_thread_id(), args)
+        step_run(r, *args)
         _count(r, kinds, own, record, pair_hazard, args)
     dyad_total(record, pair_hazard, runs, dyads)
