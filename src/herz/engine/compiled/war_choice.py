@@ -63,6 +63,11 @@ def _assess_run(
     pf, ps, cf, cs = work[0, r], work[1, r], work[2, r], work[3, r]
     st, peace, fear, nxt = work[4, r], work[5, r], work[6, r], work[7, r]
     growth = work[8, r, 0]
+    # this run's planes of out, once (a view costs two atomic reference counts)
+    stake_rows, victory_rows, defending_rows = out[0, r], out[1, r], out[2, r]
+    cost_rows, defense_rows, demand_rows = out[3, r], out[4, r], out[5, r]
+    risk_rows, gain_rows, full_rows = out[6, r], out[7, r], out[8, r]
+    inter_rows, det_rows, obs_rows = out[9, r], out[10, r], out[11, r]
     # the projected powers depend on one actor each: N exps, not N^2 (kept in the first
     # and the last rows of fear, free until the rounds)
     own_next, other_next = fear[0], fear[n - 1]
@@ -100,8 +105,6 @@ def _assess_run(
         # branches or calls (libm's exp), few arrays each (LLVM gives up vectorising a loop
         # when the overlap checks between its many arrays grow too many), that pass their
         # results on through the rows of out and work.
-        inter_row, det_row, obs_row, full_row = out[9, r, i], out[10, r, i], out[11, r, i], \
-            out[8, r, i]
         for j in range(n):
             intervention = 0.0
             for c in range(n):
@@ -109,43 +112,41 @@ def _assess_run(
                 if ll < 0:
                     break
                 intervention += allies[r, j, ll] * min(gdp[r, i], gdp[r, ll])
-            inter_row[j] = intervention
-            det_row[j] = deterrence[r, j, i]
-            obs_row[j] = observed[r, j, i]
-            full_row[j] = full_deterrence[r, j, i]
-        victory_row, defending_row = out[1, r, i], out[2, r, i]
+            inter_rows[i, j] = intervention
+            det_rows[i, j] = deterrence[r, j, i]
+            obs_rows[i, j] = observed[r, j, i]
+            full_rows[i, j] = full_deterrence[r, j, i]
         off_i, eff_i = offense[r, i], eff_def[r, i]
         for j in range(n):
             attack = off_i * (1.0 + deploy[r, i, j])
             s = sigma[r, i, j]
             seen = eff_def[r, j] * libm.exp(s * noise[r, i, j] - 0.5 * s**2)
-            victory_row[j] = _contest(lam * attack, seen)
-            defending_row[j] = _contest(lam * obs_row[j], eff_def[r, j])
+            victory_rows[i, j] = _contest(lam * attack, seen)
+            defending_rows[i, j] = _contest(lam * obs_rows[i, j], eff_def[r, j])
             # the crisis quantities of Schelling's reciprocal fear
             pf[i, j] = _contest(lam * (attack * (1.0 + e)), seen)
             their_first = _contest(lam * (observed[r, i, j] * (1.0 + e)), eff_i)
             ps[i, j] = 1.0 - their_first
-        stake_row, cost_row, defense_row = out[0, r, i], out[3, r, i], out[4, r, i]
         gdp_i = gdp[r, i]
         for j in range(n):
             m = min(gdp_i, gdp[r, j])
             stake = war_prize * m
             value = (2.0 + g) * max(stake, _TINY)
-            retaliation = retaliation_cost * det_row[j] * gdp_i
-            cost_row[j] = (war_cost * k_att * (m + inter_row[j]) + retaliation) / value
+            retaliation = retaliation_cost * det_rows[i, j] * gdp_i
+            cost_rows[i, j] = (war_cost * k_att * (m + inter_rows[i, j]) + retaliation) / value
             def_value = 2.0 * max(stake, _TINY)
             def_retaliation = retaliation_cost * deterrence[r, i, j] * gdp[r, j]
-            defense_row[j] = (war_cost * k_def * m + def_retaliation) / def_value
+            defense_rows[i, j] = (war_cost * k_def * m + def_retaliation) / def_value
             cf[i, j] = war_cost * k_att * m + retaliation
             cs[i, j] = (war_cost * k_def * m
-                        + retaliation_cost * full_row[j] * gdp_i)
+                        + retaliation_cost * full_rows[i, j] * gdp_i)
             st[i, j] = max(stake, _TINY)
-            stake_row[j] = stake
+            stake_rows[i, j] = stake
         greedy_i = greedy[r, i]
         own = own_next[i] if n > 1 else own1
         now_i = now[r, i]
         for j in range(n):
-            victory, cost, defense_cost = victory_row[j], cost_row[j], defense_row[j]
+            victory, cost, defense_cost = victory_rows[i, j], cost_rows[i, j], defense_rows[i, j]
             # Fearon's risk-return trade-off (herz.models.bargaining.optimal_offer_uniform)
             lo = defense_cost * (1.0 - u)
             hi = defense_cost * (1.0 + u)
@@ -169,12 +170,12 @@ def _assess_run(
             gain = discount * (p_next - p_rival) / (1.0 - discount)
             preventive = gain - (p_rival + cost + discount * defense_cost)
             peace[i, j] = max(q, utility) if greedy_i else 1.0
-            out[5, r, i, j] = x_star
-            out[6, r, i, j] = war
-            out[7, r, i, j] = utility - q
-            out[8, r, i, j] = preventive
-            out[11, r, i, j] = ((victory - cost) + ((1.0 - defending_row[j]) - defense_cost)
-                                - 1.0)
+            demand_rows[i, j] = x_star
+            risk_rows[i, j] = war
+            gain_rows[i, j] = utility - q
+            full_rows[i, j] = preventive
+            obs_rows[i, j] = ((victory - cost) + ((1.0 - defending_rows[i, j]) - defense_cost)
+                              - 1.0)
     # Rounds of "he thinks I think": j's hazard for each of its types given its fear of i.
     for i in range(n):
         for j in range(n):
