@@ -37,9 +37,9 @@ NOT_STORE = {
 }
 #: The store's functions (cumulative time; none of them calls another of the list).
 STORE_PARTS = (
-    ("outputs.py", "record_frame"), ("outputs.py", "record_step"), ("outputs.py", "tally"),
-    ("sketch.py", "count_into"), ("simulate.py", "_arms_value"), ("simulate.py", "add"),
-    ("simulate.py", "quantiles"), ("simulate.py", "_final_frame"),
+    ("outputs.py", "record_frame"), ("outputs.py", "tally"), ("sketch.py", "count_into"),
+    ("simulate.py", "_arms_value"), ("simulate.py", "add"), ("simulate.py", "quantiles"),
+    ("simulate.py", "_final_frame"), ("simulate.py", "_final_perception"),
     ("simulate.py", "_outcomes"),
 )
 

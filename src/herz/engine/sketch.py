@@ -18,7 +18,7 @@ how the runs were cut into chunks.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 
 import numpy as np
 
@@ -51,9 +51,17 @@ class QuantileSketch:
     steps: int  # frames, steps + 1 for a run of ``steps`` steps
     cells: int  # values per run and frame (N for a per-actor series)
     counts: np.ndarray = field(init=False, repr=False)  # (steps, cells, buckets) uint32
+    #: Counts to count into (zeros, ``(steps, cells, buckets)`` uint32), e.g. a view of
+    #: sketches stored side by side; default: its own.
+    into: InitVar[np.ndarray | None] = None
 
-    def __post_init__(self) -> None:
-        self.counts = np.zeros((self.steps, self.cells, _BUCKETS), dtype=np.uint32)
+    def __post_init__(self, into: np.ndarray | None) -> None:
+        shape = (self.steps, self.cells, _BUCKETS)
+        if into is None:
+            into = np.zeros(shape, dtype=np.uint32)
+        if into.shape != shape or into.dtype != np.uint32:
+            raise ValueError(f"counts {into.shape} {into.dtype}, not {shape} uint32")
+        self.counts = into
 
     @staticmethod
     def bytes_for(steps: int, cells: int) -> int:
