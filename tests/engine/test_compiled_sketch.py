@@ -8,8 +8,13 @@ import pytest
 
 pytest.importorskip("numba")
 
-from herz.engine.compiled.sketch import count_into, quantiles  # noqa: E402
-from herz.engine.sketch import X_MAX, X_MIN, QuantileSketch  # noqa: E402
+from herz.engine.compiled.sketch import (  # noqa: E402
+    MANTISSA_BITS,
+    bucket_table,
+    count_into,
+    quantiles,
+)
+from herz.engine.sketch import X_MAX, X_MIN, QuantileSketch, buckets  # noqa: E402
 
 LEVELS = (0.0, 0.05, 0.25, 0.5, 0.75, 0.95, 1.0)
 
@@ -28,6 +33,26 @@ def test_counts_equal_the_reference() -> None:
     assert ref.counts.sum() == 3 * runs * cells
     np.testing.assert_array_equal(got.counts, ref.counts)
     assert got.counts[1].sum() == 0
+
+
+def test_every_bucket_edge_is_the_references() -> None:
+    """The least double of every bucket and the double below it, and the first doubles of
+    the bins the lookup starts from, fall where the reference puts them."""
+    edges, first = bucket_table()
+    bins = (np.arange(len(first), dtype=np.int64)
+            + (np.array(edges[1]).view(np.int64) >> (52 - MANTISSA_BITS))) << (
+                52 - MANTISSA_BITS)
+    x = np.concatenate([edges[1:], np.nextafter(edges[1:], 0.0), bins.view(float),
+                        np.nextafter(bins.view(float), 0.0)])
+    assert np.array_equal(buckets(edges[1:]), np.arange(1, len(edges)))  # each edge its own
+    ref, got = QuantileSketch(1, 1), QuantileSketch(1, 1)
+    ref.add(0, x[:, None])
+    count_into(got, 0, x[:, None])
+    np.testing.assert_array_equal(got.counts, ref.counts)
+    # value by value: a sketch of one cell per value
+    one_by_one = QuantileSketch(1, len(x))
+    count_into(one_by_one, 0, x[None, :])
+    np.testing.assert_array_equal(one_by_one.counts[0].argmax(axis=1), buckets(x))
 
 
 def _sketches(gen: np.random.Generator) -> list[QuantileSketch]:

@@ -26,7 +26,7 @@ import numba
 import numpy as np
 
 from herz.engine.compiled import parallel
-from herz.engine.compiled.sketch import bucket
+from herz.engine.compiled.sketch import bucket, bucket_table
 
 __all__ = ["NO_PERCEPTION", "NO_SKETCH", "dyad_counts", "dyad_record_run", "dyad_total",
            "record_frame", "tally"]
@@ -136,14 +136,14 @@ def _record_cell(i: int, sf: int, pf: int, start: int, keep: int, forces: np.nda
                  spent: np.ndarray, security: np.ndarray, war_hazard: np.ndarray,
                  threat: np.ndarray, first_strike: np.ndarray, sss: np.ndarray,
                  actor_sums: np.ndarray, actor_kept: np.ndarray, pair_sums: np.ndarray,
-                 pair_kept: np.ndarray, counts: np.ndarray) -> None:
-    """Actor ``i``'s part of :func:`record_step`: its per-actor series and its row of the
+                 pair_kept: np.ndarray, counts: np.ndarray, edges: np.ndarray,
+                 first: np.ndarray) -> None:
+    """Actor ``i``'s part of :func:`record_frame`: its per-actor series and its row of the
     per-pair series, each element summed over the runs in their order."""
     shaped = gdp if sf >= 0 else spent  # the other part's arrays may be empty stand-ins
     runs = shaped.shape[0]
     kept = min(max(keep - start, 0), runs)  # the chunk's runs that are kept
     sketch = counts.shape[0] > 0
-    top = counts.shape[3] - 1
     if sf >= 0:
         n_classes = forces.shape[2]
         total = actor_sums[0, sf, i]
@@ -155,19 +155,16 @@ def _record_cell(i: int, sf: int, pf: int, start: int, keep: int, forces: np.nda
             if r < kept:
                 actor_kept[0, start + r, sf, i] = arms
             if sketch:
-                counts[0, sf, i, bucket(arms, top)] += 1
+                counts[0, sf, i, bucket(arms, edges, first)] += 1
         actor_sums[0, sf, i] = total
-        _actor_series(3, sf, i, start, kept, gdp, actor_sums, actor_kept, counts, sketch, top)
-        _actor_series(4, sf, i, start, kept, alert, actor_sums, actor_kept, counts, sketch,
-                      top)
+        for s, x in ((3, gdp), (4, alert)):
+            _actor_series(s, sf, i, start, kept, x, actor_sums, actor_kept, counts, sketch,
+                          edges, first)
         _pair_row(0, sf, i, start, kept, belief, pair_sums, pair_kept)
     if pf >= 0:
-        _actor_series(1, pf, i, start, kept, spent, actor_sums, actor_kept, counts, sketch,
-                      top)
-        _actor_series(2, pf, i, start, kept, security, actor_sums, actor_kept, counts, sketch,
-                      top)
-        _actor_series(5, pf, i, start, kept, war_hazard, actor_sums, actor_kept, counts,
-                      sketch, top)
+        for s, x in ((1, spent), (2, security), (5, war_hazard)):
+            _actor_series(s, pf, i, start, kept, x, actor_sums, actor_kept, counts, sketch,
+                          edges, first)
         _pair_row(1, pf, i, start, kept, threat, pair_sums, pair_kept)
         _pair_row(2, pf, i, start, kept, first_strike, pair_sums, pair_kept)
         _pair_row(3, pf, i, start, kept, sss, pair_sums, pair_kept)
@@ -176,7 +173,7 @@ def _record_cell(i: int, sf: int, pf: int, start: int, keep: int, forces: np.nda
 @numba.njit(cache=True, inline="always", error_model="numpy")
 def _actor_series(s: int, f: int, i: int, start: int, kept: int, x: np.ndarray,
                   sums: np.ndarray, keep_in: np.ndarray, counts: np.ndarray, sketch: bool,
-                  top: int) -> None:
+                  edges: np.ndarray, first: np.ndarray) -> None:
     """Series ``s`` of actor ``i`` at frame ``f``: its sum over runs, its kept runs' values
     and its sketch's counts."""
     total = sums[s, f, i]
@@ -187,7 +184,7 @@ def _actor_series(s: int, f: int, i: int, start: int, kept: int, x: np.ndarray,
         keep_in[s, start + r, f, i] = x[r, i]
     if sketch:
         for r in range(x.shape[0]):
-            counts[s, f, i, bucket(x[r, i], top)] += 1
+            counts[s, f, i, bucket(x[r, i], edges, first)] += 1
 
 
 @numba.njit(cache=True, inline="always", error_model="numpy")
@@ -210,11 +207,12 @@ def _record_serial(sf: int, pf: int, start: int, keep: int, forces: np.ndarray,
                    spent: np.ndarray, security: np.ndarray, war_hazard: np.ndarray,
                    threat: np.ndarray, first_strike: np.ndarray, sss: np.ndarray,
                    actor_sums: np.ndarray, actor_kept: np.ndarray, pair_sums: np.ndarray,
-                   pair_kept: np.ndarray, counts: np.ndarray) -> None:
+                   pair_kept: np.ndarray, counts: np.ndarray, edges: np.ndarray,
+                   first: np.ndarray) -> None:
     for i in range(actor_sums.shape[2]):
         _record_cell(i, sf, pf, start, keep, forces, cost, gdp, alert, belief, spent, security,
                      war_hazard, threat, first_strike, sss, actor_sums, actor_kept, pair_sums,
-                     pair_kept, counts)
+                     pair_kept, counts, edges, first)
 
 
 @numba.njit(cache=True, parallel=True, error_model="numpy")
@@ -223,11 +221,12 @@ def _record_parallel(sf: int, pf: int, start: int, keep: int, forces: np.ndarray
                      spent: np.ndarray, security: np.ndarray, war_hazard: np.ndarray,
                      threat: np.ndarray, first_strike: np.ndarray, sss: np.ndarray,
                      actor_sums: np.ndarray, actor_kept: np.ndarray, pair_sums: np.ndarray,
-                     pair_kept: np.ndarray, counts: np.ndarray) -> None:
+                     pair_kept: np.ndarray, counts: np.ndarray, edges: np.ndarray,
+                     first: np.ndarray) -> None:
     for i in numba.prange(actor_sums.shape[2]):
         _record_cell(i, sf, pf, start, keep, forces, cost, gdp, alert, belief, spent, security,
                      war_hazard, threat, first_strike, sss, actor_sums, actor_kept, pair_sums,
-                     pair_kept, counts)
+                     pair_kept, counts, edges, first)
 
 
 #: Stand-ins for the perception's arrays where a call records no perception frame.
@@ -259,7 +258,7 @@ def record_frame(state_frame: int, perception_frame: int, start: int, keep: int,
     kernel = _record_parallel if parallel(runs * n * (n + 6)) else _record_serial
     kernel(state_frame, perception_frame, start, keep, forces, cost, gdp, alert, belief,
            spent, security, war_hazard, threat, first_strike, sss, actor_sums, actor_kept,
-           pair_sums, pair_kept, counts)
+           pair_sums, pair_kept, counts, *bucket_table())
 
 
 @numba.njit(cache=True, error_model="numpy")

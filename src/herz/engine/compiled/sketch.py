@@ -4,52 +4,93 @@ per-actor series a step, and numpy's version makes a dozen passes and temporarie
 where one loop will do; numpy's quantiles make a cumulative sum and a pass per level over
 every frame and cell where one pass will do.
 
-The bucket of ``x`` is the reference's, operation for operation (DDSketch: Masson, Rim & Lee
-2019): ``1 + floor(log(x / x_min) / log(gamma))``, clipped into the top bucket, and bucket 0
-below ``x_min`` (NaN included). ``log`` is the C library's where numpy's may differ in the last
-bit, which moves a value only if it lies within rounding of a bucket's edge. The quantile at
-level ``q`` of a cell of ``n`` values is the reference's too, bucket for bucket: the first
-bucket whose cumulative count exceeds the rank ``floor(q (n - 1))`` (the top one if none does).
+The bucket of ``x`` is the reference's (:func:`herz.engine.sketch.buckets`; DDSketch: Masson,
+Rim & Lee 2019), found without a logarithm: the number of the reference's bucket edges
+(:func:`herz.engine.sketch.bucket_edges`, each the least double of its bucket under numpy's
+own logarithm) that ``x`` reaches, looked up from the bits of ``x`` (its exponent and the top
+:data:`MANTISSA_BITS` of its mantissa: bins of relative width ``2**-7``, narrower than a
+bucket, so that at most one edge lies within a bin) and settled by a comparison or two with
+the edges. A logarithm per value cost four times as much, and the C library's may differ from
+numpy's in the last bit. The quantile at level ``q`` of a cell of ``n`` values is the
+reference's too, bucket for bucket: the first bucket whose cumulative count exceeds the rank
+``floor(q (n - 1))`` (the top one if none does).
 """
 
 from __future__ import annotations
 
+import functools
 import math
+from typing import Any
 
 import numba
 import numpy as np
+from llvmlite import ir
+from numba import types
+from numba.extending import intrinsic
 
 from herz.engine.compiled import parallel
-from herz.engine.sketch import _BUCKETS, _LOG_GAMMA, X_MIN, QuantileSketch, bucket_values
+from herz.engine.sketch import _BUCKETS, QuantileSketch, bucket_edges, bucket_values
 
-__all__ = ["INV_LOG_GAMMA", "INV_X_MIN", "bucket", "count_into", "quantiles"]
+__all__ = ["MANTISSA_BITS", "bucket", "bucket_table", "count_into", "quantiles"]
 
-#: The constants of :func:`bucket`, as the reference computes them.
-INV_X_MIN = 1.0 / X_MIN
-INV_LOG_GAMMA = 1.0 / _LOG_GAMMA
+#: Mantissa bits of a value that pick its bin in :func:`bucket_table`.
+MANTISSA_BITS = 7
+_SHIFT = 52 - MANTISSA_BITS
+
+
+@functools.cache
+def bucket_table() -> tuple[np.ndarray, np.ndarray]:
+    """``(edges, first)``: the reference's bucket edges and, per bin of doubles from the edge
+    of bucket 1 to that of the top bucket (the doubles sharing their bits above
+    :data:`MANTISSA_BITS` of mantissa), the bucket of the least of them at or above edge 1."""
+    edges = np.ascontiguousarray(bucket_edges())
+    low, high = (int(np.array(edges[k]).view(np.int64)) >> _SHIFT for k in (1, len(edges) - 1))
+    bins = (np.arange(low, high + 1, dtype=np.int64) << _SHIFT).view(float)
+    first = np.searchsorted(edges[1:], np.maximum(bins, edges[1]), side="right")
+    return edges, first.astype(np.int64)
+
+
+def _bits_of(typingctx: Any, x: Any) -> Any:
+    """The bits of a double as an int64 (a reinterpretation: no instruction)."""
+    if x != types.float64:
+        return None
+
+    def codegen(context: Any, builder: Any, signature: Any, args: Any) -> Any:
+        return builder.bitcast(args[0], ir.IntType(64))
+
+    return types.int64(types.float64), codegen
+
+
+_bits: Any = intrinsic(_bits_of)
 
 
 @numba.njit(cache=True, inline="always", error_model="numpy")
-def bucket(x: float, top: int) -> int:
-    """The bucket of ``x`` in a sketch whose top bucket is ``top``."""
-    if x >= X_MIN:
-        return int(min(math.floor(math.log(x * INV_X_MIN) * INV_LOG_GAMMA) + 1.0, top))
-    return 0
+def bucket(x: float, edges: np.ndarray, first: np.ndarray) -> int:
+    """The bucket of ``x`` (:func:`herz.engine.sketch.buckets`), from :func:`bucket_table`."""
+    top = edges.shape[0] - 1
+    if not x >= edges[1]:  # NaN too
+        return 0
+    if x >= edges[top]:
+        return top
+    k = first[(_bits(x) >> _SHIFT) - (_bits(edges[1]) >> _SHIFT)]
+    while x >= edges[k + 1]:
+        k += 1
+    return int(k)
 
 
 @numba.njit(cache=True, error_model="numpy")
-def _count(values: np.ndarray, counts: np.ndarray) -> None:
-    top = counts.shape[1] - 1
+def _count(values: np.ndarray, counts: np.ndarray, edges: np.ndarray,
+           first: np.ndarray) -> None:
     for r in range(values.shape[0]):
         for c in range(values.shape[1]):
-            counts[c, bucket(values[r, c], top)] += 1
+            counts[c, bucket(values[r, c], edges, first)] += 1
 
 
 def count_into(sketch: QuantileSketch, t: int, values: np.ndarray) -> None:
     """:meth:`QuantileSketch.add` of ``values`` ``(runs, cells)`` at frame ``t``, compiled."""
     assert sketch.counts.shape[2] == _BUCKETS
     _count(np.ascontiguousarray(values, dtype=float).reshape(len(values), sketch.cells),
-           sketch.counts[t])
+           sketch.counts[t], *bucket_table())
 
 
 @numba.njit(cache=True, inline="always", error_model="numpy")
