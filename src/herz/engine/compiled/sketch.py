@@ -9,8 +9,8 @@ Rim & Lee 2019), found without a logarithm: the number of the reference's bucket
 (:func:`herz.engine.sketch.bucket_edges`, each the least double of its bucket under numpy's
 own logarithm) that ``x`` reaches, looked up from the bits of ``x`` (its exponent and the top
 :data:`MANTISSA_BITS` of its mantissa: bins of relative width ``2**-7``, narrower than a
-bucket, so that at most one edge lies within a bin) and settled by a comparison or two with
-the edges. A logarithm per value cost four times as much, and the C library's may differ from
+bucket, so that at most one edge lies within a bin) and settled by one comparison with the
+next edge. A logarithm per value cost four times as much, and the C library's may differ from
 numpy's in the last bit. The quantile at level ``q`` of a cell of ``n`` values is the
 reference's too, bucket for bucket: the first bucket whose cumulative count exceeds the rank
 ``floor(q (n - 1))`` (the top one if none does).
@@ -40,14 +40,17 @@ _SHIFT = 52 - MANTISSA_BITS
 
 @functools.cache
 def bucket_table() -> tuple[np.ndarray, np.ndarray]:
-    """``(edges, first)``: the reference's bucket edges and, per bin of doubles from the edge
-    of bucket 1 to that of the top bucket (the doubles sharing their bits above
-    :data:`MANTISSA_BITS` of mantissa), the bucket of the least of them at or above edge 1."""
-    edges = np.ascontiguousarray(bucket_edges())
+    """``(edges, first)``: the reference's bucket edges, with ``+inf`` after the top one, and,
+    per bin of doubles from the edge of bucket 1 to that of the top bucket (the doubles
+    sharing their bits above :data:`MANTISSA_BITS` of mantissa), the bucket of the least of
+    them at or above edge 1."""
+    edges = bucket_edges()
     low, high = (int(np.array(edges[k]).view(np.int64)) >> _SHIFT for k in (1, len(edges) - 1))
     bins = (np.arange(low, high + 1, dtype=np.int64) << _SHIFT).view(float)
     first = np.searchsorted(edges[1:], np.maximum(bins, edges[1]), side="right")
-    return edges, first.astype(np.int64)
+    # one comparison settles a value's bucket: at most one edge from a bin's start to the next
+    assert np.diff(first).max() <= 1
+    return np.append(edges, np.inf), first.astype(np.int64)
 
 
 def _bits_of(typingctx: Any, x: Any) -> Any:
@@ -66,16 +69,15 @@ _bits: Any = intrinsic(_bits_of)
 
 @numba.njit(cache=True, inline="always", error_model="numpy")
 def bucket(x: float, edges: np.ndarray, first: np.ndarray) -> int:
-    """The bucket of ``x`` (:func:`herz.engine.sketch.buckets`), from :func:`bucket_table`."""
-    top = edges.shape[0] - 1
-    if not x >= edges[1]:  # NaN too
-        return 0
-    if x >= edges[top]:
-        return top
-    k = first[(_bits(x) >> _SHIFT) - (_bits(edges[1]) >> _SHIFT)]
-    while x >= edges[k + 1]:
-        k += 1
-    return int(k)
+    """The bucket of ``x`` (:func:`herz.engine.sketch.buckets`), from :func:`bucket_table`.
+    Without branches: at most one edge lies in a bin, and values at zero, the commonest, would
+    mispredict one."""
+    top = edges.shape[0] - 2
+    below = not x >= edges[1]  # bucket 0, NaN included
+    y = min(edges[1] if below else x, edges[top])
+    k = first[(_bits(y) >> _SHIFT) - (_bits(edges[1]) >> _SHIFT)]
+    k += y >= edges[k + 1]
+    return 0 if below else int(k)
 
 
 @numba.njit(cache=True, error_model="numpy")
@@ -94,50 +96,52 @@ def count_into(sketch: QuantileSketch, t: int, values: np.ndarray) -> None:
 
 
 @numba.njit(cache=True, inline="always", error_model="numpy")
-def _cell_quantiles(counts: np.ndarray, levels: np.ndarray, values: np.ndarray,
-                    out: np.ndarray, s: int, t: int, c: int) -> None:
-    """One cell's quantiles: its total, then one pass over its buckets' cumulative counts
-    until every level's bucket is found."""
+def _frame_quantiles(counts: np.ndarray, levels: np.ndarray, order: np.ndarray,
+                     values: np.ndarray, out: np.ndarray, s: int, t: int) -> None:
+    """Frame ``t`` of sketch ``s``, cell by cell: the cell's total, then one pass over its
+    buckets' cumulative counts until the bucket of every level is found, the levels in the
+    order of their ranks (``order``: ascending levels, whose ranks ascend for a cell of at least
+    one value)."""
     n_buckets, n_levels = counts.shape[3], levels.shape[0]
-    total = np.int64(0)
-    for b in range(n_buckets):
-        total += np.int64(counts[s, t, c, b])
     rank = np.empty(n_levels)
-    found = np.full(n_levels, n_buckets)  # the first bucket whose count exceeds the rank
-    for q in range(n_levels):
-        rank[q] = math.floor(levels[q] * float(total - 1))
-    left = n_levels
-    cum = np.int64(0)
-    for b in range(n_buckets):
-        cum += np.int64(counts[s, t, c, b])
+    found = np.empty(n_levels, dtype=np.int64)  # the first bucket whose count exceeds the rank
+    for c in range(counts.shape[2]):
+        total = np.int64(0)
+        for b in range(n_buckets):
+            total += np.int64(counts[s, t, c, b])
         for q in range(n_levels):
-            if found[q] == n_buckets and float(cum) > rank[q]:
-                found[q] = b
-                left -= 1
-        if left == 0:
-            break
-    for q in range(n_levels):
-        out[s, q, t, c] = values[min(found[q], n_buckets - 1)]
+            rank[q] = math.floor(levels[q] * float(total - 1))
+            # an empty cell: no count exceeds a rank of 0 (a level of 0), every one exceeds -1
+            found[q] = 0 if rank[q] < 0.0 else n_buckets
+        if total > 0:
+            p = 0
+            cum = np.int64(0)
+            for b in range(n_buckets):
+                cum += np.int64(counts[s, t, c, b])
+                while p < n_levels and float(cum) > rank[order[p]]:
+                    found[order[p]] = b
+                    p += 1
+                if p == n_levels:
+                    break
+        for q in range(n_levels):
+            out[s, q, t, c] = values[min(found[q], n_buckets - 1)]
 
 
 @numba.njit(cache=True, error_model="numpy")
-def _quantiles_serial(counts: np.ndarray, levels: np.ndarray, values: np.ndarray,
-                      out: np.ndarray) -> None:
-    sketches, frames, cells = counts.shape[0], counts.shape[1], counts.shape[2]
-    for cell in range(sketches * frames * cells):
-        k = np.int64(cell)  # a parallel loop's index is unsigned
-        s, rest = k // (frames * cells), k % (frames * cells)
-        _cell_quantiles(counts, levels, values, out, s, rest // cells, rest % cells)
+def _quantiles_serial(counts: np.ndarray, levels: np.ndarray, order: np.ndarray,
+                      values: np.ndarray, out: np.ndarray) -> None:
+    for k in range(counts.shape[0] * counts.shape[1]):
+        _frame_quantiles(counts, levels, order, values, out, k // counts.shape[1],
+                         k % counts.shape[1])
 
 
 @numba.njit(cache=True, parallel=True, error_model="numpy")
-def _quantiles_parallel(counts: np.ndarray, levels: np.ndarray, values: np.ndarray,
-                        out: np.ndarray) -> None:
-    sketches, frames, cells = counts.shape[0], counts.shape[1], counts.shape[2]
-    for cell in numba.prange(sketches * frames * cells):
-        k = np.int64(cell)  # a parallel loop's index is unsigned
-        s, rest = k // (frames * cells), k % (frames * cells)
-        _cell_quantiles(counts, levels, values, out, s, rest // cells, rest % cells)
+def _quantiles_parallel(counts: np.ndarray, levels: np.ndarray, order: np.ndarray,
+                        values: np.ndarray, out: np.ndarray) -> None:
+    for i in numba.prange(counts.shape[0] * counts.shape[1]):
+        k = np.int64(i)  # a parallel loop's index is unsigned
+        _frame_quantiles(counts, levels, order, values, out, k // counts.shape[1],
+                         k % counts.shape[1])
 
 
 def quantiles(counts: np.ndarray, levels: tuple[float, ...]) -> np.ndarray:
@@ -148,5 +152,6 @@ def quantiles(counts: np.ndarray, levels: tuple[float, ...]) -> np.ndarray:
     assert counts.ndim == 4 and counts.shape[3] == _BUCKETS
     out = np.empty((counts.shape[0], len(levels), *counts.shape[1:3]))
     kernel = _quantiles_parallel if parallel(counts.size) else _quantiles_serial
-    kernel(np.ascontiguousarray(counts), np.asarray(levels, dtype=float), bucket_values(), out)
+    q = np.asarray(levels, dtype=float)
+    kernel(np.ascontiguousarray(counts), q, np.argsort(q, kind="stable"), bucket_values(), out)
     return out
