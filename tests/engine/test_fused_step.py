@@ -138,6 +138,13 @@ def test_chunks_and_threads_change_nothing(monkeypatch: pytest.MonkeyPatch) -> N
             np.testing.assert_array_equal(other.events[k], v, err_msg=k)
         for k, v in whole.series.items():
             np.testing.assert_array_equal(other.series[k], v, err_msg=k)
+        # the means add the runs in their order and the sketches count them, whatever the
+        # chunks and threads: bit for bit
+        for k, v in whole.mean.items():
+            np.testing.assert_array_equal(other.mean[k], v, err_msg=k)
+        assert whole.quantiles.keys() == other.quantiles.keys()
+        for k, v in whole.quantiles.items():
+            np.testing.assert_array_equal(other.quantiles[k], v, err_msg=k)
 
 
 def test_worlds_it_does_not_cover_take_the_phases_one_by_one(

@@ -1,13 +1,14 @@
-"""The quantile sketch: within its stated relative error of the exact order statistic, and the
-same whatever the chunks."""
+"""The quantile sketch: within its stated relative error of the exact order statistic, the same
+whatever the chunks, its buckets' edges where its rule puts them."""
 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from herz.engine.scenario import load_scenario
 from herz.engine.simulate import ACTOR_SERIES, QUANTILE_LEVELS, simulate
-from herz.engine.sketch import ALPHA, X_MIN, QuantileSketch
+from herz.engine.sketch import ALPHA, X_MIN, QuantileSketch, bucket_edges, buckets
 from herz.examples import example_path
 
 LEVELS = (0.0, 0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99, 1.0)
@@ -58,3 +59,24 @@ def test_simulate_quantiles_cover_all_runs() -> None:
         np.testing.assert_array_equal(parts[0].quantiles[k], parts[1].quantiles[k], err_msg=k)
         tol = np.where(exact >= X_MIN, (ALPHA + 1e-6) * exact + 1e-12, X_MIN)
         assert np.all(np.abs(parts[0].quantiles[k] - exact) <= tol), k
+
+
+def test_sketches_side_by_side_count_into_their_own_part() -> None:
+    buckets_per_cell = QuantileSketch.bytes_for(1, 1) // 4
+    counts = np.zeros((2, 3, 4, buckets_per_cell), dtype=np.uint32)
+    a, b = (QuantileSketch(3, 4, into=counts[s]) for s in range(2))
+    b.add(2, np.full((5, 4), 1.0))
+    assert a.counts.sum() == 0 and counts[1, 2].sum() == 20
+    assert np.shares_memory(b.counts, counts)
+    with pytest.raises(ValueError, match="uint32"):
+        QuantileSketch(3, 4, into=counts[0].astype(np.int64))
+
+
+def test_bucket_edges_are_each_buckets_least_double() -> None:
+    edges = bucket_edges()
+    k = np.arange(1, len(edges))
+    np.testing.assert_array_equal(buckets(edges[1:]), k)
+    np.testing.assert_array_equal(buckets(np.nextafter(edges[1:], 0.0)), k - 1)
+    # the buckets' bounds, x_min gamma^(k - 1), to rounding
+    np.testing.assert_allclose(edges[1:], X_MIN * ((1 + ALPHA) / (1 - ALPHA)) ** (k - 1.0),
+                               rtol=1e-9)

@@ -23,7 +23,7 @@ from herz.engine.fused import FusedStep, unsupported
 from herz.engine.perception import Perception, perceive
 from herz.engine.policy import Policy
 from herz.engine.scenario import Scenario
-from herz.engine.sketch import QuantileSketch, exact_quantiles
+from herz.engine.sketch import _BUCKETS, QuantileSketch, exact_quantiles
 from herz.engine.state import Decisions, Observation, State, initial_state
 from herz.engine.step import advance
 from herz.engine.streams import Stream, run_keys, uniform
@@ -317,7 +317,7 @@ def _simulate(
         hazard = np.zeros((size, n))
         fused = _fused_step(world, state, keys, run_idx, log, by_index, device)
         if fused is not None:  # the compiled step and store
-            first, hazard, first_war = _recorded_steps(
+            first, last, first_war = _recorded_steps(
                 fused, world, state, store, start, dyad_sums, totals, wars, progress)
         for t in range(0 if fused is not None else steps):  # the phases one by one
             frame = _state_frame(state, world)
@@ -340,8 +340,9 @@ def _simulate(
             first_war = np.where((first_war < 0) & (started > 0), state.step - 1, first_war)
             if progress is not None:
                 progress(size)
-        last = _final_frame(world, state, hazard)
-        store.add(start, steps, last)
+        if fused is None:
+            last = _final_frame(world, state, hazard)
+            store.add(start, steps, last)
         store.greedy[start : start + size] = greedy
         for k, v in _outcomes(first, last, totals, wars, first_war, state).items():
             if k not in store.outcomes:
@@ -374,45 +375,37 @@ def _recorded_steps(
     fused: FusedStep, world: World, state: State, store: _Store, start: int,
     dyad_sums: np.ndarray, totals: dict[str, np.ndarray], wars: dict[Action, np.ndarray],
     progress: Callable[[int], None] | None,
-) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
-    """The fused step's steps of a chunk, with the frames' sums and kept trajectories, the
-    dyad table and the per-run totals recorded by compiled code (at a few runs, a step of
-    storing through numpy would cost as much as the step; at many, stacking and summing the
-    frames in numpy cost a tenth of it), and the per-actor series counted into the quantile
-    sketches where not every run is kept. Returns the first frame's arms and beliefs, the last
-    step's war hazards and each run's first war step."""
-    from herz.engine.compiled.outputs import record_frame, tally
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], np.ndarray]:
+    """The fused step's steps of a chunk, with the frames (the final one included) recorded by
+    one compiled call a step: their sums, the kept trajectories and, where not every run is
+    kept, the per-actor series' counts in the quantile sketches (at a few runs, a step of
+    storing through numpy would cost as much as the step; at many, stacking, summing and
+    counting the frames in numpy cost a tenth of it); then the dyad table and the per-run
+    totals. Returns the first and the last frame's arms and beliefs (the last one's security
+    too) and each run's first war step."""
+    from herz.engine.compiled.outputs import NO_PERCEPTION, record_frame, tally
 
     if not store.sums:
         store.allocate()
     (_, actor_sums, actor_kept), (_, pair_sums, pair_kept) = store.groups
+    sums = (actor_sums, actor_kept, pair_sums, pair_kept, store.sketch_counts)
     steps, size = dyad_sums.shape[1], state.gdp.shape[0]
     cost = np.ascontiguousarray(world.cat.cost, dtype=float)
     first = {"arms": _arms_value(state, world), "belief": state.belief.copy()}
     counts = np.zeros((size, len(WAR_KINDS)))
     first_war = np.full(size, -1)
     record_frame(0, -1, start, store.keep, state.forces, cost, state.gdp, state.alert,
-                 state.belief, *_NONE, actor_sums, actor_kept, pair_sums, pair_kept)
-    sketch = store.sketches
-    if sketch:
-        _sketch_frame(sketch, 0, arms=first["arms"], gdp=state.gdp, alert=state.alert)
+                 state.belief, *NO_PERCEPTION, *sums)
     rec = None
     for t in range(steps):
         rec = fused.advance()
         fused.add_dyads(dyad_sums[:, t])
         per = rec.perception
         # frame t's own series and the state that opens frame t + 1 (the last frame is the
-        # final one, perceived without noise: _final_frame)
+        # final one, perceived without noise, below)
         record_frame(t + 1 if t + 1 < steps else -1, t, start, store.keep, state.forces, cost,
                      state.gdp, state.alert, state.belief, rec.spending, per.security,
-                     rec.war_hazard, per.threat, per.first_strike, per.sss, actor_sums,
-                     actor_kept, pair_sums, pair_kept)
-        if sketch:
-            _sketch_frame(sketch, t, spending=rec.spending, security=per.security,
-                          war_hazard=rec.war_hazard)
-            if t + 1 < steps:
-                _sketch_frame(sketch, t + 1, arms=_arms_value(state, world), gdp=state.gdp,
-                              alert=state.alert)
+                     rec.war_hazard, per.threat, per.first_strike, per.sss, *sums)
         tally(t, totals["incidents"], totals["crises"], counts, rec.incidents, rec.crises,
               fused.war_counts, first_war)
         if progress is not None:
@@ -421,19 +414,15 @@ def _recorded_steps(
     for c, code in enumerate(WAR_KINDS):
         wars[code] += counts[:, c]
     assert rec is not None
-    return first, rec.war_hazard, first_war
-
-
-def _sketch_frame(sketch: dict[str, QuantileSketch], t: int, **series: np.ndarray) -> None:
-    """Count frame ``t``'s values of these series into their sketches (compiled)."""
-    from herz.engine.compiled.sketch import count_into
-
-    for k, values in series.items():
-        count_into(sketch[k], t, values)
-
-
-_NONE = (np.zeros((0, 0)), np.zeros((0, 0)), np.zeros((0, 0)), np.zeros((0, 0, 0)),
-         np.zeros((0, 0, 0)), np.zeros((0, 0, 0)))
+    per = _final_perception(world, state)
+    dense = np.ascontiguousarray
+    record_frame(steps, steps, start, store.keep, state.forces, cost, state.gdp, state.alert,
+                 state.belief, dense(state.spending), dense(per.security),
+                 dense(rec.war_hazard), dense(per.threat), dense(per.first_strike),
+                 dense(per.sss), *sums)
+    last = {"arms": _arms_value(state, world), "belief": state.belief,
+            "security": per.security}
+    return first, last, first_war
 
 
 def _fused_step(
@@ -470,6 +459,10 @@ class _Store:
     kept: dict[str, np.ndarray] = field(default_factory=dict)
     sums: dict[str, np.ndarray] = field(default_factory=dict)
     sketches: dict[str, QuantileSketch] = field(default_factory=dict)
+    #: The sketches' counts side by side, ``(series, frames, N, buckets)`` in the order of
+    #: :data:`ACTOR_SERIES` (empty where every run is kept): :attr:`sketches` are views.
+    sketch_counts: np.ndarray = field(
+        default_factory=lambda: np.zeros((0, 0, 0, 0), dtype=np.uint32), init=False)
     #: (names, sums, kept) of the per-actor and the per-pair series, stored side by side.
     groups: list[tuple[tuple[str, ...], np.ndarray, np.ndarray]] = field(
         default_factory=list, init=False)
@@ -503,22 +496,40 @@ class _Store:
             for s, k in enumerate(names):
                 self.sums[k], self.kept[k] = sums[s], kept[s]
         if self.keep < self.runs:
-            self.sketches = {k: QuantileSketch(frames, n) for k in ACTOR_SERIES}
+            self.sketch_counts = np.zeros((len(ACTOR_SERIES), frames, n, _BUCKETS),
+                                          dtype=np.uint32)
+            self.sketches = {k: QuantileSketch(frames, n, into=self.sketch_counts[s])
+                             for s, k in enumerate(ACTOR_SERIES)}
 
     def quantiles(self) -> dict[str, np.ndarray]:
         """Per-actor series' quantiles over all runs: exact (from the kept trajectories, in
-        single precision) when every run is kept, else from the sketches."""
+        single precision) when every run is kept, else from the sketches (compiled under the
+        numba backend, bucket for bucket the same)."""
         if self.keep == self.runs:
             return {k: exact_quantiles(self.kept[k], QUANTILE_LEVELS)
                     for k in ACTOR_SERIES if k in self.kept}
+        if backend.current() == "numba":
+            from herz.engine.compiled.sketch import quantiles
+
+            values = quantiles(self.sketch_counts, QUANTILE_LEVELS)
+            return {k: values[s] for s, k in enumerate(ACTOR_SERIES)}
         return {k: s.quantiles(QUANTILE_LEVELS) for k, s in self.sketches.items()}
 
 
 def _final_frame(world: World, state: State, hazard: np.ndarray) -> dict[str, np.ndarray]:
     """The last frame: the final state perceived without observation noise (the war hazard,
     which needs a step's decisions, is carried over from the last step)."""
+    per = _final_perception(world, state)
+    return {
+        **_state_frame(state, world),
+        **_perception_frame(per, state.spending, hazard),
+    }
+
+
+def _final_perception(world: World, state: State) -> Perception:
+    """The final state perceived without observation noise."""
     r, n = state.gdp.shape
-    per = perceive(
+    return perceive(
         state.forces,
         state.belief,
         state.ally,
@@ -530,10 +541,6 @@ def _final_frame(world: World, state: State, hazard: np.ndarray) -> dict[str, np
         world.spec,
         alert=state.alert,
     )
-    return {
-        **_state_frame(state, world),
-        **_perception_frame(per, state.spending, hazard),
-    }
 
 
 def _outcomes(

@@ -17,12 +17,14 @@ how the runs were cut into chunks.
 
 from __future__ import annotations
 
+import functools
 import math
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 
 import numpy as np
 
-__all__ = ["ALPHA", "X_MAX", "X_MIN", "QuantileSketch", "exact_quantiles"]
+__all__ = ["ALPHA", "X_MAX", "X_MIN", "QuantileSketch", "bucket_edges", "buckets",
+           "exact_quantiles"]
 
 #: Relative accuracy of every quantile.
 ALPHA = 0.01
@@ -44,6 +46,33 @@ def bucket_values() -> np.ndarray:
     return out
 
 
+def buckets(x: np.ndarray) -> np.ndarray:
+    """The bucket of each value (int64): ``1 + floor(log(x / x_min) / log(gamma))`` clipped
+    into the top bucket, 0 below ``x_min`` (NaN included)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        k = np.floor(np.log(x * (1.0 / X_MIN)) * (1.0 / _LOG_GAMMA)) + 1.0
+    return np.where(x >= X_MIN, np.minimum(k, _BUCKETS - 1), 0.0).astype(np.int64)
+
+
+@functools.cache
+def bucket_edges() -> np.ndarray:
+    """``edges[k]``, ``k >= 1``: the least double whose bucket (:func:`buckets`) is ``k`` or
+    more (``edges[0]`` is ``-inf``), found by bisection over the doubles with :func:`buckets`
+    itself, so that a value's bucket is the number of edges from 1 up that it reaches, as
+    :func:`buckets` computes it (for a logarithm that never decreases)."""
+    k = np.arange(1, _BUCKETS)
+    # positive doubles are ordered as their bit patterns
+    lo = np.full(len(k), np.array(X_MIN).view(np.int64) - 1)  # bucket 0, below every k
+    hi = np.full(len(k), np.array(np.inf).view(np.int64))  # the top bucket
+    while np.any(hi - lo > 1):
+        mid = lo + (hi - lo) // 2
+        reached = buckets(mid.view(float)) >= k
+        hi, lo = np.where(reached, mid, hi), np.where(reached, lo, mid)
+    edges = np.concatenate([[-np.inf], hi.view(float)])
+    edges.flags.writeable = False
+    return edges
+
+
 @dataclass
 class QuantileSketch:
     """Counts per step, cell and bucket for values shaped ``(runs, *cells)`` step by step."""
@@ -51,9 +80,17 @@ class QuantileSketch:
     steps: int  # frames, steps + 1 for a run of ``steps`` steps
     cells: int  # values per run and frame (N for a per-actor series)
     counts: np.ndarray = field(init=False, repr=False)  # (steps, cells, buckets) uint32
+    #: Counts to count into (zeros, ``(steps, cells, buckets)`` uint32), e.g. a view of
+    #: sketches stored side by side; default: its own.
+    into: InitVar[np.ndarray | None] = None
 
-    def __post_init__(self) -> None:
-        self.counts = np.zeros((self.steps, self.cells, _BUCKETS), dtype=np.uint32)
+    def __post_init__(self, into: np.ndarray | None) -> None:
+        shape = (self.steps, self.cells, _BUCKETS)
+        if into is None:
+            into = np.zeros(shape, dtype=np.uint32)
+        if into.shape != shape or into.dtype != np.uint32:
+            raise ValueError(f"counts {into.shape} {into.dtype}, not {shape} uint32")
+        self.counts = into
 
     @staticmethod
     def bytes_for(steps: int, cells: int) -> int:
@@ -62,11 +99,8 @@ class QuantileSketch:
 
     def add(self, t: int, values: np.ndarray) -> None:
         """Count ``values`` (``(runs, cells)``) at frame ``t``."""
-        x = np.asarray(values, dtype=float).reshape(len(values), self.cells)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            k = np.floor(np.log(x * (1.0 / X_MIN)) * (1.0 / _LOG_GAMMA)) + 1.0
-        k = np.where(x >= X_MIN, np.minimum(k, _BUCKETS - 1), 0.0)
-        flat = (k.astype(np.int64) + np.arange(self.cells) * _BUCKETS).ravel()
+        k = buckets(np.asarray(values, dtype=float).reshape(len(values), self.cells))
+        flat = (k + np.arange(self.cells) * _BUCKETS).ravel()
         counts = self.counts[t].reshape(-1)
         if 8 * flat.size < counts.size:  # few values: count them where they fall
             np.add.at(counts, flat, 1)
