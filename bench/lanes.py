@@ -45,7 +45,8 @@ def run_first(belief: np.ndarray, actor: np.ndarray, par: np.ndarray, belief0: n
         evidence_start_run(r, belief, actor, par, L, hostile)
         for i in range(belief.shape[1]):
             for j in range(belief.shape[2]):
-                L[r, i, j] += 0.5 * hostile[r, i, j]  # some evidence to update on
+                # evidence of both signs to update on (bad news weighs more)
+                L[r, i, j] += 0.5 * hostile[r, i, j] - 0.1
         update_beliefs_run(r, conflict_par, belief0, asymmetry, belief, L)
 
 
@@ -65,7 +66,7 @@ def run_last(belief: np.ndarray, actor: np.ndarray, par: np.ndarray, belief0: np
                 fear = e_i * fear_row[r]
                 either = fear + demand * (1.0 - fear)
                 h_row[r] = libm.log((eps + keep * either) / (eps + keep * fear))
-                l_row[r] = 0.0 + 0.5 * h_row[r]
+                l_row[r] = 0.0 + (0.5 * h_row[r] - 0.1)
     for i in range(n):
         bad_news = 1.0 / asymmetry[i]
         for j in range(n):
@@ -80,6 +81,24 @@ def run_last(belief: np.ndarray, actor: np.ndarray, par: np.ndarray, belief0: np
                 logit = min(max(logit + weight * e, -_LOGIT_BOUND), _LOGIT_BOUND)
                 updated = 1.0 / (1.0 + libm.exp(-logit))
                 b_row[r] = 0.0 if i == j else updated
+
+
+def inputs(n: int, runs: int, seed: int = 1) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """The arguments of :func:`run_first` and of :func:`run_last` for the same random
+    beliefs, actors and world (beliefs, evidence and hostile ratios transposed run-last)."""
+    rng = np.random.default_rng(seed)
+    belief = rng.uniform(0.05, 0.95, (runs, n, n))
+    actor = np.ascontiguousarray(rng.uniform(0.2, 0.8, (7, n)))
+    par = np.zeros(17)
+    par[13], par[14] = 0.05, 0.3  # act_noise, demand_rate
+    conflict_par = np.zeros(18)
+    conflict_par[14] = 0.02  # type_change
+    belief0 = rng.uniform(0.2, 0.6, (n, n))
+    asymmetry = rng.uniform(1.0, 3.0, n)
+    world = [actor, par, belief0, asymmetry, conflict_par]
+    runs_first = [belief, np.zeros((runs, n, n)), np.zeros((runs, n, n))]
+    runs_last = [np.ascontiguousarray(a.transpose(1, 2, 0)) for a in runs_first]
+    return ([runs_first[0], *world, *runs_first[1:]], [runs_last[0], *world, *runs_last[1:]])
 
 
 def _least(call: Callable[[], None], repeats: int) -> float:
@@ -99,23 +118,13 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=30, help="timed calls, least kept")
     args = parser.parse_args()
     n, runs = args.n, args.runs
-    rng = np.random.default_rng(1)
-    belief = rng.uniform(0.05, 0.95, (runs, n, n))
-    actor = np.ascontiguousarray(rng.uniform(0.2, 0.8, (7, n)))
-    par = np.zeros(17)
-    par[13], par[14] = 0.05, 0.3  # act_noise, demand_rate
-    conflict_par = np.zeros(18)
-    conflict_par[14] = 0.02  # type_change
-    belief0 = rng.uniform(0.2, 0.6, (n, n))
-    asymmetry = rng.uniform(1.0, 3.0, n)
-    first = [belief.copy(), np.zeros((runs, n, n)), np.zeros((runs, n, n))]
-    last = [np.ascontiguousarray(a.transpose(1, 2, 0)) for a in first]
+    first, last = inputs(n, runs)
 
     def step_first() -> None:
-        run_first(first[0], actor, par, belief0, asymmetry, conflict_par, first[1], first[2])
+        run_first(*first)
 
     def step_last() -> None:
-        run_last(last[0], actor, par, belief0, asymmetry, conflict_par, last[1], last[2])
+        run_last(*last)
 
     # one step of each from the same beliefs: the same numbers, bit for bit
     step_first()
