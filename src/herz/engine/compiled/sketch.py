@@ -24,11 +24,9 @@ from typing import Any
 
 import numba
 import numpy as np
-from llvmlite import ir
-from numba import types
-from numba.extending import intrinsic
 
 from herz.engine.compiled import parallel
+from herz.engine.compiled.libm import _bits
 from herz.engine.sketch import _BUCKETS, QuantileSketch, bucket_edges, bucket_values
 
 __all__ = ["MANTISSA_BITS", "bucket", "bucket_table", "count_into", "quantiles"]
@@ -53,20 +51,6 @@ def bucket_table() -> tuple[np.ndarray, np.ndarray]:
     return np.append(edges, np.inf), first.astype(np.int64)
 
 
-def _bits_of(typingctx: Any, x: Any) -> Any:
-    """The bits of a double as an int64 (a reinterpretation: no instruction)."""
-    if x != types.float64:
-        return None
-
-    def codegen(context: Any, builder: Any, signature: Any, args: Any) -> Any:
-        return builder.bitcast(args[0], ir.IntType(64))
-
-    return types.int64(types.float64), codegen
-
-
-_bits: Any = intrinsic(_bits_of)
-
-
 @numba.njit(cache=True, inline="always", error_model="numpy")
 def bucket(x: float, edges: np.ndarray, first: np.ndarray) -> int:
     """The bucket of ``x`` (:func:`herz.engine.sketch.buckets`), from :func:`bucket_table`.
@@ -75,7 +59,8 @@ def bucket(x: float, edges: np.ndarray, first: np.ndarray) -> int:
     top = edges.shape[0] - 2
     below = not x >= edges[1]  # bucket 0, NaN included
     y = min(edges[1] if below else x, edges[top])
-    k = first[(_bits(y) >> _SHIFT) - (_bits(edges[1]) >> _SHIFT)]
+    bits: Any = _bits  # numba types the intrinsic
+    k = first[(bits(y) >> _SHIFT) - (bits(edges[1]) >> _SHIFT)]
     k += y >= edges[k + 1]
     return 0 if below else int(k)
 
