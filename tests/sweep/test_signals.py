@@ -70,7 +70,8 @@ def test_no_worker_survives_the_sweep(tmp_path: Path, sig: signal.Signals) -> No
         workers = _descendants(proc.pid)
         proc.send_signal(sig)
         code = proc.wait(timeout=30)
-        assert code == (143 if sig == signal.SIGTERM else -9), code
+        why = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+        assert code == (143 if sig == signal.SIGTERM else -9), (code, why)
         deadline = time.monotonic() + 5
         while _alive(workers) and time.monotonic() < deadline:
             time.sleep(0.1)
