@@ -66,8 +66,12 @@ def _assess_run(
     # this run's planes of out, once (a view costs two atomic reference counts)
     stake_rows, victory_rows, defending_rows = out[0, r], out[1, r], out[2, r]
     cost_rows, defense_rows, demand_rows = out[3, r], out[4, r], out[5, r]
-    risk_rows, gain_rows, full_rows = out[6, r], out[7, r], out[8, r]
-    inter_rows, det_rows, obs_rows = out[9, r], out[10, r], out[11, r]
+    risk_rows, gain_rows = out[6, r], out[7, r]
+    preventive_rows, optimism_rows = out[8, r], out[11, r]
+    # until a row's last loop (8, 11) and the margins (9, 10) overwrite them, planes 8 to 11
+    # hold the row's transposed reads and the allies' intervention
+    full_rows, inter_rows, det_rows, obs_rows = preventive_rows, out[9, r], out[10, r], \
+        optimism_rows
     # the projected powers depend on one actor each: N exps, not N^2 (kept in the first
     # and the last rows of fear, free until the rounds)
     own_next, other_next = fear[0], fear[n - 1]
@@ -173,9 +177,9 @@ def _assess_run(
             demand_rows[i, j] = x_star
             risk_rows[i, j] = war
             gain_rows[i, j] = utility - q
-            full_rows[i, j] = preventive
-            obs_rows[i, j] = ((victory - cost) + ((1.0 - defending_rows[i, j]) - defense_cost)
-                              - 1.0)
+            preventive_rows[i, j] = preventive
+            optimism_rows[i, j] = ((victory - cost) + ((1.0 - defending_rows[i, j])
+                                                       - defense_cost) - 1.0)
     # Rounds of "he thinks I think": j's hazard for each of its types given its fear of i.
     for i in range(n):
         for j in range(n):
