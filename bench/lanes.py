@@ -4,20 +4,29 @@ axis last.
 The fused step (:mod:`herz.engine.compiled.step`) keeps every array run-first, ``(R, N, N)``,
 and loops over a run's rows: the vector lanes hold one row's pairs, so at N = 20 a row is two
 blocks of eight and a remainder of four, and every branch of the rules is taken pair by pair.
-With the run axis last, ``(N, N, R)``, the lanes hold eight runs of the same pair, full at any
-N, and the same arithmetic runs over a thousand runs at a time. This script times one phase
-of pure per-pair arithmetic in both layouts on the same numbers: the belief update of
-:func:`herz.engine.compiled.conflict.update_beliefs_run` (the prior's pull, Bayes's rule in
-log-odds with trust asymmetry: a ``log``, a ``log1p`` and an ``exp`` a pair, Kydd 1997) after
-the hostile-act ratio of :func:`herz.engine.compiled.acts.evidence_start_run` (a ``log`` a
-pair). The run-first loop is the fused step's own function; the run-last one is written here
-with the same operations in the same order and is checked to give the same numbers bit for
-bit. It measures what a change of layout would give the arithmetic that vectorises already,
-not the branchy phases (the rule's choices, crises, wars), where lanes across runs would
-also replace branches by masks. Printed: the least CPU time per run-step of each and their
-ratio, one thread::
+With the run axis last the lanes hold eight runs of the same pair, full at any N. This script
+times two phases in both layouts on the same numbers:
 
-    NUMBA_NUM_THREADS=1 python bench/lanes.py [--n 20] [--runs 1000] [--repeats 30]
+- ``beliefs``: the belief update of :func:`herz.engine.compiled.conflict.update_beliefs_run`
+  (the prior's pull, Bayes's rule in log-odds with trust asymmetry: a ``log``, a ``log1p`` and
+  an ``exp`` a pair, Kydd 1997) after the hostile-act ratio of
+  :func:`herz.engine.compiled.acts.evidence_start_run` (a ``log`` a pair), on ``(N, N, R)``
+  arrays; checked bit for bit;
+- ``perception``: every actor's perception (:mod:`herz.engine.compiled.perception`: Jervis
+  1976, 1978; Hirshleifer 1989; Kent & Thaler 1989; Sagan 1985) on blocks of ``--block`` runs,
+  ``(R / B, N, N, B)`` (whole runs at once would stream every plane through memory once a loop:
+  slower at 1 000 runs), the second strike's ``exp`` taken by :mod:`herz.engine.compiled.libm`
+  where the run-first loop calls the C library's: the same numbers to the last bit or two.
+
+The run-first loops are the fused step's own functions; the run-last ones are written here
+with the same operations in the same order. A run-last loop vectorises only over an index
+that starts at a value the compiler can prove not negative (``range(B)``, not
+``range(r0, r1)``): numba wraps negative indices, and a wrapped index is not a stride LLVM can
+vectorise over (measured: the second strike's loop 7 times slower). Printed: the least CPU
+time per run-step of each layout and their ratio, one thread::
+
+    NUMBA_NUM_THREADS=1 python bench/lanes.py [--phase beliefs|perception] [--n 20]
+        [--runs 1000] [--block 64] [--repeats 30]
 """
 
 from __future__ import annotations
@@ -32,6 +41,7 @@ import numpy as np
 from herz.engine.compiled import libm
 from herz.engine.compiled.acts import evidence_start_run
 from herz.engine.compiled.conflict import update_beliefs_run
+from herz.engine.compiled.perception import _perceive_serial
 
 _LOGIT_BOUND = 12.0  # herz.engine.beliefs.LOGIT_BOUND
 
@@ -101,6 +111,192 @@ def inputs(n: int, runs: int, seed: int = 1) -> tuple[list[np.ndarray], list[np.
     return ([runs_first[0], *world, *runs_first[1:]], [runs_last[0], *world, *runs_last[1:]])
 
 
+_TINY = 1e-12  # herz.engine.compiled.perception's
+
+
+@numba.njit(cache=True, inline="always", error_model="numpy")
+def _perceive_block(b: int, forces: np.ndarray, belief: np.ndarray, ally: np.ndarray,
+                    deploy: np.ndarray, sigma: np.ndarray, noise: np.ndarray,
+                    worst_case: np.ndarray, alert: np.ndarray, classes: np.ndarray,
+                    par: np.ndarray, actors: np.ndarray, pairs: np.ndarray,
+                    acc: np.ndarray) -> None:
+    """``_perceive_run`` for the ``B`` runs of block ``b``: arrays ``(blocks, ..., B)``,
+    ``actors`` ``(8, blocks, N, B)``, ``pairs`` ``(9, blocks, N, N, B)``, ``acc`` ``(4, B)``
+    scratch. Every loop over the lanes is ``range(B)`` with ``B`` an array's length."""
+    lam, commitment, floor, alert_threat, assured = par[0], par[1], par[2], par[3], par[4]
+    n, n_classes, lanes = forces.shape[1], forces.shape[2], forces.shape[3]
+    for i in range(n):
+        for x in range(8):
+            for s in range(lanes):
+                actors[x, b, i, s] = 0.0
+        for k in range(n_classes):
+            for s in range(lanes):
+                f = forces[b, i, k, s]
+                actors[0, b, i, s] += f * classes[0, k]
+                actors[1, b, i, s] += f * classes[1, k]
+                actors[2, b, i, s] += f * classes[2, k]
+                actors[5, b, i, s] += f * classes[3, k]
+                actors[6, b, i, s] += f * classes[4, k]
+                actors[7, b, i, s] += f * classes[5, k]
+    for i in range(n):
+        for s in range(lanes):
+            acc[0, s] = 0.0
+        for j in range(n):
+            for s in range(lanes):
+                acc[0, s] += (1.0 if ally[b, i, j, s] else 0.0) * actors[2, b, j, s]
+        for s in range(lanes):
+            actors[3, b, i, s] = actors[2, b, i, s] + commitment * acc[0, s]
+    for i in range(n):
+        # the second strike: full and unexposed (against an attacker without counterforce or
+        # ASW) as in _perceive_run; a block computes the exposure where any of its runs' j
+        # holds either, and a stock of zero adds exactly zero
+        for s in range(lanes):
+            acc[1, s] = 0.0
+            acc[2, s] = 0.0
+        for k in range(n_classes):
+            if classes[6, k] <= 0.0:
+                continue
+            for s in range(lanes):
+                weight = classes[6, k] * forces[b, i, k, s]
+                acc[2, s] += weight * (classes[7, k] + (1.0 - classes[7, k]) * 1.0)
+                acc[1, s] += weight
+        for j in range(n):
+            attacker = False
+            for s in range(lanes):
+                attacker |= (actors[5, b, j, s] != 0.0) | (actors[6, b, j, s] != 0.0)
+            if not attacker:
+                for s in range(lanes):
+                    pairs[4, b, i, j, s] = acc[2, s]
+                continue
+            for s in range(lanes):
+                pairs[4, b, i, j, s] = 0.0
+            for k in range(n_classes):
+                if classes[6, k] <= 0.0:
+                    continue
+                c6, surv = classes[6, k], classes[7, k]
+                if not (classes[8, k] > 0.0 or classes[9, k] > 0.0):
+                    for s in range(lanes):
+                        pairs[4, b, i, j, s] += (c6 * forces[b, i, k, s]) * (surv + (1.0 - surv)
+                                                                             * 1.0)
+                    continue
+                row = 5 if classes[8, k] > 0.0 else 6
+                for s in range(lanes):
+                    stock = forces[b, i, k, s]
+                    attack = actors[row, b, j, s]
+                    exposed = libm.exp(-attack / (stock + _TINY))
+                    exposed = exposed if attack != 0.0 else 1.0
+                    pairs[4, b, i, j, s] += (c6 * stock) * (surv + (1.0 - surv) * exposed)
+        for j in range(n):
+            for s in range(lanes):
+                m = actors[7, b, j, s]
+                sss = pairs[4, b, i, j, s]
+                pairs[4, b, i, j, s] = sss * (1.0 - m / (m + sss + _TINY))
+                full = acc[1, s]
+                pairs[5, b, i, j, s] = full * (1.0 - m / (m + full + _TINY))
+        for s in range(lanes):
+            acc[3, s] = 0.0
+        for j in range(n):
+            eye = i == j
+            for s in range(lanes):
+                p = belief[b, i, j, s]
+                hostile = floor + (1.0 - floor) * (p + worst_case[i] * (1.0 - p))
+                pairs[0, b, i, j, s] = 0.0 if (ally[b, i, j, s] | eye) else hostile
+            for s in range(lanes):
+                readiness = 1.0 + alert_threat * alert[b, j, s]
+                seen = actors[1, b, j, s] * (1.0 + deploy[b, j, i, s]) * readiness
+                sig = sigma[b, i, j, s]
+                pairs[1, b, i, j, s] = seen * libm.exp(sig * noise[b, i, j, s] - 0.5 * sig**2)
+            for s in range(lanes):
+                sss = pairs[4, b, i, j, s]
+                pairs[2, b, i, j, s] = sss / (sss + assured)
+                full_after = pairs[5, b, i, j, s]
+                pairs[6, b, i, j, s] = full_after / (full_after + assured)
+            for s in range(lanes):
+                threat = (lam * pairs[0, b, i, j, s] * pairs[1, b, i, j, s]
+                          * (1.0 - pairs[2, b, i, j, s]))
+                pairs[3, b, i, j, s] = threat
+                acc[3, s] += threat
+            for s in range(lanes):
+                a = lam * (actors[0, b, i, s] * (1.0 + deploy[b, i, j, s]))
+                d = actors[3, b, j, s]
+                pairs[7, b, i, j, s] = a / (a + d + _TINY) if a + d > _TINY else 0.5
+        for s in range(lanes):
+            e = actors[3, b, i, s]
+            total = acc[3, s]
+            actors[4, b, i, s] = e / (e + total + _TINY) if total > _TINY else 1.0
+    for j in range(n):
+        for i in range(n):
+            for s in range(lanes):
+                sss, full = pairs[4, b, i, j, s], pairs[5, b, i, j, s]
+                pairs[8, b, j, i, s] = 1.0 - sss / (full + _TINY) if full > _TINY else 0.0
+
+
+@numba.njit(cache=True, error_model="numpy")
+def perceive_lanes(forces: np.ndarray, belief: np.ndarray, ally: np.ndarray,
+                   deploy: np.ndarray, sigma: np.ndarray, noise: np.ndarray,
+                   worst_case: np.ndarray, alert: np.ndarray, classes: np.ndarray,
+                   par: np.ndarray, actors: np.ndarray, pairs: np.ndarray,
+                   acc: np.ndarray) -> None:
+    """Perception block by block of runs (the run-last counterpart of ``_perceive_serial``)."""
+    for b in range(forces.shape[0]):
+        _perceive_block(b, forces, belief, ally, deploy, sigma, noise, worst_case, alert,
+                        classes, par, actors, pairs, acc)
+
+
+def to_blocks(x: np.ndarray, block: int) -> np.ndarray:
+    """``(R, ...)`` to ``(R / block, ..., block)``: each block's runs in the last axis."""
+    y = x.reshape((x.shape[0] // block, block) + x.shape[1:])
+    return np.ascontiguousarray(np.moveaxis(y, 1, -1))
+
+
+def from_blocks(y: np.ndarray) -> np.ndarray:
+    """The inverse of :func:`to_blocks`."""
+    x = np.moveaxis(y, -1, 1)
+    return x.reshape((x.shape[0] * x.shape[1],) + x.shape[2:])
+
+
+def perception_inputs(n: int, runs: int, block: int, seed: int = 1
+                      ) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """The arguments of ``_perceive_serial`` and of :func:`perceive_lanes` for the same
+    states: :func:`engine.ring_scenario`'s world (every third actor with strategic forces and
+    counterforce) and random forces, beliefs, alliances, deployments, alerts and noise."""
+    from engine import ring_scenario
+    from herz.engine.compiled.context import context_arrays
+    from herz.engine.world import compile_world
+
+    world = compile_world(ring_scenario(n))
+    classes, par, _, actor, _ = context_arrays(world)
+    rng = np.random.default_rng(seed)
+    k = world.cat.offense.shape[0]
+    holds = np.ones((n, k))
+    strategic = (world.cat.strategic > 0) | (world.cat.counterforce > 0) | (world.cat.asw > 0)
+    holds[np.arange(n) % 3 != 0] *= ~strategic
+    forces = rng.uniform(0.0, 4.0, (runs, n, k)) * holds
+    pairs = (runs, n, n)
+    first = [forces, rng.uniform(0.05, 0.95, pairs), rng.random(pairs) < 0.1,
+             rng.uniform(0.0, 0.5, pairs), rng.uniform(0.0, 0.4, pairs),
+             rng.standard_normal(pairs)]
+    worst_case, alert = np.ascontiguousarray(actor[0]), rng.uniform(0.0, 1.0, (runs, n))
+    world_args = [classes, par]
+    run_first = [*first, worst_case, alert, *world_args,
+                 np.zeros((8, runs, n)), np.zeros((9, runs, n, n))]
+    blocks = runs // block
+    run_last = [*(to_blocks(x, block) for x in first), worst_case, to_blocks(alert, block),
+                *world_args, np.zeros((8, blocks, n, block)),
+                np.zeros((9, blocks, n, n, block)), np.zeros((4, block))]
+    return run_first, run_last
+
+
+def perception_agrees(first: list[np.ndarray], last: list[np.ndarray]) -> bool:
+    """Whether both layouts' perceptions agree (``exp`` of the C library against libm's in
+    the second strike: to a few units in the last place)."""
+    actors, pairs = last[-3], last[-2]
+    got_actors = np.stack([from_blocks(actors[x]) for x in range(actors.shape[0])])
+    got_pairs = np.stack([from_blocks(pairs[x]) for x in range(pairs.shape[0])])
+    return bool(np.allclose(got_actors, first[-2], rtol=1e-13, atol=0)
+                and np.allclose(got_pairs, first[-1], rtol=1e-13, atol=0))
+
+
 def _least(call: Callable[[], None], repeats: int) -> float:
     call()
     best = np.inf
@@ -113,29 +309,52 @@ def _least(call: Callable[[], None], repeats: int) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--phase", choices=("beliefs", "perception"), default="beliefs")
     parser.add_argument("--n", type=int, default=20, help="actors (default 20)")
     parser.add_argument("--runs", type=int, default=1000, help="runs (default 1000)")
+    parser.add_argument("--block", type=int, default=64,
+                        help="runs a block (perception; default 64; runs rounded down to it)")
     parser.add_argument("--repeats", type=int, default=30, help="timed calls, least kept")
     args = parser.parse_args()
     n, runs = args.n, args.runs
-    first, last = inputs(n, runs)
+    if args.phase == "beliefs":
+        first, last = inputs(n, runs)
+        what, layout = "evidence + belief update", "(N, N, R)"
 
-    def step_first() -> None:
-        run_first(*first)
+        def step_first() -> None:
+            run_first(*first)
 
-    def step_last() -> None:
-        run_last(*last)
+        def step_last() -> None:
+            run_last(*last)
 
-    # one step of each from the same beliefs: the same numbers, bit for bit
+        def agree() -> bool:  # the same numbers, bit for bit
+            return np.array_equal(first[0], last[0].transpose(2, 0, 1))
+    else:
+        runs -= runs % args.block
+        first, last = perception_inputs(n, runs, args.block)
+        what, layout = "perception", f"(R/{args.block}, N, N, {args.block})"
+
+        def step_first() -> None:
+            _perceive_serial(*first)
+
+        def step_last() -> None:
+            perceive_lanes(*last)
+
+        def agree() -> bool:
+            return perception_agrees(first, last)
+
+    # one step of each from the same inputs, then the least of alternating timed calls
     step_first()
     step_last()
-    if not np.array_equal(first[0], last[0].transpose(2, 0, 1)):
+    if not agree():
         raise SystemExit("the two layouts disagree")
-    a = _least(step_first, args.repeats) / runs * 1e6
-    b = _least(step_last, args.repeats) / runs * 1e6
+    a = b = np.inf
+    for _ in range(2):
+        a = min(a, _least(step_first, args.repeats) / runs * 1e6)
+        b = min(b, _least(step_last, args.repeats) / runs * 1e6)
     print(f"N = {n}, {runs} runs, {numba.get_num_threads()} numba thread(s), least CPU time")
-    print(f"  evidence + belief update, runs first (R, N, N): {a:7.2f} us per run-step")
-    print(f"  evidence + belief update, runs last  (N, N, R): {b:7.2f} us per run-step")
+    print(f"  {what}, runs first (R, N, N): {a:7.2f} us per run-step")
+    print(f"  {what}, runs last  {layout}: {b:7.2f} us per run-step")
     print(f"  runs last / runs first: {b / a:.2f}")
 
 
