@@ -14,9 +14,9 @@ times two phases in both layouts on the same numbers:
   arrays; checked bit for bit;
 - ``perception``: every actor's perception (:mod:`herz.engine.compiled.perception`: Jervis
   1976, 1978; Hirshleifer 1989; Kent & Thaler 1989; Sagan 1985) on blocks of ``--block`` runs,
-  ``(R / B, N, N, B)`` (whole runs at once would stream every plane through memory once a loop:
-  slower at 1 000 runs), the second strike's ``exp`` taken by :mod:`herz.engine.compiled.libm`
-  where the run-first loop calls the C library's: the same numbers to the last bit or two.
+  ``(R / B, N, N, B)`` (``--block`` equal to ``--runs``: all runs in one block), the second
+  strike's ``exp`` taken by :mod:`herz.engine.compiled.libm` where the run-first loop calls the
+  C library's: the same numbers to the last bit or two.
 
 The run-first loops are the fused step's own functions; the run-last ones are written here
 with the same operations in the same order. A run-last loop vectorises only over an index
