@@ -3,10 +3,13 @@
 Each state is a :class:`Agent` object with its own attributes and a method per phase; a
 :class:`Model` holds the agents and calls the phases in the order of
 :func:`herz.engine.step.advance`. Everything is plain Python over scalars (one run at a time,
-one pair at a time), with its own random numbers (:mod:`random`); the formulas that are pure
-functions of scalars are herz's own (the arming rule, the evidence of spending and of hostile
+one pair at a time), with its own random numbers (:mod:`random`) and its own formulas, written
+from their sources with :mod:`math` (the arming rule, the evidence of spending and of hostile
 acts, the quantal response, Fearon's optimal demand, Powell's preventive margin, mutual
-optimism). It serves two purposes: a check that the vectorised engine computes the rules it
+optimism: the functions below); only the world's constants (the catalogue's weights, the
+offence multiplier) are read from herz. Calling herz's array functions on single numbers
+instead made it six to seven times slower (numpy's cost per call) and no second reading of the
+rules. It serves two purposes: a check that the vectorised engine computes the rules it
 documents (``tests/engine/test_reference_agents.py`` compares mean trajectories), and the
 baseline of the speed benchmark (how much vectorising over runs and pairs buys).
 
@@ -33,18 +36,11 @@ import time
 
 import numpy as np
 
-from herz.engine.arming import desired_spending
-from herz.engine.beliefs import act_evidence, spending_evidence
 from herz.engine.perception import offense_multiplier, seen_offense_weights
 from herz.engine.scenario import Scenario, parse_scenario
 from herz.engine.simulate import simulate
-from herz.engine.war_choice import LEVEL_K_ROUNDS, cost_scales, first_mover_edge, quantal
+from herz.engine.war_choice import LEVEL_K_ROUNDS
 from herz.engine.world import World, compile_world
-from herz.models.bargaining import (
-    mutual_optimism_margin,
-    optimal_offer_uniform,
-    preventive_margin,
-)
 
 TINY = 1e-12
 CONVENTIONAL = ("conventional_offensive", "conventional_defensive")
@@ -98,6 +94,81 @@ def check_supported(world: World) -> None:
         problems.append("policies other than the built-in rule")
     if problems:
         raise ValueError("the reference model does not cover " + "; ".join(problems))
+
+
+# The step's formulas on single numbers, each from its source (herz's engine computes the same
+# over arrays of runs and pairs; tests/engine/test_reference_agents.py compares the two).
+
+
+def quantal(margin: float, rationality: float, h_max: float) -> float:
+    """``h_max`` times the logit quantal response to the advantage ``margin`` of acting
+    (McKelvey & Palfrey 1995), the exponent clipped at 60 as herz does."""
+    x = min(max(rationality * margin, -60.0), 60.0)
+    return h_max / (1.0 + math.exp(-x))
+
+
+def desired_spending(threat: float, defense: float, replacement: float, dpc: float,
+                     gdp: float, target: float, cost_sensitivity: float, max_share: float,
+                     ambition: float, rate: float, min_share: float) -> float:
+    """The arming rule (herz's ODD, "Arming"; after Jervis 1978 and Glaser 1997): the defence
+    that would bring security to ``target`` against ``threat`` (times the ambition of a greedy
+    state), upkeep of what is needed, ``rate`` of the gap closed, restrained by its cost and
+    kept within the budget shares of GDP."""
+    need = max(ambition * threat * target / (1.0 - target), 0.0)
+    gap = max(need - defense, 0.0)
+    upkeep = replacement * (need / max(defense, 1e-12) if defense > need else 1.0)
+    closing = rate * gap / max(dpc, 1e-12) if dpc > 0 else 0.0
+    wanted = upkeep + closing
+    cap = max_share * gdp
+    restrained = wanted / (1.0 + cost_sensitivity * wanted / cap)
+    return min(max(restrained, min_share * gdp), cap)
+
+
+def act_evidence(fear_driven: float, greed_driven: float, epsilon: float) -> float:
+    """Log-likelihood ratio of a hostile act, greedy against security-seeking (Kydd 1997):
+    a security-seeker acts out of fear, a greedy state out of fear or greed, each with
+    trembles ``epsilon``."""
+    either = fear_driven + greed_driven * (1.0 - fear_driven)
+    keep = 1.0 - 2.0 * epsilon
+    return math.log(epsilon + keep * either) - math.log(epsilon + keep * fear_driven)
+
+
+def spending_evidence(observed: float, security: float, greedy: float, sigma: float,
+                      floor: float) -> float:
+    """Log-likelihood ratio of observed spending, log-normal around each type's spending
+    (Kydd 2005, ch. 3: costly arming as a signal)."""
+    x = math.log(observed + floor)
+    d_s = x - math.log(security + floor)
+    d_g = x - math.log(greedy + floor)
+    return (d_s * d_s - d_g * d_g) / (2.0 * sigma * sigma)
+
+
+def optimal_offer_uniform(p: float, c_a: float, low: float, high: float
+                          ) -> tuple[float, float, float]:
+    """Fearon's (1995) risk-return trade-off: the demand ``x*`` of a state that wins with
+    chance ``p`` at cost ``c_a`` against a rival whose cost of war is uniform on
+    ``[low, high]``, the chance of war it accepts and its expected utility."""
+    x = min(1.0, min(max(p + (high - c_a) / 2.0, p + low), p + high))
+    z = x - p
+    if high > low:
+        war = min(max((z - low) / (high - low), 0.0), 1.0)
+    else:  # a point mass: the rival fights iff the demand exceeds its cost
+        war = 1.0 if z > low + 1e-12 else 0.0
+    return x, war, x * (1.0 - war) + (p - c_a) * war
+
+
+def preventive_margin(p_now: float, p_next: float, c_a: float, c_b: float,
+                      delta: float) -> float:
+    """How far the declining state's gain from fighting now exceeds the cost of peace
+    (Powell 2006, the declining state proposing): ``delta (p_next - p_now) / (1 - delta) -
+    (p_now + c_b + delta c_a)``."""
+    return delta * (p_next - p_now) / (1.0 - delta) - (p_now + c_b + delta * c_a)
+
+
+def mutual_optimism_margin(p_a: float, p_b: float, c_a: float, c_b: float) -> float:
+    """``(p_a - c_a) + (p_b - c_b) - 1``: positive iff no settlement beats war for both
+    (Blainey 1973; Fearon 1995)."""
+    return (p_a - c_a) + (p_b - c_b) - 1.0
 
 
 class Agent:
@@ -181,8 +252,8 @@ class Agent:
         """Its war arithmetic against each other state (``herz.engine.war_choice``)."""
         m, spec, rng = self.model, self.model.spec, self.model.rng
         g = spec.greed_premium if self.greedy else 0.0
-        k_att, k_def = cost_scales(m.lam)
-        e = first_mover_edge(spec.first_mover_advantage, spec.offense_dominance)
+        k_att, k_def = m.k_att, m.k_def
+        e = m.first_mover_edge
         u = spec.resolve_uncertainty
         self.q = 1.0 / (2.0 + g)
         self.war: list[dict[str, float]] = []
@@ -206,14 +277,14 @@ class Agent:
                                            spec.discount)
             self.war.append({
                 "stake": stake, "cost": cost, "defense_cost": defense_cost,
-                "victory": victory, "defending": defending, "demand": float(demand),
-                "war_risk": float(war_risk), "demand_gain": float(utility) - self.q,
-                "preventive": float(preventive),
+                "victory": victory, "defending": defending, "demand": demand,
+                "war_risk": war_risk, "demand_gain": utility - self.q,
+                "preventive": preventive,
                 "p_first": contest(attack * (1.0 + e), seen_def),
                 "p_second": 1.0 - contest(m.lam * self.observed[j] * (1.0 + e), self.defense),
                 "c_first": spec.war_cost * k_att * mm, "c_second": spec.war_cost * k_def * mm,
-                "optimism": float(mutual_optimism_margin(victory, 1.0 - defending, cost,
-                                                         defense_cost)),
+                "optimism": mutual_optimism_margin(victory, 1.0 - defending, cost,
+                                                   defense_cost),
             })
 
     def power_shift(self, j: int, other: Agent) -> tuple[float, float]:
@@ -239,10 +310,10 @@ class Agent:
         m, spec, rng = self.model, self.model.spec, self.model.rng
         rule, n = spec.rule, len(m.agents)
         ambition = 1.0 + spec.greed_premium * self.greedy
-        wanted = float(desired_spending(
-            sum(self.threat), 0.0, self.defense, self.replacement, self.dpc, self.gdp,
+        wanted = desired_spending(
+            sum(self.threat), self.defense, self.replacement, self.dpc, self.gdp,
             self.target, self.cost_sensitivity, self.max_share, ambition, spec.arming_rate,
-            self.min_share))
+            self.min_share)
         a = spec.arming_noise
         noisy = wanted * math.exp(a * rng.gauss(0.0, 1.0) - 0.5 * a * a)
         self.spend = min(max(noisy, self.min_share * self.gdp), self.max_share * self.gdp)
@@ -254,11 +325,10 @@ class Agent:
                     0.0), 1.0) if reach[j] else 0.0
             for j in range(n)
         ]
-        press = [spec.demand_rate * float(quantal(self.war[j]["demand_gain"], spec.rationality,
-                                                  1.0))
+        press = [spec.demand_rate * quantal(self.war[j]["demand_gain"], spec.rationality, 1.0)
                  if reach[j] and self.greedy else 0.0 for j in range(n)]
-        prevent = [float(quantal(self.war[j]["preventive"], spec.rationality,
-                                 spec.war_hazard_max)) if reach[j] else 0.0 for j in range(n)]
+        prevent = [quantal(self.war[j]["preventive"], spec.rationality, spec.war_hazard_max)
+                   if reach[j] else 0.0 for j in range(n)]
         target = max(range(n), key=lambda j: (press[j], -j))
         self.new_deploy = [0.0] * n
         self.coerce = [False] * n
@@ -308,8 +378,8 @@ class Agent:
         """No evidence yet this step; how telling a hostile act by each other state is."""
         m, spec = self.model, self.model.spec
         self.evidence = [0.0] * len(m.agents)
-        self.hostile = [float(act_evidence(self.empathy * other.belief[self.i], spec.demand_rate,
-                                           spec.act_noise)) for other in m.agents]
+        self.hostile = [act_evidence(self.empathy * other.belief[self.i], spec.demand_rate,
+                                     spec.act_noise) for other in m.agents]
 
     def hostile_act_by(self, actor: Agent) -> None:
         """``actor`` did something hostile to this state: evidence, and an escalation."""
@@ -333,14 +403,14 @@ class Agent:
 
             def spending(ambition: float, other: Agent = other,
                          expected: float = expected) -> float:
-                return float(desired_spending(
-                    expected, 0.0, other.defense, other.replacement, other.dpc, other.gdp,
+                return desired_spending(
+                    expected, other.defense, other.replacement, other.dpc, other.gdp,
                     other.target, other.cost_sensitivity, other.max_share, ambition,
-                    spec.arming_rate, other.min_share))
+                    spec.arming_rate, other.min_share)
 
-            self.evidence[j] += float(spending_evidence(
+            self.evidence[j] += spending_evidence(
                 seen, spending(1.0), spending(1.0 + spec.greed_premium), s_sigma,
-                0.005 * other.gdp))
+                0.005 * other.gdp)
 
     # 7. Beliefs.
     def update_beliefs(self) -> None:
@@ -372,6 +442,10 @@ class Model:
         self.depreciation = list(map(float, cat.depreciation))
         self.power_weights = [o + d for o, d in zip(self.offense, self.defense, strict=True)]
         self.lam = offense_multiplier(world.spec)
+        # offence dominance makes attacking cheaper and defending dearer (Jervis 1978); a first
+        # striker's edge grows with it
+        self.k_att, self.k_def = self.lam**-0.5, self.lam**0.5
+        self.first_mover_edge = world.spec.first_mover_advantage * world.spec.offense_dominance
         self.codes = {"preventive": 1, "opportunistic": 2, "preemptive": 3, "optimism": 4}
         self.t = 0
         self.agents = [Agent(self, i, self.rng.random() < float(world.p_greedy[i]))
@@ -436,8 +510,8 @@ class Model:
             for i in range(n):
                 for j in range(n):
                     wj = agents[j].war[i]
-                    h_s = float(quantal(margin(values(0.0, wj), fear[j][i]), r, h))
-                    h_g = float(quantal(margin(values(1.0 + gp, wj), fear[j][i]), r, h))
+                    h_s = quantal(margin(values(0.0, wj), fear[j][i]), r, h)
+                    h_g = quantal(margin(values(1.0 + gp, wj), fear[j][i]), r, h)
                     b = agents[i].belief[j]
                     new[i][j] = b * h_g + (1.0 - b) * h_s
             fear = new
@@ -476,8 +550,8 @@ class Model:
                 code = attack[i][j]
                 if not code and crisis[i][j]:
                     w = a.war[j]
-                    pre = float(quantal(w["preemptive"], spec.rationality, spec.war_hazard_max))
-                    opt = float(quantal(w["optimism"], spec.rationality, spec.war_hazard_max))
+                    pre = quantal(w["preemptive"], spec.rationality, spec.war_hazard_max)
+                    opt = quantal(w["optimism"], spec.rationality, spec.war_hazard_max)
                     preempting, optimistic = rng.random() < pre, rng.random() < opt
                     if preempting:
                         code = self.codes["opportunistic" if w["crisis_gain"] > 0
@@ -524,7 +598,7 @@ class Model:
         """Wars fought at once: both sides lose forces and GDP, the loser pays the winner."""
         spec, rng, agents = self.spec, self.rng, self.agents
         n = len(agents)
-        k_att, k_def = cost_scales(self.lam)
+        k_att, k_def = self.k_att, self.k_def
         gdp = [a.gdp for a in agents]
         wars = [(i, j) for i in range(n) for j in range(n)
                 if attack[i][j] and not (attack[j][i] and i > j)]
