@@ -24,7 +24,7 @@ CPU, which is how the tests check it without a device.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -34,7 +34,8 @@ from numba.extending import overload
 
 from herz.engine.actions import WAR_KINDS
 from herz.engine.compiled.step import ARGUMENTS, step_run
-from herz.engine.fused import FusedStep
+from herz.engine.fused import NUMPY_STEP_WRITES, FusedStep
+from herz.engine.step import StepRecord
 
 __all__ = ["FETCHED", "ROWS", "SENT", "THREADS", "CudaStep", "DeviceStep", "available",
            "step_cuda"]
@@ -206,7 +207,8 @@ class DeviceStep:
                     raise ValueError(f"{name}: shape {value.shape} changed between steps")
                 self._device[name].copy_to_device(value)
             elif value is not self._host[name]:
-                raise ValueError(f"{name}: a new host array; only {self.sent} may change")
+                raise ValueError(f"{name}: a new host array; only {self.sent} may change "
+                                 "unless sent")
             self._host[name] = value
         step_cuda(runs, *[self._device[k] for k in self.names])
         for name in self.fetched:
@@ -214,6 +216,23 @@ class DeviceStep:
         for name, rows in self.rows.items():
             for k in rows:
                 self._device[name][k].copy_to_host(self._host[name][k])
+
+    def send(self, arrays: Mapping[str, np.ndarray]) -> None:
+        """Copy ``arrays`` (by name) to the device: the host changed them between steps.
+
+        A value may be a new host array of the same shape and dtype, which later steps then
+        take in its place. Before the first step nothing is on the device yet, and the first
+        step copies every array anyway."""
+        if not self._device:
+            return
+        for name, value in arrays.items():
+            old = self._host[name]
+            if value.shape != old.shape or value.dtype != old.dtype:
+                raise ValueError(f"{name}: {value.dtype}{list(value.shape)} sent in place of "
+                                 f"{old.dtype}{list(old.shape)}")
+            if value.size:
+                self._device[name].copy_to_device(np.ascontiguousarray(value))
+            self._host[name] = value
 
     def _fetch(self, name: str) -> None:
         host = self._host[name]
@@ -258,6 +277,17 @@ class CudaStep(FusedStep):
     def sync(self) -> None:
         """Copy every array of the step, the whole state included, back to the host."""
         self.device.fetch()
+
+    def _numpy_step(self) -> StepRecord:
+        """A timeline's step by the numpy step on the host: the whole state fetched before it,
+        and after it every array it changed or replaced (the state's, the record's and the
+        emptied event counts) sent to the device, where the next step reads them."""
+        self.sync()
+        record = super()._numpy_step()
+        changed = {name: getattr(self.state, name) for name, _ in self._state_args}
+        changed |= {name: self._arrays[name] for name in NUMPY_STEP_WRITES}
+        self.device.send(changed)
+        return record
 
     def finish(self) -> None:
         """The whole state back on the host and the buffered events in the log."""
