@@ -211,6 +211,23 @@ _COVERED = textwrap.dedent(r"""
     codes = compare(parse_scenario(data, source="agreement"), runs=4, rng=1, keep=4)
     assert not numpy_steps
     assert {Action.CHEAT, Action.DETECTED_CHEATING, Action.ABANDON} <= codes, codes
+
+    # 3. what is sent must fit the device's array: the same shape and dtype
+    from herz.engine.events import EventLog
+    from herz.engine.state import initial_state
+    from herz.engine.streams import run_keys
+    from herz.engine.world import compile_world
+    world = compile_world(parse_scenario(data, source="agreement"))
+    state = initial_state(world, np.zeros((2, world.n), dtype=bool))
+    step = hc.CudaStep(world, state, run_keys(1, 2, 0), np.arange(2), EventLog(keep=2))
+    step.advance()
+    for wrong in (state.forces.astype(np.float32), state.forces[:1].copy()):
+        try:
+            step.device.send({"forces": wrong})
+        except ValueError as e:
+            assert str(e).startswith("forces: "), e
+        else:
+            raise AssertionError(f"{wrong.dtype}{wrong.shape} sent")
     print("ok")
 """)
 

@@ -7,7 +7,11 @@ call) as device functions, so the rules have one source for the CPU and the GPU.
 passed to :func:`step_cuda` are copied to the device and back around every call (simple, slow);
 :class:`DeviceStep` keeps them on the device and moves per step only what the host changes
 (:data:`SENT`) and what it reads (:data:`FETCHED`); :class:`CudaStep` is
-:class:`herz.engine.fused.FusedStep` with that kernel.
+:class:`herz.engine.fused.FusedStep` with that kernel. It runs the worlds the CPU's fused step
+runs (:func:`herz.engine.fused.unsupported`): arms-control agreements are phases of the same
+per-run functions, and a step with timeline entries is taken by the numpy step on the host
+between device steps, with the whole state fetched before it and what it wrote sent after it
+(:meth:`DeviceStep.send`).
 
 The numbers: every operation is the CPU's in the same order, and the normal draws' ``log`` and
 ``cos`` are herz's own polynomials (:mod:`herz.engine.compiled.libm`) on both, but the device's
@@ -180,7 +184,8 @@ class DeviceStep:
     :class:`~herz.engine.fused.FusedStep` passes them), it copies every array to the device on
     the first call, then per step sends :data:`SENT`, runs :func:`step_cuda` and copies
     :data:`FETCHED` (and the :data:`ROWS` of the perception) back into the host arrays.
-    ``now`` and ``past`` may be new host arrays each step: they are matched by name.
+    ``now`` and ``past`` may be new host arrays each step: they are matched by name. Any other
+    array the host changes or replaces between steps must go through :meth:`send` first.
     """
 
     def __init__(self, names: Sequence[str] = ARGUMENTS, fetched: Iterable[str] = FETCHED,
@@ -254,7 +259,8 @@ class CudaStep(FusedStep):
 
     :meth:`advance` returns the same record; the arrays of :data:`FETCHED` (and the state's
     ``forces``, ``gdp``, ``alert``, ``belief``) are current on the host after each step, the
-    rest of the state after :meth:`sync`."""
+    rest of the state after :meth:`sync`. A step with timeline entries runs on the host
+    (:meth:`_numpy_step`), everything else on the device."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
