@@ -112,6 +112,7 @@ class FusedStep:
         from herz.engine.compiled.context import context_arrays
         from herz.engine.compiled.decide import decide_actors, decide_params
         from herz.engine.compiled.eventbuf import FIELDS
+        from herz.engine.compiled.learning import WORK_ROWS
         from herz.engine.compiled.step import ARGUMENTS, step_parallel, step_serial
 
         self.world, self.state, self.keys, self.runs, self.log = world, state, keys, runs, log
@@ -160,7 +161,8 @@ class FusedStep:
         groups = world.agreement_members.shape[0]
         a |= {k: z(r, n, groups, dtype=bool) for k in ("d_cheat", "d_abandon")}
         a["pa"], a["pp"], a["wa"] = z(8, r, n), z(9, r, n, n), z(12, r, n, n)
-        a["assess_work"], a["wn"], a["conflict_work"] = z(9, r, n, n), z(2, r, n), z(r, 2, n)
+        a["assess_work"], a["conflict_work"] = z(9, r, n, n), z(r, 2, n)
+        a["wn"] = z(2 + WORK_ROWS, r, n)  # and the arming judgement's scratch
         a["n_incidents"], a["n_crises"] = z(r, dtype=np.int64), z(r, dtype=np.int64)
         a["n_wars"] = z(r, len(WAR_KINDS), dtype=np.int64)
         kept = int(np.count_nonzero(runs < log.keep))
