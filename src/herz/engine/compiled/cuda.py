@@ -23,7 +23,10 @@ numba's built-in CUDA target (``numba.cuda`` in numba 0.68) is deprecated in fav
 ``numba-cuda`` package (the ``gpu`` extra), which provides the same ``numba.cuda`` module when
 installed; this module uses only what both offer. Under numba's CUDA simulator
 (``NUMBA_ENABLE_CUDASIM=1``, set before numba is imported) the kernel runs as Python on the
-CPU, which is how the tests check it without a device.
+CPU, which is how the tests check it without a device; it calls the CPU-compiled per-run
+functions, so what the CUDA target refuses (a device function cannot allocate: the per-run
+functions take their scratch from the caller) shows only when the kernel is compiled for a
+device (the slow PTX test).
 """
 
 from __future__ import annotations
