@@ -126,16 +126,133 @@ _SIMULATED = textwrap.dedent(r"""
 """)
 
 
-def test_the_kernel_gives_step_serials_arrays_under_the_simulator(tmp_path: Path) -> None:
-    script = tmp_path / "simulated.py"
-    script.write_text(_SIMULATED)
+# Run in a subprocess under the simulator: simulate(device="gpu") on a world with a timeline
+# (its steps by the numpy step on the host, between device steps) and on one with an
+# arms-control agreement gives the numba backend's results on the CPU; prints "ok".
+_COVERED = textwrap.dedent(r"""
+    import sys
+    sys.path.insert(0, sys.argv[1])
+    import numpy as np
+    from numba.core import config
+    assert config.ENABLE_CUDASIM
+    from engine_support import example_data
+    from herz.engine.actions import Action
+    from herz.engine.compiled import cuda as hc
+    from herz.engine.scenario import parse_scenario
+    from herz.engine.simulate import simulate
+
+    hc.THREADS = 2  # two blocks of the four runs
+
+    # what the device is sent between steps, and the steps the numpy step takes
+    sent, numpy_steps = [], []
+    send, numpy_step = hc.DeviceStep.send, hc.CudaStep._numpy_step
+
+    def spied_send(self, arrays):
+        sent.append({k for k, v in arrays.items() if self._device and v is not self._host[k]})
+        send(self, arrays)
+
+    def spied_numpy_step(self):
+        numpy_steps.append(self.state.step)
+        return numpy_step(self)
+
+    hc.DeviceStep.send, hc.CudaStep._numpy_step = spied_send, spied_numpy_step
+
+
+    def same(name, ref, got):
+        ref, got = np.asarray(ref), np.asarray(got)
+        assert ref.shape == got.shape and ref.dtype == got.dtype, name
+        if ref.dtype.kind == "f":
+            np.testing.assert_allclose(got, ref, rtol=1e-12, atol=0, err_msg=name)
+        else:
+            np.testing.assert_array_equal(got, ref, err_msg=name)
+
+
+    def compare(scenario, runs, rng, keep):
+        cpu = simulate(scenario, runs, rng=rng, keep=keep, backend="numba")
+        gpu = simulate(scenario, runs, rng=rng, keep=keep, backend="numba", device="gpu")
+        for part in ("outcomes", "mean", "series", "quantiles", "events", "dyads"):
+            ref, got = getattr(cpu, part), getattr(gpu, part)
+            assert ref.keys() == got.keys(), part
+            for k, v in ref.items():
+                same(f"{part} {k}", v, got[k])
+        return {Action(int(c)) for c in np.unique(gpu.events["code"])}
+
+
+    # 1. a timeline: scripted acts on steps 0, 2, 3, 5 and 6 (the last) of 7, the device's
+    # steps between them; each numpy step replaces state arrays; the final sync follows a
+    # numpy step. A one-step forecast window, so that the forecast reads powers of both kinds
+    # of step.
+    data = example_data("spiral")
+    data["steps"] = 7
+    data.setdefault("world", {})["forecast_window"] = 1
+    a, b = (actor["name"] for actor in data["actors"][:2])
+    data["timeline"] = [
+        {"step": 0, "actor": a, "action": "sanction", "target": b, "amount": 0.4},
+        {"step": 2, "actor": a, "action": "deploy", "target": b, "amount": 0.6},
+        {"step": 3, "actor": b, "action": "sanction", "target": a, "amount": 0.5},
+        {"step": 3, "actor": a, "action": "withdraw", "target": b},
+        {"step": 5, "actor": b, "action": "attack", "target": a},
+        {"step": 6, "actor": a, "action": "sanction", "target": b, "amount": 0.2},
+    ]
+    codes = compare(parse_scenario(data, source="timeline"), runs=4, rng=3, keep=3)
+    assert numpy_steps == [0, 2, 3, 5, 6], numpy_steps
+    # the first numpy step precedes the first device step, which copies every array; the
+    # later ones replace state arrays, which are sent in place of the old ones
+    assert len(sent) == 5 and not sent[0] and all(s for s in sent[1:]), sent
+    assert {"forces", "belief", "deploy", "sanction"} <= sent[2], sent
+    assert {Action.DEPLOY, Action.SANCTION, Action.WAR_SCRIPTED} <= codes, codes
+
+    # 2. an agreement with monitoring and caps, a greedy member: cheating, its detection and
+    # leaving happen in these four runs (all on the device)
+    numpy_steps.clear()
+    data = example_data("monitoring")
+    data["steps"] = 10
+    data["actors"][1]["motive"] = "greedy"
+    codes = compare(parse_scenario(data, source="agreement"), runs=4, rng=1, keep=4)
+    assert not numpy_steps
+    assert {Action.CHEAT, Action.DETECTED_CHEATING, Action.ABANDON} <= codes, codes
+
+    # 3. what is sent must fit the device's array: the same shape and dtype
+    from herz.engine.events import EventLog
+    from herz.engine.state import initial_state
+    from herz.engine.streams import run_keys
+    from herz.engine.world import compile_world
+    world = compile_world(parse_scenario(data, source="agreement"))
+    state = initial_state(world, np.zeros((2, world.n), dtype=bool))
+    step = hc.CudaStep(world, state, run_keys(1, 2, 0), np.arange(2), EventLog(keep=2))
+    step.advance()
+    for wrong in (state.forces.astype(np.float32), state.forces[:1].copy()):
+        try:
+            step.device.send({"forces": wrong})
+        except ValueError as e:
+            assert str(e).startswith("forces: "), e
+        else:
+            raise AssertionError(f"{wrong.dtype}{wrong.shape} sent")
+    print("ok")
+""")
+
+
+def _simulated(tmp_path: Path, script: str, *paths: Path) -> None:
+    """Run ``script`` under numba's CUDA simulator with ``paths`` as its arguments; it must
+    print "ok" last."""
+    file = tmp_path / "simulated.py"
+    file.write_text(script)
     env = os.environ | {"NUMBA_ENABLE_CUDASIM": "1",
                         "PYTHONPATH": os.pathsep.join([str(ROOT / "src"),
                                                        os.environ.get("PYTHONPATH", "")])}
-    done = subprocess.run([sys.executable, str(script), str(ROOT / "bench")], env=env,
+    done = subprocess.run([sys.executable, str(file), *map(str, paths)], env=env,
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert done.stdout.strip().endswith("ok")
+
+
+def test_the_kernel_gives_step_serials_arrays_under_the_simulator(tmp_path: Path) -> None:
+    _simulated(tmp_path, _SIMULATED, ROOT / "bench")
+
+
+def test_timelines_and_agreements_run_on_the_device_under_the_simulator(
+        tmp_path: Path) -> None:
+    _simulated(tmp_path, _COVERED, ROOT / "tests" / "engine")
 
 
 def test_the_kernel_takes_step_runs_arguments() -> None:

@@ -29,6 +29,7 @@ from herz.engine.compiled.acts import (  # noqa: E402
 )
 from herz.engine.compiled.agreements import agreement_arrays  # noqa: E402
 from herz.engine.compiled.eventbuf import FIELDS  # noqa: E402
+from herz.engine.compiled.learning import WORK_ROWS  # noqa: E402
 from herz.engine.context import Evidence, StepContext, perceive_step  # noqa: E402
 from herz.engine.events import COLUMNS, EventLog  # noqa: E402
 from herz.engine.policy import decide  # noqa: E402
@@ -91,7 +92,7 @@ def _fused_acts(world: World, start: State, keys: np.ndarray, ctx: StepContext, 
                      per.first_strike]))
     L, hostile = np.full((r, n, n), np.nan), np.full((r, n, n), np.nan)
     spent, deployed = np.full((r, n), np.nan), np.ones((r, n, n), dtype=bool)
-    xi, judged, wn = np.empty((r, n, n)), np.empty((r, n, n)), np.empty((2, r, n))
+    xi, judged, wn = np.empty((r, n, n)), np.empty((r, n, n)), np.empty((2 + WORK_ROWS, r, n))
     ev_int, ev_amt = np.zeros((r, _CAP, len(FIELDS)), dtype=np.int64), np.zeros((r, _CAP))
     ev_n = np.zeros(r, dtype=np.int64)
     par, actor, classes = acts_params(world), acts_actor(world), acts_classes(world)

@@ -161,9 +161,10 @@ def test_worlds_it_does_not_cover_take_the_phases_one_by_one(
 def test_what_it_does_not_cover_is_named() -> None:
     world = compile_world(scenario("monitoring"))
     timeline = compile_world(scenario("concession"))
-    # the CPU's fused step runs agreements and timelines (test_fused_cases.py), the GPU's not
-    assert fused.unsupported(world) is None and fused.unsupported(timeline) is None
-    assert fused.unsupported(world, device="gpu") == "arms-control agreements"
-    assert fused.unsupported(timeline, device="gpu") == "a timeline of scripted acts"
-    assert fused.unsupported(compile_world(scenario("spiral")), {0: print}) == (
-        "actors with their own policies")
+    # the fused step runs agreements and timelines (test_fused_cases.py), on the GPU too
+    # (test_cuda_step.py); policies on neither
+    for device in ("cpu", "gpu"):
+        assert fused.unsupported(world, device=device) is None
+        assert fused.unsupported(timeline, device=device) is None
+        assert fused.unsupported(compile_world(scenario("spiral")), {0: print},
+                                 device=device) == "actors with their own policies"

@@ -17,8 +17,11 @@ says why not), arms-control agreements included (:mod:`herz.engine.compiled.agre
 step with timeline entries (scripted acts, few steps of a case) is taken by the numpy step
 (:func:`herz.engine.step.advance`) on the same state, and the compiled kernel goes on from
 there: the standing scripted postures, memberships and cheating are state, which both read;
-the power history the forecast needs is handed over both ways. Worlds with user policies
-under the numba backend take the numpy path with its compiled parts.
+the power history the forecast needs is handed over both ways. On a CUDA device
+(:class:`herz.engine.compiled.cuda.CudaStep`) the same holds, with the state fetched before
+such a step and what it wrote (the state's arrays, :data:`NUMPY_STEP_WRITES`) sent back after
+it. Worlds with user policies under the numba backend take the numpy path with its compiled
+parts (on the CPU only).
 """
 
 from __future__ import annotations
@@ -36,25 +39,30 @@ from herz.engine.state import State
 from herz.engine.step import PairRecord, StepRecord
 from herz.engine.world import World
 
-__all__ = ["PARALLEL_MIN_WORK", "FusedStep", "drain_events", "parallel_step", "unsupported"]
+__all__ = ["NUMPY_STEP_WRITES", "PARALLEL_MIN_WORK", "FusedStep", "drain_events",
+           "parallel_step", "unsupported"]
 
 
 def unsupported(world: World, policies: Mapping[int, object] | None = None,
                 device: str = "cpu") -> str | None:
     """Why the fused step cannot run ``world`` (``None`` when it can).
 
-    On the CPU it runs every world whose actors follow the built-in rule or are passive: a
-    timeline's steps take the numpy step within it (:class:`FusedStep`). The CUDA step
-    (``device="gpu"``, :mod:`herz.engine.compiled.cuda`) has no numpy steps and is not checked
-    with agreements, so it still runs neither."""
+    On the CPU and on a CUDA device (``device="gpu"``, :mod:`herz.engine.compiled.cuda`) alike
+    it runs every world whose actors follow the built-in rule or are passive, arms-control
+    agreements included: a timeline's steps take the numpy step on the host within it
+    (:class:`FusedStep`). User policies are Python called each step with the whole batch, so
+    neither runs them; the CPU then takes the numpy path, the GPU refuses."""
     if policies:
         return "actors with their own policies"
-    if device == "gpu":
-        if world.timeline:
-            return "a timeline of scripted acts"
-        if world.agreement_members.shape[0]:
-            return "arms-control agreements"
     return None
+
+
+#: The kernel's arrays that a timeline's step (:meth:`FusedStep._numpy_step`) overwrites
+#: besides the state's: the step record's (the perception's rows in ``pa`` and ``pp``) and the
+#: event counts it empties when it moves the buffered events into the log.
+NUMPY_STEP_WRITES = ("pa", "pp", "spent", "n_incidents", "n_crises", "war_hazard", "n_wars",
+                     "p_incident", "p_crisis", "p_demand", "p_deployment", "p_force", "p_war",
+                     "p_hazard", "p_level", "p_own_level", "ev_n")
 
 
 #: Work of a step (runs x (pairs + a run's fixed cost, in pairs)) from which the fused step
@@ -104,6 +112,7 @@ class FusedStep:
         from herz.engine.compiled.context import context_arrays
         from herz.engine.compiled.decide import decide_actors, decide_params
         from herz.engine.compiled.eventbuf import FIELDS
+        from herz.engine.compiled.learning import WORK_ROWS
         from herz.engine.compiled.step import ARGUMENTS, step_parallel, step_serial
 
         self.world, self.state, self.keys, self.runs, self.log = world, state, keys, runs, log
@@ -152,7 +161,8 @@ class FusedStep:
         groups = world.agreement_members.shape[0]
         a |= {k: z(r, n, groups, dtype=bool) for k in ("d_cheat", "d_abandon")}
         a["pa"], a["pp"], a["wa"] = z(8, r, n), z(9, r, n, n), z(12, r, n, n)
-        a["assess_work"], a["wn"], a["conflict_work"] = z(9, r, n, n), z(2, r, n), z(r, 2, n)
+        a["assess_work"], a["conflict_work"] = z(9, r, n, n), z(r, 2, n)
+        a["wn"] = z(2 + WORK_ROWS, r, n)  # and the arming judgement's scratch
         a["n_incidents"], a["n_crises"] = z(r, dtype=np.int64), z(r, dtype=np.int64)
         a["n_wars"] = z(r, len(WAR_KINDS), dtype=np.int64)
         kept = int(np.count_nonzero(runs < log.keep))

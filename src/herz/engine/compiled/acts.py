@@ -307,7 +307,8 @@ def observe_arming_run(r: int, t: int, key: np.uint64, spent: np.ndarray,
     seen with log-normal error (stream ``OBSERVE_2``), against a security-seeker's and a greedy
     state's (:func:`herz.engine.compiled.learning._judge_run`); re-arming within
     ``forecast_window`` steps of a concession reneges on it (Kydd 2005, ch. 7). ``xi``,
-    ``judged`` ``(R, N, N)`` and ``wn`` ``(2, R, N)`` are scratch."""
+    ``judged`` ``(R, N, N)`` and ``wn`` ``(2 + WORK_ROWS, R, N)`` are scratch (``wn[2:]`` the
+    judgement's, :data:`herz.engine.compiled.learning.WORK_ROWS`)."""
     surge, window, telling = par[6], par[15], par[16]
     n = spent.shape[1]
     threat = pp[3]
@@ -319,7 +320,7 @@ def observe_arming_run(r: int, t: int, key: np.uint64, spent: np.ndarray,
         wn[0, r, i] = total
         wn[1, r, i] = pa[3, r, i] - pa[2, r, i]
     _judge_run(r, spent, sigma, xi, credibility, statement, pp[0], threat, wn[0], wn[1],
-               pa[2], replacement, gdp, actor, par, judged)
+               pa[2], replacement, gdp, actor, par, judged, wn[2:])
     # the telling evidence of reneging per observed actor (wn[0] is spent), then the rows
     for j in range(n):
         c = last_concession[r, j]
@@ -381,8 +382,9 @@ def acts_run(r: int, t: int, keys: np.ndarray,
 
     Writes the state's arrays, the evidence ``L`` and ``hostile``, ``spent`` and ``deployed``
     at row ``r`` and appends the events; ``xi``, ``judged`` ``(R, N, N)`` and ``wn``
-    ``(2, R, N)`` are scratch. ``par``, ``actor``, ``classes``: :func:`acts_params`,
-    :func:`acts_actor`, :func:`acts_classes`; ``procurement``: ``world.procurement``;
+    ``(2 + WORK_ROWS, R, N)`` are scratch (:func:`observe_arming_run`). ``par``, ``actor``,
+    ``classes``: :func:`acts_params`, :func:`acts_actor`, :func:`acts_classes`;
+    ``procurement``: ``world.procurement``;
     ``caps``, ``agreement``, ``agree_par``:
     :func:`herz.engine.compiled.agreements.agreement_arrays`.
     """

@@ -7,7 +7,11 @@ call) as device functions, so the rules have one source for the CPU and the GPU.
 passed to :func:`step_cuda` are copied to the device and back around every call (simple, slow);
 :class:`DeviceStep` keeps them on the device and moves per step only what the host changes
 (:data:`SENT`) and what it reads (:data:`FETCHED`); :class:`CudaStep` is
-:class:`herz.engine.fused.FusedStep` with that kernel.
+:class:`herz.engine.fused.FusedStep` with that kernel. It runs the worlds the CPU's fused step
+runs (:func:`herz.engine.fused.unsupported`): arms-control agreements are phases of the same
+per-run functions, and a step with timeline entries is taken by the numpy step on the host
+between device steps, with the whole state fetched before it and what it wrote sent after it
+(:meth:`DeviceStep.send`).
 
 The numbers: every operation is the CPU's in the same order, and the normal draws' ``log`` and
 ``cos`` are herz's own polynomials (:mod:`herz.engine.compiled.libm`) on both, but the device's
@@ -19,12 +23,15 @@ numba's built-in CUDA target (``numba.cuda`` in numba 0.68) is deprecated in fav
 ``numba-cuda`` package (the ``gpu`` extra), which provides the same ``numba.cuda`` module when
 installed; this module uses only what both offer. Under numba's CUDA simulator
 (``NUMBA_ENABLE_CUDASIM=1``, set before numba is imported) the kernel runs as Python on the
-CPU, which is how the tests check it without a device.
+CPU, which is how the tests check it without a device; it calls the CPU-compiled per-run
+functions, so what the CUDA target refuses (a device function cannot allocate: the per-run
+functions take their scratch from the caller) shows only when the kernel is compiled for a
+device (the slow PTX test).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -34,7 +41,8 @@ from numba.extending import overload
 
 from herz.engine.actions import WAR_KINDS
 from herz.engine.compiled.step import ARGUMENTS, step_run
-from herz.engine.fused import FusedStep
+from herz.engine.fused import NUMPY_STEP_WRITES, FusedStep
+from herz.engine.step import StepRecord
 
 __all__ = ["FETCHED", "ROWS", "SENT", "THREADS", "CudaStep", "DeviceStep", "available",
            "step_cuda"]
@@ -179,7 +187,8 @@ class DeviceStep:
     :class:`~herz.engine.fused.FusedStep` passes them), it copies every array to the device on
     the first call, then per step sends :data:`SENT`, runs :func:`step_cuda` and copies
     :data:`FETCHED` (and the :data:`ROWS` of the perception) back into the host arrays.
-    ``now`` and ``past`` may be new host arrays each step: they are matched by name.
+    ``now`` and ``past`` may be new host arrays each step: they are matched by name. Any other
+    array the host changes or replaces between steps must go through :meth:`send` first.
     """
 
     def __init__(self, names: Sequence[str] = ARGUMENTS, fetched: Iterable[str] = FETCHED,
@@ -206,7 +215,8 @@ class DeviceStep:
                     raise ValueError(f"{name}: shape {value.shape} changed between steps")
                 self._device[name].copy_to_device(value)
             elif value is not self._host[name]:
-                raise ValueError(f"{name}: a new host array; only {self.sent} may change")
+                raise ValueError(f"{name}: a new host array; only {self.sent} may change "
+                                 "unless sent")
             self._host[name] = value
         step_cuda(runs, *[self._device[k] for k in self.names])
         for name in self.fetched:
@@ -214,6 +224,23 @@ class DeviceStep:
         for name, rows in self.rows.items():
             for k in rows:
                 self._device[name][k].copy_to_host(self._host[name][k])
+
+    def send(self, arrays: Mapping[str, np.ndarray]) -> None:
+        """Copy ``arrays`` (by name) to the device: the host changed them between steps.
+
+        A value may be a new host array of the same shape and dtype, which later steps then
+        take in its place. Before the first step nothing is on the device yet, and the first
+        step copies every array anyway."""
+        if not self._device:
+            return
+        for name, value in arrays.items():
+            old = self._host[name]
+            if value.shape != old.shape or value.dtype != old.dtype:
+                raise ValueError(f"{name}: {value.dtype}{list(value.shape)} sent in place of "
+                                 f"{old.dtype}{list(old.shape)}")
+            if value.size:
+                self._device[name].copy_to_device(np.ascontiguousarray(value))
+            self._host[name] = value
 
     def _fetch(self, name: str) -> None:
         host = self._host[name]
@@ -235,7 +262,8 @@ class CudaStep(FusedStep):
 
     :meth:`advance` returns the same record; the arrays of :data:`FETCHED` (and the state's
     ``forces``, ``gdp``, ``alert``, ``belief``) are current on the host after each step, the
-    rest of the state after :meth:`sync`."""
+    rest of the state after :meth:`sync`. A step with timeline entries runs on the host
+    (:meth:`_numpy_step`), everything else on the device."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -258,6 +286,17 @@ class CudaStep(FusedStep):
     def sync(self) -> None:
         """Copy every array of the step, the whole state included, back to the host."""
         self.device.fetch()
+
+    def _numpy_step(self) -> StepRecord:
+        """A timeline's step by the numpy step on the host: the whole state fetched before it,
+        and after it every array it changed or replaced (the state's, the record's and the
+        emptied event counts) sent to the device, where the next step reads them."""
+        self.sync()
+        record = super()._numpy_step()
+        changed = {name: getattr(self.state, name) for name, _ in self._state_args}
+        changed |= {name: self._arrays[name] for name in NUMPY_STEP_WRITES}
+        self.device.send(changed)
+        return record
 
     def finish(self) -> None:
         """The whole state back on the host and the buffered events in the log."""

@@ -19,13 +19,17 @@ import numpy as np
 
 from herz.engine.compiled import libm, parallel
 
-__all__ = ["judge_spending"]
+__all__ = ["WORK_ROWS", "judge_spending"]
 
 
 #: Rows of :func:`_judge_run`'s scratch: the parts of the observed actor's desired spending
-#: (:func:`_desired`) and evidence that do not depend on the observer.
+#: (:func:`_desired`) and evidence that do not depend on the observer, then the observer's
+#: column of weights and of threat (``_WEIGHT``, ``_THREAT``).
 _TQ, _ALLIED, _DEFENSE, _UPKEEP, _REPLACE, _CLOSE, _CAP, _COST, _FLOOR, _LOW, _SPENT = range(11)
-_ROWS = 11
+_WEIGHT, _THREAT = 11, 12
+#: Rows of the scratch array ``(WORK_ROWS, R, N)`` that :func:`_judge_run` takes: the caller's,
+#: since a CUDA device function cannot allocate one (the fused step's ``wn[2:]``).
+WORK_ROWS = 13
 
 
 @numba.njit(cache=True, inline="always", error_model="numpy")
@@ -52,42 +56,41 @@ def _judge_run(r: int, spent: np.ndarray, sigma: np.ndarray, xi: np.ndarray,
                credibility: np.ndarray, statement: np.ndarray, weights: np.ndarray,
                threat: np.ndarray, threat_total: np.ndarray, allied: np.ndarray,
                defense: np.ndarray, replacement: np.ndarray, gdp: np.ndarray,
-               actor: np.ndarray, par: np.ndarray, out: np.ndarray) -> None:
+               actor: np.ndarray, par: np.ndarray, out: np.ndarray, h: np.ndarray) -> None:
+    # h: the scratch, (WORK_ROWS, R, N), row r of its planes this run's
     statement_weight, floor, greed_premium, rate = par[0], par[1], par[2], par[3]
     noise2 = par[4] + par[5]  # arming_noise**2 + model_uncertainty**2, added to sigma**2
     n = spent.shape[1]
-    h = np.empty((_ROWS, n))
-    g = np.empty((2, n))  # the observer's column of weights and threat
     # what j's desired spending takes that does not depend on the observer, once per j: the
     # pair loop then has one division per desired spending left. Loaded into scalars before
     # _desired's selects (its loads under a select kept the loop from vectorising).
     for j in range(n):
         target, dpc, cap = actor[2, j], actor[1, j], actor[4, j] * gdp[r, j]
-        h[_TQ, j] = target / (1.0 - target)
-        h[_ALLIED, j] = allied[r, j]
-        h[_DEFENSE, j] = defense[r, j]
-        h[_UPKEEP, j] = replacement[r, j] / max(defense[r, j], 1e-12)
-        h[_REPLACE, j] = replacement[r, j]
-        h[_CLOSE, j] = rate / max(dpc, 1e-12) if dpc > 0 else 0.0
-        h[_CAP, j] = cap
-        h[_COST, j] = actor[3, j] / cap
-        h[_FLOOR, j] = actor[5, j] * gdp[r, j]
-        h[_LOW, j] = 0.005 * gdp[r, j]
-        h[_SPENT, j] = spent[r, j]
+        h[_TQ, r, j] = target / (1.0 - target)
+        h[_ALLIED, r, j] = allied[r, j]
+        h[_DEFENSE, r, j] = defense[r, j]
+        h[_UPKEEP, r, j] = replacement[r, j] / max(defense[r, j], 1e-12)
+        h[_REPLACE, r, j] = replacement[r, j]
+        h[_CLOSE, r, j] = rate / max(dpc, 1e-12) if dpc > 0 else 0.0
+        h[_CAP, r, j] = cap
+        h[_COST, r, j] = actor[3, j] / cap
+        h[_FLOOR, r, j] = actor[5, j] * gdp[r, j]
+        h[_LOW, r, j] = 0.005 * gdp[r, j]
+        h[_SPENT, r, j] = spent[r, j]
     for i in range(n):
         e_i = actor[0, i]
         # first the columns of weights and threat (read one at a time), then loops over the
         # row without branches or calls (libm's functions), which vectorise: the threat i
         # imagines j feels, then the evidence
         for j in range(n):
-            g[0, j] = weights[r, j, i]
-            g[1, j] = threat[r, j, i]
+            h[_WEIGHT, r, j] = weights[r, j, i]
+            h[_THREAT, r, j] = threat[r, j, i]
         for j in range(n):
             lift = statement_weight * credibility[r, i, j] * statement[r, i, j]
             empathy = e_i + (1.0 - e_i) * lift
-            theirs = g[0, j]
+            theirs = h[_WEIGHT, r, j]
             imagined = floor + empathy * (theirs - floor)
-            contribution = g[1, j]
+            contribution = h[_THREAT, r, j]
             scale = imagined / max(theirs, 1e-12) if theirs > 0 else 0.0
             out[r, i, j] = threat_total[r, j] - contribution + scale * contribution
         for j in range(n):
@@ -95,15 +98,15 @@ def _judge_run(r: int, spent: np.ndarray, sigma: np.ndarray, xi: np.ndarray,
             sig = sigma[r, i, j]
             # s_sigma**2 = sigma**2 + noise**2 + model**2, without the square root
             s2 = sig * sig + noise2
-            observed = h[_SPENT, j] * libm.exp(sig * xi[r, i, j] - 0.5 * sig * sig)
-            tq, allied_j, defense_j = h[_TQ, j], h[_ALLIED, j], h[_DEFENSE, j]
-            per_need, replace_j, close = h[_UPKEEP, j], h[_REPLACE, j], h[_CLOSE, j]
-            cost, floor_j, cap = h[_COST, j], h[_FLOOR, j], h[_CAP, j]
+            observed = h[_SPENT, r, j] * libm.exp(sig * xi[r, i, j] - 0.5 * sig * sig)
+            tq, allied_j, defense_j = h[_TQ, r, j], h[_ALLIED, r, j], h[_DEFENSE, r, j]
+            per_need, replace_j, close = h[_UPKEEP, r, j], h[_REPLACE, r, j], h[_CLOSE, r, j]
+            cost, floor_j, cap = h[_COST, r, j], h[_FLOOR, r, j], h[_CAP, r, j]
             security = _desired(expected, 1.0, tq, allied_j, defense_j, per_need, replace_j,
                                 close, cost, floor_j, cap)
             greedy = _desired(expected, 1.0 + greed_premium, tq, allied_j, defense_j, per_need,
                               replace_j, close, cost, floor_j, cap)
-            low = h[_LOW, j]
+            low = h[_LOW, r, j]
             x = libm.log(observed + low)
             d_s = x - libm.log(security + low)
             d_g = x - libm.log(greedy + low)
@@ -116,9 +119,10 @@ def _judge_serial(spent: np.ndarray, sigma: np.ndarray, xi: np.ndarray,
                   threat: np.ndarray, threat_total: np.ndarray, allied: np.ndarray,
                   defense: np.ndarray, replacement: np.ndarray, gdp: np.ndarray,
                   actor: np.ndarray, par: np.ndarray, out: np.ndarray) -> None:
+    h = np.empty((WORK_ROWS, spent.shape[0], spent.shape[1]))
     for r in range(spent.shape[0]):
         _judge_run(r, spent, sigma, xi, credibility, statement, weights, threat, threat_total,
-                   allied, defense, replacement, gdp, actor, par, out)
+                   allied, defense, replacement, gdp, actor, par, out, h)
 
 
 @numba.njit(cache=True, parallel=True, error_model="numpy")
@@ -127,9 +131,10 @@ def _judge_parallel(spent: np.ndarray, sigma: np.ndarray, xi: np.ndarray,
                     threat: np.ndarray, threat_total: np.ndarray, allied: np.ndarray,
                     defense: np.ndarray, replacement: np.ndarray, gdp: np.ndarray,
                     actor: np.ndarray, par: np.ndarray, out: np.ndarray) -> None:
+    h = np.empty((WORK_ROWS, spent.shape[0], spent.shape[1]))
     for r in numba.prange(spent.shape[0]):
         _judge_run(r, spent, sigma, xi, credibility, statement, weights, threat, threat_total,
-                   allied, defense, replacement, gdp, actor, par, out)
+                   allied, defense, replacement, gdp, actor, par, out, h)
 
 
 def judge_spending(
