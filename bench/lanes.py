@@ -43,6 +43,7 @@ from herz.engine.compiled.acts import evidence_start_run
 from herz.engine.compiled.conflict import update_beliefs_run
 from herz.engine.compiled.lanes.layout import from_blocks, to_blocks
 from herz.engine.compiled.lanes.perception import perceive_lanes
+from herz.engine.compiled.lanes.war_choice import assess_lanes
 from herz.engine.compiled.perception import _perceive_serial
 
 _LOGIT_BOUND = 12.0  # herz.engine.beliefs.LOGIT_BOUND
@@ -155,6 +156,87 @@ def perception_agrees(first: list[np.ndarray], last: list[np.ndarray]) -> bool:
                 and np.allclose(got_pairs, first[-1], rtol=1e-13, atol=0))
 
 
+def assess_inputs(n: int, runs: int, block: int, warmup: int = 5
+                  ) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """The arguments of the run-first loop of ``_assess_run(..., lazy=True)``
+    (``fused_phases._assess_loop``, after ``runs``) and of :func:`assess_lanes` for the same
+    states: :func:`engine.ring_scenario`'s runs ``warmup`` steps into the fused step
+    (``fused_phases.warmed``), with the power ``window`` steps back as the forecast's past and a
+    shift forecast where ``warmup`` exceeds the window. Inputs copied: the step keeps its own."""
+    from fused_phases import warmed
+
+    fs, value = warmed(n, runs, warmup)
+    a, window = fs._arrays, fs.world.spec.forecast_window
+    taken = fs._taken
+    now = fs._history[(taken - 1) % (window + 1)]
+    past = fs._history[(taken - 1 - window) % (window + 1)] if taken > window else now
+    pp, pa = a["pp"], a["pa"]
+    par = a["assess_par"].copy()
+    par[15] = float(taken > window)
+    state = [value("gdp"), value("greedy"), value("belief"), a["allies"], value("deploy"), now,
+             past, a["sigma"], a["noise"], pp[2], pp[6], pa[0], pa[3], pp[1], pp[0]]
+    state = [np.array(x, dtype=np.bool_ if x.dtype == np.bool_ else float) for x in state]
+    first = [*state[:9], pp.copy(), pa.copy(), par, np.zeros((12, runs, n, n)),
+             np.zeros((runs, n)), np.zeros((9, runs, n, n))]
+    blocks = runs // block
+    last = [*(to_blocks(x, block) for x in state), par, np.zeros((12, blocks, n, n, block)),
+            np.zeros((blocks, n, block)), np.zeros((9, blocks, n, n, block)),
+            np.zeros((2, n, block))]
+    return first, last
+
+
+def assess_agrees(first: list[np.ndarray], last: list[np.ndarray]) -> bool:
+    """Whether both layouts' war arithmetic agrees: every plane of ``out``, ``q_out`` and what
+    ``work`` keeps for the crisis margins, bit for bit but for the power trend (libm's ``log``
+    and ``exp`` against the C library's: to a few units in the last place) and what it moves
+    (the preventive margins)."""
+    out, q, work = first[-3:]
+    got_out, got_work = (np.stack([from_blocks(x) for x in y]) for y in (last[-4], last[-2]))
+    got_q = from_blocks(last[-3])
+    n = q.shape[1]
+    shifting = first[11][15] > 0.0
+    exact = [p for p in range(12) if not (shifting and p == 8)]
+    same = (np.array_equal(got_out[exact], out[exact], equal_nan=True)
+            and np.array_equal(got_q, q)
+            and np.array_equal(got_work[:8], work[:8])
+            and (n == 1 or np.array_equal(got_work[8][:, 1], work[8][:, 1])))
+    if shifting:
+        same = same and bool(
+            np.allclose(got_out[8], out[8], rtol=1e-13, atol=1e-13)
+            and np.allclose(got_work[8][:, 0], work[8][:, 0], rtol=1e-13, atol=1e-13))
+    return same
+
+
+def assess_phase(n: int, runs: int, block: int, repeats: int) -> None:
+    """``--phase assess``: the war arithmetic, the run-first loop of ``_assess_run(...,
+    lazy=True)`` against :func:`assess_lanes` on blocks of ``block`` runs, on the ring world's
+    states a few steps in (a shift forecast included)."""
+    from fused_phases import _assess_loop
+
+    runs -= runs % block
+    first, last = assess_inputs(n, runs, block)
+
+    def step_first() -> None:
+        _assess_loop(runs, *first)
+
+    def step_last() -> None:
+        assess_lanes(*last)
+
+    step_first()
+    step_last()
+    if not assess_agrees(first, last):
+        raise SystemExit("the two layouts disagree")
+    a = b = np.inf
+    for _ in range(2):
+        a = min(a, _least(step_first, repeats) / runs * 1e6)
+        b = min(b, _least(step_last, repeats) / runs * 1e6)
+    what = "war arithmetic"
+    print(f"N = {n}, {runs} runs, {numba.get_num_threads()} numba thread(s), least CPU time")
+    print(f"  {what}, runs first (R, N, N): {a:7.2f} us per run-step")
+    print(f"  {what}, runs last  (R/{block}, N, N, {block}): {b:7.2f} us per run-step")
+    print(f"  runs last / runs first: {b / a:.2f}")
+
+
 def _least(call: Callable[[], None], repeats: int) -> float:
     call()
     best = np.inf
@@ -167,7 +249,8 @@ def _least(call: Callable[[], None], repeats: int) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--phase", choices=("beliefs", "perception"), default="beliefs")
+    parser.add_argument("--phase", choices=("beliefs", "perception", "assess"),
+                        default="beliefs")
     parser.add_argument("--n", type=int, default=20, help="actors (default 20)")
     parser.add_argument("--runs", type=int, default=1000, help="runs (default 1000)")
     parser.add_argument("--block", type=int, default=64,
@@ -175,6 +258,8 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=30, help="timed calls, least kept")
     args = parser.parse_args()
     n, runs = args.n, args.runs
+    if args.phase == "assess":
+        return assess_phase(n, runs, args.block, args.repeats)
     if args.phase == "beliefs":
         first, last = inputs(n, runs)
         what, layout = "evidence + belief update", "(N, N, R)"
