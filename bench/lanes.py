@@ -181,7 +181,7 @@ def assess_inputs(n: int, runs: int, block: int, warmup: int = 5
     blocks = runs // block
     last = [*(to_blocks(x, block) for x in state), par, np.zeros((12, blocks, n, n, block)),
             np.zeros((blocks, n, block)), np.zeros((9, blocks, n, n, block)),
-            np.zeros((2, n, block))]
+            np.zeros((6, n, block))]
     return first, last
 
 

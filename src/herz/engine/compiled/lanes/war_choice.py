@@ -44,11 +44,12 @@ def _assess_block(b: int, gdp: np.ndarray, greedy: np.ndarray, belief: np.ndarra
                   sigma: np.ndarray, noise: np.ndarray, deterrence: np.ndarray,
                   full_deterrence: np.ndarray, offense: np.ndarray, eff_def: np.ndarray,
                   observed: np.ndarray, weights: np.ndarray, par: np.ndarray, out: np.ndarray,
-                  q_out: np.ndarray, work: np.ndarray, projected: np.ndarray) -> None:
+                  q_out: np.ndarray, work: np.ndarray, acc: np.ndarray) -> None:
     """``_assess_run(..., lazy=True)`` for the ``B`` runs of block ``b``: arrays
     ``(blocks, ..., B)``, ``out`` ``(12, blocks, N, N, B)``, ``q_out`` ``(blocks, N, B)``,
-    ``work`` ``(9, blocks, N, N, B)``, ``projected`` ``(2, N, B)`` scratch (each actor's
-    projected power as itself and as a rival). Every loop over the lanes is ``range(B)``."""
+    ``work`` ``(9, blocks, N, N, B)``, ``acc`` ``(6, N, B)`` scratch (0, 1: each actor's
+    projected power as itself and as a rival; 2, 3: a target's allies' commitments and GDPs,
+    the c-th in row c; 4, 5: row 0 only). Every loop over the lanes is ``range(B)``."""
     lam, k_att, k_def, gp, war_prize = par[0], par[1], par[2], par[3], par[4]
     retaliation_cost, war_cost, u, floor, window = par[5], par[6], par[7], par[8], par[9]
     horizon, discount, e, h_max = par[10], par[11], par[12], par[14]
@@ -62,40 +63,58 @@ def _assess_block(b: int, gdp: np.ndarray, greedy: np.ndarray, belief: np.ndarra
                                        - libm.log(max(past[b, k, s], _TINY))) / window
             for s in range(lanes):
                 growth = work[8, b, 0, k, s]
-                projected[0, k, s] = libm.exp(max(growth, 0.0) * horizon) * now[b, k, s]
-                projected[1, k, s] = libm.exp(growth * horizon) * now[b, k, s]
+                acc[0, k, s] = libm.exp(max(growth, 0.0) * horizon) * now[b, k, s]
+                acc[1, k, s] = libm.exp(growth * horizon) * now[b, k, s]
     else:
         # read, then discarded by a select (the run-first kernel reads what fear held)
         for k in range(n):
             for s in range(lanes):
-                projected[0, k, s] = 1.0
-                projected[1, k, s] = 1.0
-    # each target's allies in any of the block's runs, in order, -1 after the last (in lane 0
-    # of work[7], free until the end)
+                acc[0, k, s] = 1.0
+                acc[1, k, s] = 1.0
+    for i in range(n):
+        for s in range(lanes):
+            q_out[b, i, s] = 1.0 / (2.0 + gp * greedy[b, i, s])
+    # Target by target (the run-first kernel goes row by row: the pairs do not depend on each
+    # other), so that the target's allies are gathered once for every attacker and every
+    # plane is written once (a second pass over the planes would bring them back from memory).
     for j in range(n):
-        c = 0
+        # j's allies, in order, run by run: the c-th ally's commitment in acc[2, c] and its
+        # GDP in acc[3, c], 0.0 after a run's last; acc[4, 0] counts them. Built by selects,
+        # over the allies of any run.
+        for s in range(lanes):
+            acc[4, 0, s] = 0.0
+        rows = depth = 0
         for ll in range(n):
             allied = False
             for s in range(lanes):
                 allied |= allies[b, j, ll, s] != 0.0
-            if allied:
-                work[7, b, j, c, 0] = ll
-                c += 1
-        if c < n:
-            work[7, b, j, c, 0] = -1.0
-    for i in range(n):
-        for s in range(lanes):
-            q_out[b, i, s] = 1.0 / (2.0 + gp * greedy[b, i, s])
-        for j in range(n):
-            # the allies' intervention, in out[9] until the margins' NaN
-            for s in range(lanes):
-                out[9, b, i, j, s] = 0.0
-            for c in range(n):
-                ll = int(work[7, b, j, c, 0])
-                if ll < 0:
-                    break
+            if not allied:
+                continue
+            if rows == depth:  # a run may reach a row not yet cleared
                 for s in range(lanes):
-                    out[9, b, i, j, s] += allies[b, j, ll, s] * min(gdp[b, i, s], gdp[b, ll, s])
+                    acc[2, rows, s] = 0.0
+                    acc[3, rows, s] = 0.0
+                rows += 1
+            for c in range(rows):
+                for s in range(lanes):
+                    a = allies[b, j, ll, s]
+                    here = (a != 0.0) & (acc[4, 0, s] == c)
+                    acc[2, c, s] = a if here else acc[2, c, s]
+                    acc[3, c, s] = gdp[b, ll, s] if here else acc[3, c, s]
+            for s in range(lanes):
+                acc[4, 0, s] += 1.0 if allies[b, j, ll, s] != 0.0 else 0.0
+            for s in range(lanes):
+                depth = max(depth, int(acc[4, 0, s]))
+        for i in range(n):
+            # the allies' intervention (in acc[5, 0]): each run's c-th ally at once (a run
+            # whose list has ended adds 0.0 * min(gdp, 0.0), exactly zero)
+            for s in range(lanes):
+                acc[5, 0, s] = 0.0
+            for c in range(depth):
+                for s in range(lanes):
+                    a = acc[2, c, s]
+                    term = a * min(gdp[b, i, s], acc[3, c, s])
+                    acc[5, 0, s] += term
             # Split as the run-first kernel's row loops are, each loop few arrays (LLVM gives
             # up vectorising when the overlap checks between many grow), passing values on
             # through the planes of out and work.
@@ -117,7 +136,7 @@ def _assess_block(b: int, gdp: np.ndarray, greedy: np.ndarray, belief: np.ndarra
                 stake = war_prize * m
                 value = (2.0 + gp * greedy[b, i, s]) * max(stake, _TINY)
                 retaliation = retaliation_cost * deterrence[b, j, i, s] * gdp_i
-                out[3, b, i, j, s] = (war_cost * k_att * (m + out[9, b, i, j, s])
+                out[3, b, i, j, s] = (war_cost * k_att * (m + acc[5, 0, s])
                                       + retaliation) / value
                 work[2, b, i, j, s] = war_cost * k_att * m + retaliation
             for s in range(lanes):
@@ -156,7 +175,7 @@ def _assess_block(b: int, gdp: np.ndarray, greedy: np.ndarray, belief: np.ndarra
             for s in range(lanes):
                 # Powell's preventive margin on the feared part of the projected shift
                 tw = floor + (1.0 - floor) * belief[b, i, j, s]
-                own, other = projected[0, i, s], projected[1, j, s]
+                own, other = acc[0, i, s], acc[1, j, s]
                 now_i, now_j = now[b, i, s], now[b, j, s]
                 share_now = now_j / max(now_i + now_j, _TINY)
                 share_next = other / max(own + other, _TINY)
@@ -171,14 +190,12 @@ def _assess_block(b: int, gdp: np.ndarray, greedy: np.ndarray, belief: np.ndarra
                 victory, cost = out[1, b, i, j, s], out[3, b, i, j, s]
                 out[11, b, i, j, s] = ((victory - cost) + ((1.0 - out[2, b, i, j, s])
                                                            - out[4, b, i, j, s]) - 1.0)
-    # Only a pair in a crisis reads its margins (preemption_pair): keep its rounds' starting
-    # fears, the beliefs and each side's gains, and mark the margins not yet computed.
-    for i in range(n):
-        for j in range(n):
+            # Only a pair in a crisis reads its margins (preemption_pair): keep its rounds'
+            # starting fears, the beliefs and each side's gains, mark the margins not yet
+            # computed.
             for s in range(lanes):
                 work[6, b, i, j, s] = h_max * weights[b, i, j, s]
                 work[7, b, i, j, s] = belief[b, i, j, s]
-            for s in range(lanes):
                 out[9, b, i, j, s] = np.nan
                 out[10, b, i, j, s] = np.nan
     if n > 1:
@@ -193,10 +210,10 @@ def assess_lanes(gdp: np.ndarray, greedy: np.ndarray, belief: np.ndarray, allies
                  noise: np.ndarray, deterrence: np.ndarray, full_deterrence: np.ndarray,
                  offense: np.ndarray, eff_def: np.ndarray, observed: np.ndarray,
                  weights: np.ndarray, par: np.ndarray, out: np.ndarray, q_out: np.ndarray,
-                 work: np.ndarray, projected: np.ndarray) -> None:
+                 work: np.ndarray, acc: np.ndarray) -> None:
     """The war arithmetic block by block of runs (the run-last counterpart of a loop of
     ``_assess_run(..., lazy=True)`` over the runs)."""
     for b in range(gdp.shape[0]):
         _assess_block(b, gdp, greedy, belief, allies, deploy, now, past, sigma, noise,
                       deterrence, full_deterrence, offense, eff_def, observed, weights, par,
-                      out, q_out, work, projected)
+                      out, q_out, work, acc)
