@@ -4,21 +4,22 @@ The equations, sources and departures are those of :mod:`herz.engine.war_choice`
 on the risk-return trade-off and the bargaining range; Powell 2006 on preventive war under a
 shifting balance; Schelling 1960 ch. 9 on reciprocal fear of surprise attack; McKelvey &
 Palfrey 1995 on the quantal response; Jervis 1978 on the offence-defence balance's costs;
-Morrow 1994 on the allies' intervention; Blainey 1973 on mutual optimism), in the order of operations of
-:func:`herz.engine.compiled.war_choice._assess_run` with ``lazy=True``, the form the fused
-step calls: the crisis margins (``out[9]``, ``out[10]``) are left NaN and ``work`` holds what
-:func:`~herz.engine.compiled.war_choice.preemption_pair` reads to compute them for a pair in
-a crisis, plane for plane as the run-first kernel leaves it (``work[7]`` the beliefs,
-``work[8][1]`` each actor's gains from war; ``work[8][0]`` the power trend).
+Morrow 1994 on the allies' intervention; Blainey 1973 on mutual optimism), in the order of
+operations of :func:`herz.engine.compiled.war_choice._assess_run` with ``lazy=True``, the form
+the fused step calls: the crisis margins (``out[9]``, ``out[10]``) are left NaN and ``work``
+holds what :func:`~herz.engine.compiled.war_choice.preemption_pair` reads to compute them for
+a pair in a crisis, plane for plane as the run-first kernel leaves it (``work[7]`` the
+beliefs, ``work[8][1]`` each actor's gains from war, ``work[8][0]`` the power trend).
 
 Lane by lane the numbers are the run-first kernel's, but for the power forecast's ``log`` and
 ``exp`` (N of each a run), which are :func:`herz.engine.compiled.libm.log` and
 :func:`~herz.engine.compiled.libm.exp` where the run-first loop calls the C library's: the last
-bit or two of the trend and of what it moves (tested:
-``tests/engine/test_lanes_war_choice.py``). The allies' intervention sums, for each target, over
-the actors allied to it in *any* run of the block, in order: a run where one of them is not an
-ally adds ``0.0 * min(gdp)``, exactly zero, so each run's sum is its run-first sum, term for
-term in the same order.
+bit or two of the trend and of the preventive margin it moves (tested:
+``tests/engine/test_lanes_war_choice.py``). The pairs are taken target by target, not row by
+row (no pair depends on another): each target's allies are gathered once, run by run in their
+order, for every attacker, and the intervention sums them in that order, a run with fewer
+allies than another of its block adding exactly zero; so each run's sum is its run-first sum,
+term for term.
 """
 
 from __future__ import annotations
