@@ -217,7 +217,7 @@ def decide_inputs(n: int, runs: int, block: int, warmup: int = 10,
     first = [int(value("t")), *given.values(), *decided.values()]
     last = [first[0], *(blocked(k, x) for k, x in given.items()),
             *(to_blocks(x, block) for x in decided.values()),
-            np.zeros((8, block)), np.zeros((4, block), dtype=np.int64)]
+            np.zeros((8, block)), np.zeros((2, block), dtype=np.int64)]
     return first, last
 
 

@@ -87,7 +87,7 @@ def _decide_block(
     """``decide_run`` for the ``B`` runs of block ``b``: arrays ``(blocks, ..., B)`` (``keys``
     ``(blocks, B)``, ``pa`` ``(8, blocks, N, B)``, ``pp`` and ``wa`` ``(rows, blocks, N, N,
     B)``), ``par``, ``actor_par``, ``contact`` and ``cyber`` as ``decide_run`` takes them;
-    ``scratch`` ``(acc, idx)``: ``(8, B)`` ``float64`` and ``(4, B)`` ``int64`` (one argument:
+    ``scratch`` ``(acc, idx)``: ``(8, B)`` ``float64`` and ``(2, B)`` ``int64`` (one argument:
     a call with more than 30 is compiled as ``f(*args)``, which numba does not inline)."""
     acc, idx = scratch
     mu, rate, a_noise, alert_gain = par[0], par[1], par[2], par[3]
@@ -160,9 +160,10 @@ def _decide_block(
             for s in range(lanes):
                 fr = free[b, i, j, s] & (cooldown[b, i, j, s] == 0)
                 d_covert[b, i, j, s] = 1.0 if fr & cij else 0.0
-                at = j == max(main_threat[b, i, s], 0)
-                acc[4, s] = belief[b, i, j, s] if at else acc[4, s]
-                acc[5, s] = (1.0 if fr else 0.0) if at else acc[5, s]
+        for s in range(lanes):
+            top = max(main_threat[b, i, s], 0)
+            acc[4, s] = belief[b, i, top, s]
+            acc[5, s] = 1.0 if free[b, i, top, s] & (cooldown[b, i, top, s] == 0) else 0.0
         # the quantal hazards of the row, held in war_hazard and deploy until the targets
         # (argmax over j) are known; a demand's only where some lane's actor is greedy
         for j in range(n):
@@ -228,39 +229,32 @@ def _decide_block(
                 d_covert[b, i, j, s] = acc[7, s] if j == main_threat[b, i, s] else 0.0
 
         # the targets, numpy's argmax (the first maximum, or the first NaN) of each row: the
-        # pressed target in idx[0] with its demand in acc[0], the preventive one in idx[2]
-        # with its hazard in acc[1]; idx[1] and idx[3] are 1 once a NaN is met
+        # pressed target in idx[0] with its demand in acc[0], the preventive one in idx[1]
+        # with its hazard in acc[1]; a NaN held stops the search (one read-write scratch row
+        # a loop: two rows of one array kept the loop scalar, 10 times slower)
         for s in range(lanes):
-            x = d_deploy[b, i, 0, s]
-            acc[0, s] = x
+            acc[0, s] = d_deploy[b, i, 0, s]
             idx[0, s] = 0
-            idx[1, s] = 1 if math.isnan(x) else 0
         for j in range(1, n):
             for s in range(lanes):
-                x = d_deploy[b, i, j, s]
-                nan = math.isnan(x)
-                take = (idx[1, s] == 0) & (nan | (x > acc[0, s]))
-                acc[0, s] = x if take else acc[0, s]
+                x, v = d_deploy[b, i, j, s], acc[0, s]
+                take = (not math.isnan(v)) & (math.isnan(x) | (x > v))
+                acc[0, s] = x if take else v
                 idx[0, s] = j if take else idx[0, s]
-                idx[1, s] = 1 if nan else idx[1, s]
         for s in range(lanes):
-            x = d_war_hazard[b, i, 0, s]
-            acc[1, s] = x
-            idx[2, s] = 0
-            idx[3, s] = 1 if math.isnan(x) else 0
+            acc[1, s] = d_war_hazard[b, i, 0, s]
+            idx[1, s] = 0
         for j in range(1, n):
             for s in range(lanes):
-                x = d_war_hazard[b, i, j, s]
-                nan = math.isnan(x)
-                take = (idx[3, s] == 0) & (nan | (x > acc[1, s]))
-                acc[1, s] = x if take else acc[1, s]
-                idx[2, s] = j if take else idx[2, s]
-                idx[3, s] = 1 if nan else idx[3, s]
+                x, v = d_war_hazard[b, i, j, s], acc[1, s]
+                take = (not math.isnan(v)) & (math.isnan(x) | (x > v))
+                acc[1, s] = x if take else v
+                idx[1, s] = j if take else idx[1, s]
         # a demand on the chosen target only, one preventive war start at most per actor and
         # step (the most likely one), which a demand on the same target yields to: whether it
         # starts in acc[2], whether the demand is pressed in acc[3]
         for s in range(lanes):
-            pressed, prevent = idx[0, s], idx[2, s]
+            pressed, prevent = idx[0, s], idx[1, s]
             u_war = _unit(_mix(keys[b, s] ^ _mix(np.uint64(i * n + prevent) ^ s_war)))
             u_demand = _unit(_mix(keys[b, s] ^ _mix(np.uint64(i * n + pressed) ^ s_demand)))
             starts = u_war < acc[1, s]
@@ -270,7 +264,7 @@ def _decide_block(
         for j in range(n):
             for s in range(lanes):
                 # press is the whole row here, not only the chosen target's
-                preventive = d_war_hazard[b, i, j, s] if j == idx[2, s] else 0.0
+                preventive = d_war_hazard[b, i, j, s] if j == idx[1, s] else 0.0
                 d_war_hazard[b, i, j, s] = preventive + d_deploy[b, i, j, s] * wa[6, b, i, j, s]
         for j in range(n):
             for s in range(lanes):
@@ -278,7 +272,7 @@ def _decide_block(
                 demand = press / demand_unit if press > 0 else 0.0
                 d_deploy[b, i, j, s] = demand if j == idx[0, s] else 0.0
                 start = _WAR_PREVENTIVE if acc[2, s] > 0.0 else 0
-                d_attack[b, i, j, s] = start if j == idx[2, s] else 0
+                d_attack[b, i, j, s] = start if j == idx[1, s] else 0
         for j in range(n):
             for s in range(lanes):
                 coerce = (j == idx[0, s]) & (acc[3, s] > 0.0)
@@ -300,7 +294,7 @@ def decide_lanes(
 ) -> None:
     """The built-in rule at step ``t`` block by block of runs (the run-last counterpart of a
     loop of ``decide_run`` over the runs); ``acc`` ``(8, B)`` ``float64`` and ``idx``
-    ``(4, B)`` ``int64`` scratch."""
+    ``(2, B)`` ``int64`` scratch."""
     for b in range(keys.shape[0]):
         _decide_block(b, t, keys, forces, gdp, greedy, belief, cooldown, pa, pp, wa, free,
                       main_threat, replacement, par, actor_par, contact, cyber, d_spend, d_alert,
