@@ -16,7 +16,17 @@ times two phases in both layouts on the same numbers:
   1976, 1978; Hirshleifer 1989; Kent & Thaler 1989; Sagan 1985) on blocks of ``--block`` runs,
   ``(R / B, N, N, B)`` (``--block`` equal to ``--runs``: all runs in one block), the second
   strike's ``exp`` taken by :mod:`herz.engine.compiled.libm` where the run-first loop calls the
-  C library's: the same numbers to the last bit or two.
+  C library's: the same numbers to the last bit or two;
+- ``decide``: the built-in rule (:func:`herz.engine.compiled.decide.decide_run`: Glaser 1997,
+  2010; Kydd 1997; Walt 1987; Fearon 1995; McKelvey & Palfrey 1995) on blocks of ``--block``
+  runs of the ring world some steps into a simulation (``bench/fused_phases.py``), its draws
+  inlined; the arming noise's ``exp`` taken by :mod:`herz.engine.compiled.libm`: spending to
+  the last bit or two, every other decision bit for bit;
+- ``assess``: every pair's war arithmetic (:func:`herz.engine.compiled.war_choice._assess_run`
+  as the fused step calls it: Fearon 1995; Powell 2006; Schelling 1960; Morrow 1994) on blocks
+  of ``--block`` runs of the same warmed ring world, a power-shift forecast included; the
+  forecast's ``log`` and ``exp`` taken by :mod:`herz.engine.compiled.libm`: the trend and the
+  preventive margin to the last bit or two, every other plane bit for bit.
 
 The run-first loops are the fused step's own functions; the run-last ones are written here
 with the same operations in the same order. A run-last loop vectorises only over an index
@@ -25,7 +35,7 @@ that starts at a value the compiler can prove not negative (``range(B)``, not
 vectorise over (measured: the second strike's loop 7 times slower). Printed: the least CPU
 time per run-step of each layout and their ratio, one thread::
 
-    NUMBA_NUM_THREADS=1 python bench/lanes.py [--phase beliefs|perception] [--n 20]
+    NUMBA_NUM_THREADS=1 python bench/lanes.py [--phase beliefs|perception|decide|assess] [--n 20]
         [--runs 1000] [--block 64] [--repeats 30]
 """
 
@@ -34,6 +44,7 @@ from __future__ import annotations
 import argparse
 import time
 from collections.abc import Callable
+from typing import Any
 
 import numba
 import numpy as np
@@ -41,6 +52,8 @@ import numpy as np
 from herz.engine.compiled import libm
 from herz.engine.compiled.acts import evidence_start_run
 from herz.engine.compiled.conflict import update_beliefs_run
+from herz.engine.compiled.decide import decide_run
+from herz.engine.compiled.lanes.decide import decide_lanes
 from herz.engine.compiled.lanes.layout import from_blocks, to_blocks
 from herz.engine.compiled.lanes.perception import perceive_lanes
 from herz.engine.compiled.lanes.war_choice import assess_lanes
@@ -156,6 +169,97 @@ def perception_agrees(first: list[np.ndarray], last: list[np.ndarray]) -> bool:
                 and np.allclose(got_pairs, first[-1], rtol=1e-13, atol=0))
 
 
+# The built-in rule (--phase decide).
+
+#: ``decide_run``'s inputs after ``t``, by their names in the fused step's arrays or state,
+#: and the decisions it writes, in the order it takes them.
+DECIDE_INPUTS = ("keys", "forces", "gdp", "greedy", "belief", "cooldown", "pa", "pp", "wa",
+                 "free", "main_threat", "replacement", "decide_par", "decide_actor", "contact",
+                 "cyber")
+DECISIONS = ("d_spend", "d_alert", "d_deploy", "d_sanction", "d_covert", "d_ally",
+             "d_statement", "d_bogus", "d_coerce", "d_attack", "d_war_hazard")
+_RUN_ROWS = ("pa", "pp", "wa")  # stacked rows of run-first arrays: (rows, R, ...)
+_WORLD = ("decide_par", "decide_actor", "contact", "cyber")  # the same in every run
+
+
+@numba.njit(cache=True, error_model="numpy")
+def decide_serial(t: int, keys: np.ndarray, forces: np.ndarray, gdp: np.ndarray,
+                  greedy: np.ndarray, belief: np.ndarray, cooldown: np.ndarray, pa: np.ndarray,
+                  pp: np.ndarray, wa: np.ndarray, free: np.ndarray, main_threat: np.ndarray,
+                  replacement: np.ndarray, par: np.ndarray, actor_par: np.ndarray,
+                  contact: np.ndarray, cyber: np.ndarray, d_spend: np.ndarray,
+                  d_alert: np.ndarray, d_deploy: np.ndarray, d_sanction: np.ndarray,
+                  d_covert: np.ndarray, d_ally: np.ndarray, d_statement: np.ndarray,
+                  d_bogus: np.ndarray, d_coerce: np.ndarray, d_attack: np.ndarray,
+                  d_war_hazard: np.ndarray) -> None:
+    """The fused step's ``decide_run``, run by run."""
+    for r in range(keys.shape[0]):
+        decide_run(r, t, keys, forces, gdp, greedy, belief, cooldown, pa, pp, wa, free,
+                   main_threat, replacement, par, actor_par, contact, cyber, d_spend, d_alert,
+                   d_deploy, d_sanction, d_covert, d_ally, d_statement, d_bogus, d_coerce,
+                   d_attack, d_war_hazard)
+
+
+def decide_inputs(n: int, runs: int, block: int, warmup: int = 10,
+                  passive: tuple[int, ...] = ()) -> tuple[list[Any], list[Any]]:
+    """The arguments of :func:`decide_serial` and of :func:`decide_lanes` for the same states:
+    ``runs`` runs of :func:`engine.ring_scenario` ``warmup`` steps in (the state's and the
+    step's own arrays), the actors ``passive`` made passive, the decisions full of sevens (so
+    that an entry left unwritten shows)."""
+    from fused_phases import warmed
+
+    _, value = warmed(n, runs, warmup)
+    given = {k: np.ascontiguousarray(value(k)) for k in DECIDE_INPUTS}
+    given["decide_actor"][6, list(passive)] = 1.0
+    decided = {k: np.full_like(value(k), 7) for k in DECISIONS}
+
+    def blocked(k: str, x: np.ndarray) -> np.ndarray:
+        if k in _WORLD:
+            return x
+        if k in _RUN_ROWS:
+            return np.stack([to_blocks(row, block) for row in x])
+        return to_blocks(x, block)
+
+    first = [int(value("t")), *given.values(), *decided.values()]
+    last = [first[0], *(blocked(k, x) for k, x in given.items()),
+            *(to_blocks(x, block) for x in decided.values()),
+            np.zeros((8, block)), np.zeros((2, block), dtype=np.int64)]
+    return first, last
+
+
+def decide_differences(first: list[Any], last: list[Any]) -> list[str]:
+    """The decisions on which both layouts disagree: spending to 1e-13 relative (``exp`` of
+    the C library against libm's in the arming noise), every other decision bit for bit."""
+    start = 1 + len(DECIDE_INPUTS)
+    differ = []
+    for m, name in enumerate(DECISIONS):
+        want, got = first[start + m], from_blocks(last[start + m])
+        same = (np.allclose(got, want, rtol=1e-13, atol=0) if name == "d_spend"
+                else np.array_equal(got, want))
+        if not same or got.dtype != want.dtype:
+            differ.append(name)
+    return differ
+
+
+def decide_phase(n: int, runs: int, block: int
+                 ) -> tuple[str, str, Callable[[], None], Callable[[], None],
+                            Callable[[], bool]]:
+    """What ``--phase decide`` times: its name, its layout, a step of each layout and the
+    check that both agree."""
+    first, last = decide_inputs(n, runs, block)
+
+    def step_first() -> None:
+        decide_serial(*first)
+
+    def step_last() -> None:
+        decide_lanes(*last)
+
+    def agree() -> bool:
+        return not decide_differences(first, last)
+
+    return "built-in rule", f"(R/{block}, N, N, {block})", step_first, step_last, agree
+
+
 def assess_inputs(n: int, runs: int, block: int, warmup: int = 5
                   ) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """The arguments of the run-first loop of ``_assess_run(..., lazy=True)``
@@ -207,13 +311,15 @@ def assess_agrees(first: list[np.ndarray], last: list[np.ndarray]) -> bool:
     return same
 
 
-def assess_phase(n: int, runs: int, block: int, repeats: int) -> None:
-    """``--phase assess``: the war arithmetic, the run-first loop of ``_assess_run(...,
+def assess_phase(n: int, runs: int, block: int
+                 ) -> tuple[str, str, Callable[[], None], Callable[[], None],
+                            Callable[[], bool]]:
+    """What ``--phase assess`` times: its name, its layout, a step of each layout and the
+    check that they agree. The war arithmetic, the run-first loop of ``_assess_run(...,
     lazy=True)`` against :func:`assess_lanes` on blocks of ``block`` runs, on the ring world's
     states a few steps in (a shift forecast included)."""
     from fused_phases import _assess_loop
 
-    runs -= runs % block
     first, last = assess_inputs(n, runs, block)
 
     def step_first() -> None:
@@ -222,19 +328,10 @@ def assess_phase(n: int, runs: int, block: int, repeats: int) -> None:
     def step_last() -> None:
         assess_lanes(*last)
 
-    step_first()
-    step_last()
-    if not assess_agrees(first, last):
-        raise SystemExit("the two layouts disagree")
-    a = b = np.inf
-    for _ in range(2):
-        a = min(a, _least(step_first, repeats) / runs * 1e6)
-        b = min(b, _least(step_last, repeats) / runs * 1e6)
-    what = "war arithmetic"
-    print(f"N = {n}, {runs} runs, {numba.get_num_threads()} numba thread(s), least CPU time")
-    print(f"  {what}, runs first (R, N, N): {a:7.2f} us per run-step")
-    print(f"  {what}, runs last  (R/{block}, N, N, {block}): {b:7.2f} us per run-step")
-    print(f"  runs last / runs first: {b / a:.2f}")
+    def agree() -> bool:
+        return assess_agrees(first, last)
+
+    return "war arithmetic", f"(R/{block}, N, N, {block})", step_first, step_last, agree
 
 
 def _least(call: Callable[[], None], repeats: int) -> float:
@@ -249,18 +346,23 @@ def _least(call: Callable[[], None], repeats: int) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--phase", choices=("beliefs", "perception", "assess"),
+    parser.add_argument("--phase", choices=("beliefs", "perception", "decide", "assess"),
                         default="beliefs")
     parser.add_argument("--n", type=int, default=20, help="actors (default 20)")
     parser.add_argument("--runs", type=int, default=1000, help="runs (default 1000)")
     parser.add_argument("--block", type=int, default=64,
-                        help="runs a block (perception; default 64; runs rounded down to it)")
+                        help="runs a block (perception, decide, assess; default 64; runs "
+                        "rounded down to it)")
     parser.add_argument("--repeats", type=int, default=30, help="timed calls, least kept")
     args = parser.parse_args()
     n, runs = args.n, args.runs
-    if args.phase == "assess":
-        return assess_phase(n, runs, args.block, args.repeats)
-    if args.phase == "beliefs":
+    if args.phase == "decide":
+        runs -= runs % args.block
+        what, layout, step_first, step_last, agree = decide_phase(n, runs, args.block)
+    elif args.phase == "assess":
+        runs -= runs % args.block
+        what, layout, step_first, step_last, agree = assess_phase(n, runs, args.block)
+    elif args.phase == "beliefs":
         first, last = inputs(n, runs)
         what, layout = "evidence + belief update", "(N, N, R)"
 

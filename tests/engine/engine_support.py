@@ -41,3 +41,14 @@ def assert_paired_less(low: np.ndarray, high: np.ndarray, z: float = 2.576) -> N
     diff = np.asarray(high, float) - np.asarray(low, float)
     se = diff.std(ddof=1) / np.sqrt(len(diff))
     assert diff.mean() - z * se > 0, f"mean paired difference {diff.mean():.4g} (se {se:.3g})"
+
+
+def same_array(name: str, ref: Any, got: Any) -> None:
+    """``got`` is ``ref``: the same shape and dtype, reals to rounding (1e-12), the rest exactly
+    (the device's kernel against the CPU's)."""
+    ref, got = np.asarray(ref), np.asarray(got)
+    assert ref.shape == got.shape and ref.dtype == got.dtype, name
+    if ref.dtype.kind == "f":
+        np.testing.assert_allclose(got, ref, rtol=1e-12, atol=0, err_msg=name)
+    else:
+        np.testing.assert_array_equal(got, ref, err_msg=name)

@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # Run in a subprocess under the simulator; prints "ok" when every array agrees.
 _SIMULATED = textwrap.dedent(r"""
     import sys
-    sys.path.insert(0, sys.argv[1])
+    sys.path[:0] = sys.argv[1:]
+    from engine_support import same_array as same
     import numpy as np
     from numba.core import config
     assert config.ENABLE_CUDASIM
@@ -58,14 +59,6 @@ _SIMULATED = textwrap.dedent(r"""
         state = initial_state(world, greedy)
         return cls(world, state, keys, np.arange(RUNS), EventLog(keep=RUNS)), state
 
-
-    def same(name, ref, got):
-        ref, got = np.asarray(ref), np.asarray(got)
-        assert ref.shape == got.shape and ref.dtype == got.dtype, name
-        if ref.dtype.kind == "f":
-            np.testing.assert_allclose(got, ref, rtol=1e-12, atol=0, err_msg=name)
-        else:
-            np.testing.assert_array_equal(got, ref, err_msg=name)
 
 
     # 1. step_cuda on host arrays against step_serial on copies of the same inputs, each step
@@ -135,7 +128,7 @@ _COVERED = textwrap.dedent(r"""
     import numpy as np
     from numba.core import config
     assert config.ENABLE_CUDASIM
-    from engine_support import example_data
+    from engine_support import example_data, same_array as same
     from herz.engine.actions import Action
     from herz.engine.compiled import cuda as hc
     from herz.engine.scenario import parse_scenario
@@ -157,14 +150,6 @@ _COVERED = textwrap.dedent(r"""
 
     hc.DeviceStep.send, hc.CudaStep._numpy_step = spied_send, spied_numpy_step
 
-
-    def same(name, ref, got):
-        ref, got = np.asarray(ref), np.asarray(got)
-        assert ref.shape == got.shape and ref.dtype == got.dtype, name
-        if ref.dtype.kind == "f":
-            np.testing.assert_allclose(got, ref, rtol=1e-12, atol=0, err_msg=name)
-        else:
-            np.testing.assert_array_equal(got, ref, err_msg=name)
 
 
     def compare(scenario, runs, rng, keep):
@@ -247,7 +232,7 @@ def _simulated(tmp_path: Path, script: str, *paths: Path) -> None:
 
 
 def test_the_kernel_gives_step_serials_arrays_under_the_simulator(tmp_path: Path) -> None:
-    _simulated(tmp_path, _SIMULATED, ROOT / "bench")
+    _simulated(tmp_path, _SIMULATED, ROOT / "bench", ROOT / "tests" / "engine")
 
 
 def test_timelines_and_agreements_run_on_the_device_under_the_simulator(

@@ -19,8 +19,9 @@ Conventions every kernel here keeps:
 - branches of the rules become selects over the lanes, or a branch taken when any lane needs
   it with the others' results kept as they were.
 
-Built so far: perception (:mod:`~herz.engine.compiled.lanes.perception`);
-the war arithmetic (:mod:`~herz.engine.compiled.lanes.war_choice`). The fused step does
+Built so far: perception (:mod:`~herz.engine.compiled.lanes.perception`); the built-in rule
+(:mod:`~herz.engine.compiled.lanes.decide`); the war arithmetic
+(:mod:`~herz.engine.compiled.lanes.war_choice`). The fused step does
 not use this package yet: it is being built phase by phase, each tested against the run-first
 kernel on the same states.
 """
