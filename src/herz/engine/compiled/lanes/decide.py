@@ -75,6 +75,22 @@ def _passive_block(b: int, i: int, replacement: np.ndarray, d_spend: np.ndarray,
 
 
 @numba.njit(cache=True, inline="always", error_model="numpy")
+def _argmax_lanes(b: int, i: int, a: np.ndarray, best: np.ndarray, at: np.ndarray) -> None:
+    """Per lane, numpy's argmax of row ``a[b, i, :, s]`` in ``at`` and its value in ``best``
+    (the first maximum, or the first NaN: a NaN held stops the search)."""
+    n, lanes = a.shape[2], a.shape[3]
+    for s in range(lanes):
+        best[s] = a[b, i, 0, s]
+        at[s] = 0
+    for j in range(1, n):
+        for s in range(lanes):
+            x, v = a[b, i, j, s], best[s]
+            take = (not math.isnan(v)) & (math.isnan(x) | (x > v))
+            best[s] = x if take else v
+            at[s] = j if take else at[s]
+
+
+@numba.njit(cache=True, inline="always", error_model="numpy")
 def _decide_block(
     b: int, t: int, keys: np.ndarray, forces: np.ndarray, gdp: np.ndarray, greedy: np.ndarray,
     belief: np.ndarray, cooldown: np.ndarray, pa: np.ndarray, pp: np.ndarray, wa: np.ndarray,
@@ -232,24 +248,8 @@ def _decide_block(
         # pressed target in idx[0] with its demand in acc[0], the preventive one in idx[1]
         # with its hazard in acc[1]; a NaN held stops the search (one read-write scratch row
         # a loop: two rows of one array kept the loop scalar, 10 times slower)
-        for s in range(lanes):
-            acc[0, s] = d_deploy[b, i, 0, s]
-            idx[0, s] = 0
-        for j in range(1, n):
-            for s in range(lanes):
-                x, v = d_deploy[b, i, j, s], acc[0, s]
-                take = (not math.isnan(v)) & (math.isnan(x) | (x > v))
-                acc[0, s] = x if take else v
-                idx[0, s] = j if take else idx[0, s]
-        for s in range(lanes):
-            acc[1, s] = d_war_hazard[b, i, 0, s]
-            idx[1, s] = 0
-        for j in range(1, n):
-            for s in range(lanes):
-                x, v = d_war_hazard[b, i, j, s], acc[1, s]
-                take = (not math.isnan(v)) & (math.isnan(x) | (x > v))
-                acc[1, s] = x if take else v
-                idx[1, s] = j if take else idx[1, s]
+        _argmax_lanes(b, i, d_deploy, acc[0], idx[0])
+        _argmax_lanes(b, i, d_war_hazard, acc[1], idx[1])
         # a demand on the chosen target only, one preventive war start at most per actor and
         # step (the most likely one), which a demand on the same target yields to: whether it
         # starts in acc[2], whether the demand is pressed in acc[3]
