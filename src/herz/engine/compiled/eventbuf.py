@@ -13,7 +13,7 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-__all__ = ["FIELDS", "log_event", "log_caused"]
+__all__ = ["FIELDS", "log_caused", "log_caused_lane", "log_event"]
 
 #: Columns of ``ints``.
 FIELDS = ("step", "actor", "target", "code", "cause_actor", "cause_step", "scripted")
@@ -48,4 +48,19 @@ def log_caused(ints: np.ndarray, amounts: np.ndarray, count: np.ndarray, r: int,
         return
     j = main_threat[r, actor]
     step = known_escalation[r, j] if j >= 0 else -1
+    log_event(ints, amounts, count, r, t, actor, target, code, amount, j, step)
+
+
+@numba.njit(cache=True, inline="always", error_model="numpy")
+def log_caused_lane(ints: np.ndarray, amounts: np.ndarray, count: np.ndarray, b: int, s: int,
+                    t: int, actor: int, target: int, code: int, amount: float,
+                    main_threat: np.ndarray, known_escalation: np.ndarray) -> None:
+    """:func:`log_caused` for lane ``s`` of block ``b`` of the lanes kernel
+    (:mod:`herz.engine.compiled.lanes`): ``main_threat`` and ``known_escalation`` in blocks
+    ``(R / B, N, B)``, the event logged for run ``b * B + s``."""
+    r = b * main_threat.shape[2] + s
+    if r >= ints.shape[0]:
+        return
+    j = main_threat[b, actor, s]
+    step = known_escalation[b, j, s] if j >= 0 else -1
     log_event(ints, amounts, count, r, t, actor, target, code, amount, j, step)
