@@ -81,7 +81,7 @@ def _set(lay: Layouts, name: str, value: np.ndarray) -> None:
 
 def _layouts(world: str, seed: int = 0) -> Layouts:
     """The world ten steps in, its members rejoined at random (by step ten most partners of a
-    cheater have caught it and left): the same in both layouts."""
+    cheater have caught it and left) and its forces stirred: the same in both layouts."""
     scenario = WORLDS[world]()
     lay = warmed_layouts(0, RUNS, BLOCK, warmup=10, scenario=scenario, keep=RUNS, seed=seed)
     lay.first["telling"] = lay.last["telling"] = float(lay.first["acts_par"][16])
@@ -90,6 +90,9 @@ def _layouts(world: str, seed: int = 0) -> Layouts:
     rng = np.random.default_rng(100 + seed)
     member = lay.first["in_agreement"]
     _set(lay, "in_agreement", member | (members & (rng.random(member.shape) < 0.6)))
+    # each class near its caps on its own, so that whether one binds tells nothing of another
+    forces = lay.first["forces"]
+    _set(lay, "forces", forces * rng.uniform(0.85, 1.15, forces.shape))
     return lay
 
 
@@ -110,6 +113,14 @@ def _codes(lay: Layouts) -> np.ndarray:
 @pytest.mark.parametrize("world", list(WORLDS))
 def test_both_layouts_decide_agreements_the_same(world: str) -> None:
     lay = _layouts(world)
+    # forces well below and above the caps, class by class: a cap binds for some members, not
+    # for all, and not always with the others
+    forces = lay.first["forces"].copy()
+    rng = np.random.default_rng(7)
+    for k, cap in enumerate(lay.first["caps"].min(axis=0)):
+        if np.isfinite(cap):
+            forces[:, :, k] = cap * rng.uniform(0.75, 1.25, forces.shape[:2])
+    _set(lay, "forces", forces)
     lay.run_first(decide_agreements_run, DECIDE)
     lay.run_last(decide_agreements_lanes, DECIDE)
     assert lay.differences(("d_cheat", "d_abandon")) == []
