@@ -19,6 +19,7 @@ pytest.importorskip("numba")
 
 from lanes_support import Layouts, warmed_layouts  # noqa: E402
 from test_fused_cases import _treaty_world  # noqa: E402
+from test_lanes_learning import EXPOSE, OBSERVE, _expose_run, _observe_run, _wn_differs  # noqa: E402
 
 from herz.engine.actions import Action  # noqa: E402
 from herz.engine.compiled.agreements import (  # noqa: E402
@@ -32,6 +33,10 @@ from herz.engine.compiled.lanes.agreements import (  # noqa: E402
     standing_postures_lanes,
 )
 from herz.engine.compiled.lanes.layout import block_argument  # noqa: E402
+from herz.engine.compiled.lanes.learning import (  # noqa: E402
+    expose_bogus_lanes,
+    observe_arming_lanes,
+)
 from herz.engine.scenario import Scenario, parse_scenario  # noqa: E402
 from herz.engine.world import compile_world  # noqa: E402
 
@@ -199,3 +204,36 @@ def test_both_layouts_keep_agreements_the_same(world: str, seed: int) -> None:
     lay.last["in_agreement"][1, 0, 1, 2] ^= True
     lay.last["L"][0, 1, 0, 3] += 1e-12
     assert lay.differences(KEPT) == ["L", "in_agreement"]
+
+
+def test_agreements_then_learning_in_the_steps_order() -> None:
+    """The phases in the fused step's order (the agreements decided, the standing postures,
+    the agreements kept with ``xi`` as the scratch of the caught, then arming judged and bogus
+    reasons exposed) on the treaty world: every array they write, and each run's events in
+    order across the phases."""
+    lay = _layouts("treaty", seed=2)
+    rng = np.random.default_rng(2)
+    shape = lay.first["d_deploy"].shape
+    _set(lay, "standing_sanction", np.where(rng.random(shape) < 0.3, 0.7, 0.0))
+    _set(lay, "bogus_pending", rng.random(shape) < 0.5)
+    lay.first["agree_par"][1] = np.quantile(lay.first["belief"], 0.8)  # some distrust
+    lay.run_first(decide_agreements_run, DECIDE)
+    lay.run_first(standing_postures_run, STANDING)
+    args = [lay.first[k] for k in KEEP]
+    for r in range(lay.runs):
+        keep_agreements_run(r, args[0], args[1][r], *args[2:], lay.first["ev_int"],
+                            lay.first["ev_amt"], lay.first["ev_n"])
+    lay.run_first(_observe_run, OBSERVE)
+    lay.run_first(_expose_run, EXPOSE)
+    lay.run_last(decide_agreements_lanes, DECIDE)
+    lay.run_last(standing_postures_lanes, STANDING)
+    lay.run_last(keep_agreements_lanes, KEEP_LANES)
+    lay.run_last(observe_arming_lanes, OBSERVE)
+    lay.run_last(expose_bogus_lanes, EXPOSE)
+    written = ("d_cheat", "d_abandon", "d_deploy", "d_sanction", "L", "last_hostile",
+               "in_agreement", "xi", "judged", "credibility", "bogus_pending", "ev_int",
+               "ev_amt", "ev_n")
+    assert lay.differences(written) == [] and not _wn_differs(lay)
+    codes = _codes(lay)
+    for action in (Action.ABANDON, Action.DETECTED_CHEATING, Action.BOGUS_EXPOSED):
+        assert (codes == int(action)).any(), action
