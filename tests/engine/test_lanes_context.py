@@ -133,6 +133,21 @@ def test_both_layouts_open_the_step_the_same(world: str, runs: int, warmup: int)
         assert (~monitored[only]).all() == (f["t"] < f["agreement"][1, 1])
 
 
+def test_an_actor_allied_to_all_has_no_main_threat() -> None:
+    """Bilateral alliances of actor 0 with every other in some runs of a block (not in the
+    others): no hostility towards anyone, so no main threat (-1) in those runs only."""
+    L = warmed_layouts(3, 8, 4, warmup=5)
+    bilateral = L.first["bilateral"]
+    for r in (1, 6):
+        bilateral[r, 0, 1:] = bilateral[r, 1:, 0] = True
+    L.last["bilateral"][...] = block_argument("bilateral", bilateral, L.block)
+    _opened(L)
+    assert _differences(L) == []
+    alone = L.first["main_threat"][:, 0] == -1
+    assert alone.tolist() == [r in (1, 6) for r in range(8)]
+    assert (L.first["main_threat"][:, 1:] >= 0).all()
+
+
 def test_a_lane_off_is_caught() -> None:
     L = warmed_layouts(3, 8, 4, warmup=5)
     _opened(L)
