@@ -4,14 +4,15 @@ block of runs: the pair record, the belief update, the economy and the war hazar
 The equations, sources and departures are those of :mod:`herz.engine.compiled.conflict`: the
 step's pair record (:func:`herz.engine.step._pairs`, the MID hostility levels of Jones, Bremer
 & Singer 1996), :func:`herz.engine.learning.update_beliefs` (Bayes's rule in log-odds form with
-trust asymmetry, Kydd 1997, 2005, Slovic 1993), :func:`herz.engine.economy.close_step` (growth
+trust asymmetry, Kydd 1997, 2005, Slovic 1993; the prior's pull, the switching hazard of
+motives, Goemans, Gleditsch & Chiozza 2009), :func:`herz.engine.economy.close_step` (growth
 under sanctions; power as Powell 2006's forecast tracks it) and
 :func:`herz.engine.war.war_hazard`, in the order of operations of ``pairs_run``,
 ``update_beliefs_run``, ``close_step_run`` and ``war_hazard_run``, lane by lane. The run-first
 belief update already takes :mod:`herz.engine.compiled.libm`'s ``log``, ``log1p`` and ``exp``
 (so that its row loop vectorises), so every number here is the run-first kernel's bit for bit
-(tested: ``tests/engine/test_lanes_closing.py``). The phases before (incidents .. wars
-started) are not this module's.
+(tested: ``tests/engine/test_lanes_closing.py``). The phases of ``conflict_run`` before the
+close (incidents, crisis wars, demands, the wars started) are another module's.
 
 Arrays are laid out as :mod:`~herz.engine.compiled.lanes.layout` blocks them, ``(R / B, ...,
 B)``, the step's argument names kept; ``conflict_work`` is ``(R / B, 2, N, B)`` and ``acc``
@@ -76,7 +77,8 @@ def pairs_block(b: int, deploy: np.ndarray, deployed: np.ndarray, p_crisis: np.n
 @numba.njit(cache=True, inline="always", error_model="numpy")
 def update_beliefs_block(b: int, conflict_par: np.ndarray, belief0: np.ndarray,
                          asymmetry: np.ndarray, belief: np.ndarray, L: np.ndarray) -> None:
-    """``update_beliefs_run`` for the ``B`` runs of block ``b``: the prior's pull, then Kydd's
+    """``update_beliefs_run`` for the ``B`` runs of block ``b``: the prior's pull (the motives'
+    switching hazard, ``conflict_par[14]``), then Kydd's
     update in log-odds, bad news weighted by ``1 / asymmetry`` (Slovic 1993); the diagonal
     by a select."""
     n, lanes = belief.shape[1], belief.shape[3]

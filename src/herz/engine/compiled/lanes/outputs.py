@@ -188,6 +188,7 @@ def _record_serial(runs: int, sf: int, pf: int, start: int, keep: int, forces: n
                    actor_sums: np.ndarray, actor_kept: np.ndarray, pair_sums: np.ndarray,
                    pair_kept: np.ndarray, counts: np.ndarray, edges: np.ndarray,
                    first: np.ndarray, blocks: int) -> None:
+    """:func:`record_frame_lanes` on one thread: every actor at once."""
     _record_actors(0, actor_sums.shape[2], runs, sf, pf, start, keep, forces, cost, gdp,
                    alert, belief, spent, security, war_hazard, threat, first_strike, sss,
                    actor_sums, actor_kept, pair_sums, pair_kept, counts, edges, first)
@@ -201,6 +202,8 @@ def _record_parallel(runs: int, sf: int, pf: int, start: int, keep: int, forces:
                      actor_sums: np.ndarray, actor_kept: np.ndarray, pair_sums: np.ndarray,
                      pair_kept: np.ndarray, counts: np.ndarray, edges: np.ndarray,
                      first: np.ndarray, blocks: int) -> None:
+    """:func:`record_frame_lanes` over threads, ``blocks`` blocks of actors (each element is
+    one thread's, summed over the runs in their order)."""
     n = actor_sums.shape[2]
     for b in numba.prange(blocks):
         block = np.int64(b)  # a parallel loop's index is unsigned
