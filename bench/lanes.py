@@ -14,19 +14,16 @@ times two phases in both layouts on the same numbers:
   arrays; checked bit for bit;
 - ``perception``: every actor's perception (:mod:`herz.engine.compiled.perception`: Jervis
   1976, 1978; Hirshleifer 1989; Kent & Thaler 1989; Sagan 1985) on blocks of ``--block`` runs,
-  ``(R / B, N, N, B)`` (``--block`` equal to ``--runs``: all runs in one block), the second
-  strike's ``exp`` taken by :mod:`herz.engine.compiled.libm` where the run-first loop calls the
-  C library's: the same numbers to the last bit or two;
+  ``(R / B, N, N, B)`` (``--block`` equal to ``--runs``: all runs in one block); checked bit
+  for bit;
 - ``decide``: the built-in rule (:func:`herz.engine.compiled.decide.decide_run`: Glaser 1997,
   2010; Kydd 1997; Walt 1987; Fearon 1995; McKelvey & Palfrey 1995) on blocks of ``--block``
   runs of the ring world some steps into a simulation (``bench/fused_phases.py``), its draws
-  inlined; the arming noise's ``exp`` taken by :mod:`herz.engine.compiled.libm`: spending to
-  the last bit or two, every other decision bit for bit;
+  inlined; checked bit for bit;
 - ``assess``: every pair's war arithmetic (:func:`herz.engine.compiled.war_choice._assess_run`
   as the fused step calls it: Fearon 1995; Powell 2006; Schelling 1960; Morrow 1994) on blocks
-  of ``--block`` runs of the same warmed ring world, a power-shift forecast included; the
-  forecast's ``log`` and ``exp`` taken by :mod:`herz.engine.compiled.libm`: the trend and the
-  preventive margin to the last bit or two, every other plane bit for bit.
+  of ``--block`` runs of the same warmed ring world, a power-shift forecast included; checked
+  bit for bit.
 
 The run-first loops are the fused step's own functions; the run-last ones are written here
 with the same operations in the same order. A run-last loop vectorises only over an index
@@ -160,13 +157,11 @@ def perception_inputs(n: int, runs: int, block: int, seed: int = 1
 
 
 def perception_agrees(first: list[np.ndarray], last: list[np.ndarray]) -> bool:
-    """Whether both layouts' perceptions agree (``exp`` of the C library against libm's in
-    the second strike: to a few units in the last place)."""
+    """Whether both layouts' perceptions agree, bit for bit."""
     actors, pairs = last[-3], last[-2]
     got_actors = np.stack([from_blocks(actors[x]) for x in range(actors.shape[0])])
     got_pairs = np.stack([from_blocks(pairs[x]) for x in range(pairs.shape[0])])
-    return bool(np.allclose(got_actors, first[-2], rtol=1e-13, atol=0)
-                and np.allclose(got_pairs, first[-1], rtol=1e-13, atol=0))
+    return bool(np.array_equal(got_actors, first[-2]) and np.array_equal(got_pairs, first[-1]))
 
 
 # The built-in rule (--phase decide).
@@ -228,15 +223,12 @@ def decide_inputs(n: int, runs: int, block: int, warmup: int = 10,
 
 
 def decide_differences(first: list[Any], last: list[Any]) -> list[str]:
-    """The decisions on which both layouts disagree: spending to 1e-13 relative (``exp`` of
-    the C library against libm's in the arming noise), every other decision bit for bit."""
+    """The decisions on which both layouts disagree, bit for bit."""
     start = 1 + len(DECIDE_INPUTS)
     differ = []
     for m, name in enumerate(DECISIONS):
         want, got = first[start + m], from_blocks(last[start + m])
-        same = (np.allclose(got, want, rtol=1e-13, atol=0) if name == "d_spend"
-                else np.array_equal(got, want))
-        if not same or got.dtype != want.dtype:
+        if not np.array_equal(got, want) or got.dtype != want.dtype:
             differ.append(name)
     return differ
 
@@ -291,24 +283,18 @@ def assess_inputs(n: int, runs: int, block: int, warmup: int = 5
 
 def assess_agrees(first: list[np.ndarray], last: list[np.ndarray]) -> bool:
     """Whether both layouts' war arithmetic agrees: every plane of ``out``, ``q_out`` and what
-    ``work`` keeps for the crisis margins, bit for bit but for the power trend (libm's ``log``
-    and ``exp`` against the C library's: to a few units in the last place) and what it moves
-    (the preventive margins)."""
+    ``work`` keeps for the crisis margins (the power trend in ``work[8][:, 0]`` too where a
+    shift is forecast), bit for bit."""
     out, q, work = first[-3:]
     got_out, got_work = (np.stack([from_blocks(x) for x in y]) for y in (last[-4], last[-2]))
     got_q = from_blocks(last[-3])
     n = q.shape[1]
     shifting = first[11][15] > 0.0
-    exact = [p for p in range(12) if not (shifting and p == 8)]
-    same = (np.array_equal(got_out[exact], out[exact], equal_nan=True)
-            and np.array_equal(got_q, q)
-            and np.array_equal(got_work[:8], work[:8])
-            and (n == 1 or np.array_equal(got_work[8][:, 1], work[8][:, 1])))
-    if shifting:
-        same = same and bool(
-            np.allclose(got_out[8], out[8], rtol=1e-13, atol=1e-13)
-            and np.allclose(got_work[8][:, 0], work[8][:, 0], rtol=1e-13, atol=1e-13))
-    return same
+    return bool(np.array_equal(got_out, out, equal_nan=True)
+                and np.array_equal(got_q, q)
+                and np.array_equal(got_work[:8], work[:8])
+                and (n == 1 or np.array_equal(got_work[8][:, 1], work[8][:, 1]))
+                and (not shifting or np.array_equal(got_work[8][:, 0], work[8][:, 0])))
 
 
 def assess_phase(n: int, runs: int, block: int

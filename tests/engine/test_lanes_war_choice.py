@@ -2,9 +2,8 @@
 the run-first kernel's numbers, ``_assess_run(..., lazy=True)``, on the fused step's states.
 
 Kind (b) of the house's reproduction tests: the run-first kernel is the reference. Every plane
-of ``out``, ``q_out`` and what ``work`` keeps for the crisis margins must be equal bit for bit,
-but the power trend and the preventive margin it moves, which take libm's ``log`` and ``exp``
-where the run-first loop takes the C library's (to 1e-13).
+of ``out``, ``q_out`` and what ``work`` keeps for the crisis margins must be equal bit for bit
+(both kernels take :mod:`herz.engine.compiled.libm`'s ``log`` and ``exp`` in the forecast).
 """
 
 from __future__ import annotations

@@ -266,6 +266,31 @@ class FusedStep:
             self.dyads[s] = counts[name]
         return mine
 
+    def record_frame(self, state_frame: int, perception_frame: int, start: int, keep: int,
+                     cost: np.ndarray, sums: tuple[np.ndarray, ...]) -> None:
+        """Add the state's series (frame ``state_frame``) and, where ``perception_frame`` is
+        not -1, those of the last step's record to a batch's store: one
+        :func:`herz.engine.compiled.outputs.record_frame` (``sums``: its arrays after
+        ``sss``)."""
+        from herz.engine.compiled.outputs import NO_PERCEPTION, record_frame
+
+        state, rec = self.state, self._record
+        per = rec.perception
+        seen = NO_PERCEPTION if perception_frame < 0 else (
+            rec.spending, per.security, rec.war_hazard, per.threat, per.first_strike, per.sss)
+        record_frame(state_frame, perception_frame, start, keep, state.forces, cost, state.gdp,
+                     state.alert, state.belief, *seen, *sums)
+
+    def tally(self, step: int, incidents: np.ndarray, crises: np.ndarray, wars: np.ndarray,
+              first_war: np.ndarray) -> None:
+        """Add the last step's counts to a chunk's per-run totals
+        (:func:`herz.engine.compiled.outputs.tally`)."""
+        from herz.engine.compiled.outputs import tally
+
+        a = self._arrays
+        tally(step, incidents, crises, wars, a["n_incidents"], a["n_crises"], a["n_wars"],
+              first_war)
+
     @property
     def war_counts(self) -> np.ndarray:
         """``(R, kinds)``: the wars each run started in the last step, by kind (columns in the

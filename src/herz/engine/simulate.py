@@ -383,7 +383,7 @@ def _recorded_steps(
     counting the frames in numpy cost a tenth of it); then the dyad table and the per-run
     totals. Returns the first and the last frame's arms and beliefs (the last one's security
     too) and each run's first war step."""
-    from herz.engine.compiled.outputs import NO_PERCEPTION, record_frame, tally
+    from herz.engine.compiled.outputs import record_frame
 
     if not store.sums:
         store.allocate()
@@ -394,20 +394,15 @@ def _recorded_steps(
     first = {"arms": _arms_value(state, world), "belief": state.belief.copy()}
     counts = np.zeros((size, len(WAR_KINDS)))
     first_war = np.full(size, -1)
-    record_frame(0, -1, start, store.keep, state.forces, cost, state.gdp, state.alert,
-                 state.belief, *NO_PERCEPTION, *sums)
+    fused.record_frame(0, -1, start, store.keep, cost, sums)
     rec = None
     for t in range(steps):
         rec = fused.advance()
         fused.add_dyads(dyad_sums[:, t])
-        per = rec.perception
         # frame t's own series and the state that opens frame t + 1 (the last frame is the
         # final one, perceived without noise, below)
-        record_frame(t + 1 if t + 1 < steps else -1, t, start, store.keep, state.forces, cost,
-                     state.gdp, state.alert, state.belief, rec.spending, per.security,
-                     rec.war_hazard, per.threat, per.first_strike, per.sss, *sums)
-        tally(t, totals["incidents"], totals["crises"], counts, rec.incidents, rec.crises,
-              fused.war_counts, first_war)
+        fused.record_frame(t + 1 if t + 1 < steps else -1, t, start, store.keep, cost, sums)
+        fused.tally(t, totals["incidents"], totals["crises"], counts, first_war)
         if progress is not None:
             progress(size)
     fused.finish()

@@ -185,7 +185,7 @@ def decide_run(
         restrained = wanted / (1.0 + actor_par[1, i] * wanted / cap)
         wanted = _clip(restrained, low, cap)
         z = normal_with(key, s_arm1, s_arm2, i)
-        spend = _clip(wanted * math.exp(a_noise * z - 0.5 * a_noise * a_noise), low, cap)
+        spend = _clip(wanted * libm.exp(a_noise * z - 0.5 * a_noise * a_noise), low, cap)
         d_spend[r, i] = spend
 
         d_alert[r, i] = _clip(alert_gain * ((target - pa[4, r, i]) / target), 0.0, 1.0)

@@ -16,7 +16,10 @@ Surveys* 23(1), theorem 4), so a result may differ from numpy's in the last bits
 (``tests/engine/test_compiled_libm.py`` compares them, special values included).
 
 Only loops that vectorise gain: called one number at a time, the C library's table-driven
-``log`` is faster than this polynomial, so the scalar loops of the fused step keep ``math``.
+``log`` is faster than this polynomial, so the scalar loops of the fused step keep ``math``,
+but for those whose numbers the lanes kernel (:mod:`herz.engine.compiled.lanes`) computes in
+vector loops (the second strike's exposure, the arming noise, the power forecast): both
+kernels take these functions there, so that they agree bit for bit.
 Callers compile with ``error_model="numpy"``: numba's default checks every division for zero
 with a branch, which stops vectorisation as a call does.
 """

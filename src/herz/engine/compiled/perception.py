@@ -11,8 +11,6 @@ A strategic class that nobody holds adds exactly zero in both.
 
 from __future__ import annotations
 
-import math
-
 import numba
 import numpy as np
 
@@ -85,7 +83,7 @@ def _perceive_run(r: int, forces: np.ndarray, belief: np.ndarray, ally: np.ndarr
                 else:
                     attack = 0.0
                 surv = classes[7, k]
-                exposed = math.exp(-attack / (stock + _TINY)) if attack != 0.0 else 1.0
+                exposed = libm.exp(-attack / (stock + _TINY)) if attack != 0.0 else 1.0
                 survivors += weight * (surv + (1.0 - surv) * exposed)
             pairs[4, r, i, j] = survivors
         # Split for vectorisation (herz.engine.compiled.libm): loops over the row without

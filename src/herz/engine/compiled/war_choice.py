@@ -77,12 +77,12 @@ def _assess_run(
     own_next, other_next = fear[0], fear[n - 1]
     if has_shift > 0.0:
         for k in range(n):
-            growth[k] = (math.log(max(now[r, k], _TINY))
-                         - math.log(max(past[r, k], _TINY))) / window
+            growth[k] = (libm.log(max(now[r, k], _TINY))
+                         - libm.log(max(past[r, k], _TINY))) / window
         if n > 1:
             for k in range(n):
-                own_next[k] = math.exp(max(growth[k], 0.0) * horizon) * now[r, k]
-                other_next[k] = math.exp(growth[k] * horizon) * now[r, k]
+                own_next[k] = libm.exp(max(growth[k], 0.0) * horizon) * now[r, k]
+                other_next[k] = libm.exp(growth[k] * horizon) * now[r, k]
     # each target's allies, in order, -1 after the last (nxt is free until the rounds): the
     # intervention sums only them, the same sum as over every actor (the others add +0.0)
     for j in range(n):
@@ -96,8 +96,8 @@ def _assess_run(
     # n = 1: own_next and other_next would share fear's one row
     own1 = other1 = 1.0
     if has_shift > 0.0 and n == 1:
-        own1 = math.exp(max(growth[0], 0.0) * horizon) * now[r, 0]
-        other1 = math.exp(growth[0] * horizon) * now[r, 0]
+        own1 = libm.exp(max(growth[0], 0.0) * horizon) * now[r, 0]
+        other1 = libm.exp(growth[0] * horizon) * now[r, 0]
     shifting = has_shift > 0.0
     for i in range(n):
         g = gp * greedy[r, i]

@@ -14,8 +14,8 @@ Conventions every kernel here keeps:
   ``B`` an array's last length, never ``range(r0, r1)``: numba wraps negative indices, and a
   wrapped index is not a stride the compiler vectorises over;
 - the same operations in the same order as the run-first kernel, lane by lane, so that the
-  numbers are that kernel's (a C library function the run-first loop calls one number at a
-  time may be :mod:`herz.engine.compiled.libm`'s here: the last bit or two);
+  numbers are that kernel's bit for bit (where a number needs ``log`` or ``exp``, both
+  kernels take :mod:`herz.engine.compiled.libm`'s, which vectorise, not the C library's);
 - branches of the rules become selects over the lanes, or a branch taken when any lane needs
   it with the others' results kept as they were.
 

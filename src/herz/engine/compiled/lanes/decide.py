@@ -17,9 +17,8 @@ in every run) stays a branch. Every chance event is the number
 :mod:`herz.engine.compiled.draws` draws for the lane's run at the same (step, stream,
 position): a draw is a pure function of its counter, and the counter's part that does not
 depend on the run (``_mix(flat ^ salt)``) is computed once a pair for all lanes. The arming
-noise's ``exp`` is :func:`herz.engine.compiled.libm.exp` where the run-first loop calls the C
-library's: spending to the last bit or two, every other decision bit for bit (tested:
-``tests/engine/test_lanes_decide.py``).
+noise's ``exp`` is :func:`herz.engine.compiled.libm.exp`, as in the run-first kernel: every
+decision bit for bit (tested: ``tests/engine/test_lanes_decide.py``).
 """
 
 from __future__ import annotations

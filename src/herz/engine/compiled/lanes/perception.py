@@ -4,9 +4,9 @@ The equations, sources and departures are those of :mod:`herz.engine.perception`
 1978 on worst-case thinking, the offence-defence balance and distinguishability; Hirshleifer
 1989 and Tullock 1980 on the contest; Kent & Thaler 1989 on survivors after a first strike;
 Sagan 1985 on alerts), in the order of operations of
-:func:`herz.engine.compiled.perception._perceive_run`, lane by lane; the second strike's
-``exp`` is :func:`herz.engine.compiled.libm.exp` where the run-first loop calls the C
-library's (tested: ``tests/engine/test_lanes_perception.py``).
+:func:`herz.engine.compiled.perception._perceive_run`, lane by lane, the second strike's
+``exp`` :mod:`herz.engine.compiled.libm`'s as there: the same numbers bit for bit (tested:
+``tests/engine/test_lanes_perception.py``).
 """
 
 from __future__ import annotations

@@ -11,10 +11,8 @@ holds what :func:`~herz.engine.compiled.war_choice.preemption_pair` reads to com
 a pair in a crisis, plane for plane as the run-first kernel leaves it (``work[7]`` the
 beliefs, ``work[8][1]`` each actor's gains from war, ``work[8][0]`` the power trend).
 
-Lane by lane the numbers are the run-first kernel's, but for the power forecast's ``log`` and
-``exp`` (N of each a run), which are :func:`herz.engine.compiled.libm.log` and
-:func:`~herz.engine.compiled.libm.exp` where the run-first loop calls the C library's: the last
-bit or two of the trend and of the preventive margin it moves (tested:
+Lane by lane the numbers are the run-first kernel's bit for bit, the power forecast's ``log``
+and ``exp`` :mod:`herz.engine.compiled.libm`'s in both (tested:
 ``tests/engine/test_lanes_war_choice.py``). The pairs are taken target by target, not row by
 row (no pair depends on another): each target's allies are gathered once, run by run in their
 order, for every attacker, and the intervention sums them in that order, a run with fewer
