@@ -18,6 +18,13 @@ row (no pair depends on another): each target's allies are gathered once, run by
 order, for every attacker, and the intervention sums them in that order, a run with fewer
 allies than another of its block adding exactly zero; so each run's sum is its run-first sum,
 term for term.
+
+:func:`preemption_pair_lane` is :func:`~herz.engine.compiled.war_choice.preemption_pair` for
+one lane: the margins ``out[9]`` and ``out[10]`` of a pair in a crisis from what the planes of
+``work`` keep, the same rounds of reciprocal fear (Schelling 1960 ch. 9) with the same
+operations and the C library's ``exp`` in the quantal response (McKelvey & Palfrey 1995), so
+bit for bit. Crises are rare, so a lane's pair is computed alone (tested with the conflict
+phases: ``tests/engine/test_lanes_conflict.py``).
 """
 
 from __future__ import annotations
@@ -26,8 +33,10 @@ import numba
 import numpy as np
 
 from herz.engine.compiled import libm
+from herz.engine.compiled.war_choice import _quantal
+from herz.engine.war_choice import LEVEL_K_ROUNDS
 
-__all__ = ["assess_lanes"]
+__all__ = ["assess_lanes", "preemption_pair_lane"]
 
 _TINY = 1e-12  # herz.engine.compiled.war_choice's
 
@@ -216,3 +225,56 @@ def assess_lanes(gdp: np.ndarray, greedy: np.ndarray, belief: np.ndarray, allies
         _assess_block(b, gdp, greedy, belief, allies, deploy, now, past, sigma, noise,
                       deterrence, full_deterrence, offense, eff_def, observed, weights, par,
                       out, q_out, work, acc)
+
+
+@numba.njit(cache=True, inline="always", error_model="numpy")
+def _level_k_lane(work: np.ndarray, b: int, s: int, i: int, j: int, j_fear: float, p: float,
+                  greedy_gains: float, rationality: float, h_max: float) -> float:
+    """``_level_k`` of lane ``s`` of block ``b``: i's fear of j after one more round, j's
+    hazard for each of its types given its fear ``j_fear`` of i, weighted by i's belief ``p``
+    that j is greedy (the same operations, ``(1.0 + 0.0)`` kept so that every rounding is
+    the run-first kernel's)."""
+    pf, ps = work[0, b, j, i, s], work[1, b, j, i, s]
+    cf, cs, st = work[2, b, j, i, s], work[3, b, j, i, s], work[4, b, i, j, s]
+    a_s = pf - cf / ((1.0 + 0.0) * st)
+    b_s = ps - cs / ((1.0 + 0.0) * st)
+    m_s = a_s - j_fear * b_s - (1.0 - j_fear) * (1.0 / (1.0 + 0.0))
+    scale = (1.0 + greedy_gains) * st
+    a_g = pf - cf / scale
+    b_g = ps - cs / scale
+    m_g = a_g - j_fear * b_g - (1.0 - j_fear) * (1.0 / (1.0 + greedy_gains))
+    h_s = _quantal(m_s, rationality, h_max)
+    h_g = _quantal(m_g, rationality, h_max)
+    return p * h_g + (1.0 - p) * h_s
+
+
+@numba.njit(cache=True, inline="always", error_model="numpy")
+def _margins_lane(work: np.ndarray, b: int, s: int, i: int, j: int, f: float, gains: float,
+                  out: np.ndarray) -> None:
+    """``_margins`` of lane ``s`` of block ``b``: the preemptive margin and the crisis gain of
+    i against j given i's fear ``f``."""
+    scale = (1.0 + gains) * work[4, b, i, j, s]
+    first = work[0, b, i, j, s] - work[2, b, i, j, s] / scale
+    second = work[1, b, i, j, s] - work[3, b, i, j, s] / scale
+    peace = work[5, b, i, j, s]
+    out[9, b, i, j, s] = first - f * second - (1.0 - f) * peace
+    out[10, b, i, j, s] = first - peace
+
+
+@numba.njit(cache=True, error_model="numpy")
+def preemption_pair_lane(b: int, s: int, i: int, j: int, work: np.ndarray, rationality: float,
+                         h_max: float, greed_premium: float, out: np.ndarray) -> None:
+    """:func:`herz.engine.compiled.war_choice.preemption_pair` for lane ``s`` of block ``b``:
+    ``out[9]`` and ``out[10]`` (``(12, blocks, N, N, B)``) of the pair (i, j) in both orders
+    from what :func:`assess_lanes` left in ``work`` (``(9, blocks, N, N, B)``: ``work[6]`` the
+    rounds' starting fears, ``work[7]`` the beliefs, ``work[8][1]`` each actor's gains)."""
+    greedy_gains = 1.0 + greed_premium
+    fij, fji = work[6, b, i, j, s], work[6, b, j, i, s]
+    for _ in range(LEVEL_K_ROUNDS):
+        nij = _level_k_lane(work, b, s, i, j, fji, work[7, b, i, j, s], greedy_gains,
+                            rationality, h_max)
+        nji = _level_k_lane(work, b, s, j, i, fij, work[7, b, j, i, s], greedy_gains,
+                            rationality, h_max)
+        fij, fji = nij, nji
+    _margins_lane(work, b, s, i, j, fij, work[8, b, 1, i, s], out)
+    _margins_lane(work, b, s, j, i, fji, work[8, b, 1, j, s], out)
