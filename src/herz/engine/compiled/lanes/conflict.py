@@ -18,12 +18,13 @@ and alliances that stop one) is vectorised over the lanes with selects. What is 
 step (a crisis, a demand, a war) is computed only where some lane of the block needs it: a
 pair's crisis hazard and draws, the crisis margins
 (:func:`~herz.engine.compiled.lanes.war_choice.preemption_pair_lane`) and the events run lane
-by lane with the run-first scalar logic, and the demands' and wars' transfers are computed for
-the whole block with each lane's effects kept by selects (a run without a demand or a war
-keeps its GDP, and its scratch ``conflict_work`` as it was: the run-first kernel returns early
-there). Sequential effects within a run (a refused demand's war, the transfers summed pair by
-pair, a run's events) keep each run's own order: pairs outer, lanes inner. Events go to the
-run ``b * B + s``, in the run-first order (tested: ``tests/engine/test_lanes_conflict.py``).
+by lane with the run-first scalar logic; the demands' answers and the wars' costs, transfers,
+cool-downs and evidence are computed for the pairs where some lane needs them, over all the
+lanes, each lane's effects kept by selects (a run without a demand or a war keeps its GDP, and
+its scratch ``conflict_work`` as it was: the run-first kernel returns early there).
+Sequential effects within a run (a refused demand's war, the transfers summed pair by pair, a
+run's events) keep each run's own order: pairs outer, lanes inner. Events go to the run
+``b * B + s``, in the run-first order (tested: ``tests/engine/test_lanes_conflict.py``).
 """
 
 from __future__ import annotations
@@ -66,6 +67,26 @@ __all__ = ["conflict_open_block", "conflict_open_lanes"]
 def _kept(b: int, lanes: int, ev_int: np.ndarray) -> bool:
     """Whether block ``b`` holds a run that keeps its events (the kept runs come first)."""
     return b * lanes < ev_int.shape[0]
+
+
+@numba.njit(cache=True, inline="always", error_model="numpy")
+def _any_lane(mask: np.ndarray, b: int, i: int, j: int) -> bool:
+    """Whether ``mask[b, i, j]`` holds in some lane: the pairs of a block where a rare act
+    (a demand, an answer, a war) happens in none of its runs are skipped, their lanes' arrays
+    kept as they are."""
+    anyone = False
+    for s in range(mask.shape[3]):
+        anyone |= mask[b, i, j, s]
+    return anyone
+
+
+@numba.njit(cache=True, inline="always", error_model="numpy")
+def _any_flag(flags: np.ndarray, b: int, i: int, j: int, value: int) -> bool:
+    """Whether ``flags[b, i, j]`` is ``value`` in some lane."""
+    anyone = False
+    for s in range(flags.shape[3]):
+        anyone |= flags[b, i, j, s] == value
+    return anyone
 
 
 @numba.njit(cache=True, inline="always", error_model="numpy")
@@ -238,11 +259,15 @@ def _hostile_to_block(b: int, t: int, mask: np.ndarray, L: np.ndarray, hostile: 
     n, lanes = mask.shape[1], mask.shape[3]
     for i in range(n):
         for j in range(n):
+            if not _any_lane(mask, b, j, i):
+                continue
             for s in range(lanes):
                 e = L[b, i, j, s]
                 L[b, i, j, s] = e + hostile[b, i, j, s] if mask[b, j, i, s] else e
     for i in range(n):
         for j in range(n):
+            if not _any_lane(mask, b, i, j):
+                continue
             for s in range(lanes):
                 last = last_hostile[b, i, s]
                 last_hostile[b, i, s] = t if mask[b, i, j, s] else last
@@ -281,6 +306,8 @@ def _answer_demands_block(b: int, t: int, keys: np.ndarray, par: np.ndarray, wa:
     # j's true cost of war, drawn around its mean: the private information (Fearon 1995)
     for i in range(n):
         for j in range(n):
+            if not _any_lane(made, b, i, j):
+                continue  # flags left 0
             c_res = _mix(np.uint64(i * n + j) ^ s_res)
             for s in range(lanes):
                 asked = made[b, i, j, s] & (attack[b, i, j, s] == 0) & (attack[b, j, i, s] == 0)
@@ -295,6 +322,8 @@ def _answer_demands_block(b: int, t: int, keys: np.ndarray, par: np.ndarray, wa:
             work[b, 1, k, s] = 0.0 if active[s] > 0.0 else o
     for i in range(n):
         for j in range(n):
+            if not _any_flag(flags, b, i, j, 1):
+                continue
             for s in range(lanes):
                 bill = _share(wa[5, b, i, j, s], q[b, i, s]) * wa[0, b, i, j, s]
                 o = work[b, 1, j, s]
@@ -302,12 +331,16 @@ def _answer_demands_block(b: int, t: int, keys: np.ndarray, par: np.ndarray, wa:
     _transfer_scale_block(b, gdp, work, active)
     for i in range(n):
         for j in range(n):
+            if not _any_flag(flags, b, i, j, 1):
+                continue
             for s in range(lanes):
                 paid = _share(wa[5, b, i, j, s], q[b, i, s]) * wa[0, b, i, j, s] * work[b, 1, j, s]
                 g = gdp[b, j, s]
                 gdp[b, j, s] = g - paid if flags[b, i, j, s] == 1 else g
     for i in range(n):
         for j in range(n):
+            if not _any_flag(flags, b, i, j, 1):
+                continue
             for s in range(lanes):
                 paid = _share(wa[5, b, i, j, s], q[b, i, s]) * wa[0, b, i, j, s] * work[b, 1, j, s]
                 g = gdp[b, i, s]
@@ -329,6 +362,8 @@ def _answer_demands_block(b: int, t: int, keys: np.ndarray, par: np.ndarray, wa:
     # a refusal starts a war, unless the pair is in a cool-down
     for i in range(n):
         for j in range(n):
+            if not _any_flag(flags, b, i, j, 2):
+                continue
             for s in range(lanes):
                 refused = (flags[b, i, j, s] == 2) & (cooldown[b, i, j, s] == 0)
                 code = attack[b, i, j, s]
@@ -379,6 +414,8 @@ def _start_wars_block(b: int, t: int, keys: np.ndarray, par: np.ndarray, pp: np.
     s_out = salt(t, _WAR_OUTCOME)
     for i in range(n):
         for j in range(n):
+            if not _any_lane(started, b, i, j):
+                continue
             c_out = _mix(np.uint64(i * n + j) ^ s_out)
             for s in range(lanes):
                 won = _unit(_mix(keys[b, s] ^ c_out)) < pp[7, b, i, j, s]
@@ -396,6 +433,8 @@ def _start_wars_block(b: int, t: int, keys: np.ndarray, par: np.ndarray, pp: np.
                 acc[0, k, s] = 1.0
         for i in range(n):
             for j in range(n):
+                if not _any_lane(started, b, i, j):
+                    continue
                 x = i if side == 0 else j
                 for s in range(lanes):
                     m = min(work[b, 0, i, s], work[b, 0, j, s])
@@ -415,6 +454,8 @@ def _start_wars_block(b: int, t: int, keys: np.ndarray, par: np.ndarray, pp: np.
             work[b, 1, k, s] = 0.0 if acc[1, 0, s] > 0.0 else o
     for i in range(n):
         for j in range(n):
+            if not _any_lane(started, b, i, j):
+                continue
             for s in range(lanes):
                 go, won = started[b, i, j, s], flags[b, i, j, s] == 1
                 prize = war_prize * min(work[b, 0, i, s], work[b, 0, j, s])
@@ -424,6 +465,8 @@ def _start_wars_block(b: int, t: int, keys: np.ndarray, par: np.ndarray, pp: np.
     _transfer_scale_block(b, gdp, work, acc[1, 0])
     for i in range(n):
         for j in range(n):
+            if not _any_lane(started, b, i, j):
+                continue
             for s in range(lanes):
                 go, won = started[b, i, j, s], flags[b, i, j, s] == 1
                 prize = war_prize * min(work[b, 0, i, s], work[b, 0, j, s])
@@ -432,6 +475,8 @@ def _start_wars_block(b: int, t: int, keys: np.ndarray, par: np.ndarray, pp: np.
                 gdp[b, i, s] = gi - prize * work[b, 1, i, s] if go & (not won) else gi
     for i in range(n):
         for j in range(n):
+            if not _any_lane(started, b, i, j):
+                continue
             for s in range(lanes):
                 go, won = started[b, i, j, s], flags[b, i, j, s] == 1
                 prize = war_prize * min(work[b, 0, i, s], work[b, 0, j, s])
@@ -441,6 +486,8 @@ def _start_wars_block(b: int, t: int, keys: np.ndarray, par: np.ndarray, pp: np.
     steps = int(cooldown_steps)
     for i in range(n):
         for j in range(n):
+            if not _any_lane(started, b, i, j):
+                continue
             for s in range(lanes):
                 go = started[b, i, j, s]
                 cij, cji = cooldown[b, i, j, s], cooldown[b, j, i, s]
@@ -456,6 +503,10 @@ def _start_wars_block(b: int, t: int, keys: np.ndarray, par: np.ndarray, pp: np.
                                         pp[7, b, i, j, s], main_threat, known)
     for i in range(n):
         for j in range(n):
+            if not _any_lane(started, b, i, j):
+                for s in range(lanes):
+                    attack[b, i, j, s] = 0
+                continue
             for c in range(_KINDS.shape[0]):
                 kind = _KINDS[c]
                 for s in range(lanes):
