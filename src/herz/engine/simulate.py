@@ -437,6 +437,10 @@ def _fused_step(
         return CudaStep(world, state, keys, runs, log)
     if backend.current() != "numba" or reason is not None:
         return None
+    from herz.engine.compiled.lanes.driver import LanesStep, lanes_pay
+
+    if lanes_pay(len(keys), world.n):
+        return LanesStep(world, state, keys, runs, log)
     return FusedStep(world, state, keys, runs, log)
 
 
