@@ -23,7 +23,12 @@ times two phases in both layouts on the same numbers:
 - ``assess``: every pair's war arithmetic (:func:`herz.engine.compiled.war_choice._assess_run`
   as the fused step calls it: Fearon 1995; Powell 2006; Schelling 1960; Morrow 1994) on blocks
   of ``--block`` runs of the same warmed ring world, a power-shift forecast included; checked
-  bit for bit.
+  bit for bit;
+- ``step``: a whole step of the ring world's runs, the run-first fused step
+  (:class:`herz.engine.fused.FusedStep`) against the lanes step
+  (:class:`herz.engine.compiled.lanes.driver.LanesStep`, every phase on blocks of ``--block``
+  runs, the last block padded), each stepping its own copy of the same runs; checked bit for
+  bit on every state array before and after the timed steps.
 
 The run-first loops are the fused step's own functions; the run-last ones are written here
 with the same operations in the same order. A run-last loop vectorises only over an index
@@ -32,8 +37,8 @@ that starts at a value the compiler can prove not negative (``range(B)``, not
 vectorise over (measured: the second strike's loop 7 times slower). Printed: the least CPU
 time per run-step of each layout and their ratio, one thread::
 
-    NUMBA_NUM_THREADS=1 python bench/lanes.py [--phase beliefs|perception|decide|assess] [--n 20]
-        [--runs 1000] [--block 64] [--repeats 30]
+    NUMBA_NUM_THREADS=1 python bench/lanes.py [--phase beliefs|perception|decide|assess|step]
+        [--n 20] [--runs 1000] [--block 64] [--repeats 30]
 """
 
 from __future__ import annotations
@@ -320,6 +325,39 @@ def assess_phase(n: int, runs: int, block: int
     return "war arithmetic", f"(R/{block}, N, N, {block})", step_first, step_last, agree
 
 
+def step_phase(n: int, runs: int, block: int
+               ) -> tuple[str, str, Callable[[], None], Callable[[], None],
+                          Callable[[], bool]]:
+    """What ``--phase step`` times: a whole step of the ring world's runs by the run-first
+    fused step (:class:`herz.engine.fused.FusedStep`) and by the lanes step
+    (:class:`herz.engine.compiled.lanes.driver.LanesStep`, blocks of ``block`` runs), each
+    advancing its own copy of the same runs; they agree when every state array does."""
+    from dataclasses import fields
+
+    from engine import ring_scenario
+    from herz.engine.compiled.lanes.driver import LanesStep
+    from herz.engine.events import EventLog
+    from herz.engine.fused import FusedStep
+    from herz.engine.state import State, initial_state
+    from herz.engine.streams import Stream, run_keys, uniform
+    from herz.engine.world import compile_world
+
+    world = compile_world(ring_scenario(n, steps=1000))
+    keys = run_keys(1, runs)
+    greedy = uniform(keys, 0, Stream.TYPES, (n,)) < world.p_greedy
+    first = FusedStep(world, initial_state(world, greedy), keys, np.arange(runs), EventLog(0))
+    last = LanesStep(world, initial_state(world, greedy.copy()), keys, np.arange(runs),
+                     EventLog(0), block=block)
+
+    def agree() -> bool:
+        last.finish()
+        return all(np.array_equal(getattr(first.state, f.name), getattr(last.state, f.name))
+                   for f in fields(State)
+                   if isinstance(getattr(first.state, f.name), np.ndarray))
+
+    return ("whole step", f"(R/{block}, ..., {block})", first.advance, last.advance, agree)
+
+
 def _least(call: Callable[[], None], repeats: int) -> float:
     call()
     best = np.inf
@@ -332,7 +370,8 @@ def _least(call: Callable[[], None], repeats: int) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--phase", choices=("beliefs", "perception", "decide", "assess"),
+    parser.add_argument("--phase",
+                        choices=("beliefs", "perception", "decide", "assess", "step"),
                         default="beliefs")
     parser.add_argument("--n", type=int, default=20, help="actors (default 20)")
     parser.add_argument("--runs", type=int, default=1000, help="runs (default 1000)")
@@ -342,7 +381,9 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=30, help="timed calls, least kept")
     args = parser.parse_args()
     n, runs = args.n, args.runs
-    if args.phase == "decide":
+    if args.phase == "step":
+        what, layout, step_first, step_last, agree = step_phase(n, runs, args.block)
+    elif args.phase == "decide":
         runs -= runs % args.block
         what, layout, step_first, step_last, agree = decide_phase(n, runs, args.block)
     elif args.phase == "assess":
@@ -383,6 +424,8 @@ def main() -> None:
     for _ in range(2):
         a = min(a, _least(step_first, args.repeats) / runs * 1e6)
         b = min(b, _least(step_last, args.repeats) / runs * 1e6)
+    if not agree():  # the whole step keeps stepping: its runs must still agree
+        raise SystemExit("the two layouts disagree")
     print(f"N = {n}, {runs} runs, {numba.get_num_threads()} numba thread(s), least CPU time")
     print(f"  {what}, runs first (R, N, N): {a:7.2f} us per run-step")
     print(f"  {what}, runs last  {layout}: {b:7.2f} us per run-step")

@@ -19,9 +19,21 @@ Conventions every kernel here keeps:
 - branches of the rules become selects over the lanes, or a branch taken when any lane needs
   it with the others' results kept as they were.
 
-Built so far: perception (:mod:`~herz.engine.compiled.lanes.perception`); the built-in rule
-(:mod:`~herz.engine.compiled.lanes.decide`); the war arithmetic
-(:mod:`~herz.engine.compiled.lanes.war_choice`). The fused step does
-not use this package yet: it is being built phase by phase, each tested against the run-first
-kernel on the same states.
+The phases, each tested against its run-first kernel on the fused step's states
+(``tests/engine/test_lanes_*.py``, every array and event bit for bit): the opening
+(:mod:`~herz.engine.compiled.lanes.context`: alliances, monitoring, both noise draws,
+perception in :mod:`~herz.engine.compiled.lanes.perception`, the war arithmetic in
+:mod:`~herz.engine.compiled.lanes.war_choice`, the main threats); the built-in rule
+(:mod:`~herz.engine.compiled.lanes.decide`); the agreements decided and kept and the standing
+postures (:mod:`~herz.engine.compiled.lanes.agreements`); the acts
+(:mod:`~herz.engine.compiled.lanes.acts`); the judgement of arming and the exposure of bogus
+reasons (:mod:`~herz.engine.compiled.lanes.learning`); incidents, crises, crisis wars, demands
+and wars (:mod:`~herz.engine.compiled.lanes.conflict`); the pair record, beliefs, the economy
+and the war hazard (:mod:`~herz.engine.compiled.lanes.closing`); the dyad counts, frames and
+tallies read off the blocks (:mod:`~herz.engine.compiled.lanes.outputs`). Rare, branchy acts
+(events, agreements, crises, wars) are taken lane by lane, and only for the pairs where some
+lane of the block needs them. :mod:`~herz.engine.compiled.lanes.step` composes them, a block at
+a time, into the kernel of :class:`~herz.engine.compiled.lanes.driver.LanesStep`, which
+:func:`herz.engine.simulate.simulate` takes for chunks of a block of runs or more
+(:func:`~herz.engine.compiled.lanes.driver.lanes_pay`).
 """
