@@ -141,7 +141,10 @@ def test_whole_simulations_equal(name: str, monkeypatch: pytest.MonkeyPatch) -> 
 
 
 @pytest.mark.parametrize("n", [2, 7, 20])
-def test_chunks_of_a_block_or_more_take_the_lanes(n: int) -> None:
+def test_chunks_of_a_block_or_more_take_the_lanes(n: int, monkeypatch: pytest.MonkeyPatch
+                                                  ) -> None:
+    assert not driver.lanes_pay(1000, n)  # off until switched on
+    monkeypatch.setattr(driver, "LANES_ON", True)
     b = block_size(n)
     assert b >= 8 and b & (b - 1) == 0 and block_size(2 * n) <= b  # full vectors, whole lanes
     assert driver.lanes_pay(max(b, driver.LANES_MIN_RUNS), n)

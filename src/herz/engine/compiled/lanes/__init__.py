@@ -34,6 +34,7 @@ tallies read off the blocks (:mod:`~herz.engine.compiled.lanes.outputs`). Rare, 
 (events, agreements, crises, wars) are taken lane by lane, and only for the pairs where some
 lane of the block needs them. :mod:`~herz.engine.compiled.lanes.step` composes them, a block at
 a time, into the kernel of :class:`~herz.engine.compiled.lanes.driver.LanesStep`, which
-:func:`herz.engine.simulate.simulate` takes for chunks of a block of runs or more
-(:func:`~herz.engine.compiled.lanes.driver.lanes_pay`).
+:func:`herz.engine.simulate.simulate` is to take for chunks of a block of runs or more
+(:func:`~herz.engine.compiled.lanes.driver.lanes_pay`; switched off, ``LANES_ON``, until its
+first compile is cut from minutes and the speed targets are re-measured with it).
 """
