@@ -20,7 +20,13 @@ from typing import Any
 import numpy as np
 
 from herz.engine.actions import WAR_KINDS
-from herz.engine.compiled.lanes.layout import block_argument, padded_runs, unblock_into
+from herz.engine.compiled.lanes.layout import (
+    BY_RUN,
+    WORLD,
+    block_argument,
+    padded_runs,
+    unblock_into,
+)
 from herz.engine.compiled.step import ARGUMENTS
 from herz.engine.events import EventLog
 from herz.engine.fused import NUMPY_STEP_WRITES, FusedStep
@@ -31,10 +37,9 @@ from herz.engine.world import World
 __all__ = ["LANES_MAX_ACTORS", "LANES_MIN_RUNS", "LANES_ON", "LanesStep", "block_size",
            "lanes_pay"]
 
-#: Whether :func:`herz.engine.simulate.simulate` takes the lanes step at all: not yet, while
-#: its first use compiles the whole composed kernel for minutes (numba's disk cache keeps it
-#: after) and the speed targets are still to be re-measured with it inside ``simulate``.
-LANES_ON = False
+#: Whether :func:`herz.engine.simulate.simulate` takes the lanes step at all (its first use
+#: compiles the composed kernel: some minutes on a cold cache, numba's disk cache keeps it).
+LANES_ON = True
 
 #: The most actors a world may have for the lanes step (measured up to 20; beyond, the
 #: blocked copies' memory is not yet in the chunk budget).
@@ -75,9 +80,15 @@ class LanesStep(FusedStep):
         self._blocked: dict[str, Any] = {
             k: block_argument(k, x, self.block) for k, x in zip(ARGUMENTS, self._args,
                                                                  strict=True)}
+        # Nothing reads the run-first copies of the kernel's working arrays again (a timeline's
+        # numpy step writes only the state and NUMPY_STEP_WRITES): their memory goes.
+        keep = {name for name, _ in self._state_args} | set(NUMPY_STEP_WRITES) | BY_RUN | WORLD
+        for i, name in enumerate(ARGUMENTS):
+            if name in self._arrays and name not in keep:
+                self._arrays[name] = self._args[i] = None
         self._history_blocks = np.stack([block_argument("now", h, self.block)
                                          for h in self._history])
-        self._scratch = scratch(world.n, world.k, self.block, blocks)
+        self._scratch = scratch(world.n, self.block, blocks)
         kinds = np.array([int(code) for code in WAR_KINDS], dtype=np.int64)
         dyads, size = self.dyads, self.size
 

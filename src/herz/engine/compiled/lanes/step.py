@@ -1,8 +1,8 @@
 """A whole step of a block of runs, the phases one after the other while the block's arrays
 are in cache: the kernel of :class:`herz.engine.compiled.lanes.driver.LanesStep`.
 
-:func:`step_block` applies to block ``b`` the phases :func:`herz.engine.compiled.step.step_run`
-applies to a run, in its order (the ODD's): the opening
+:func:`step_blocks` applies to each block of a range, one after the other, the phases
+:func:`herz.engine.compiled.step.step_run` applies to a run, in its order (the ODD's): the opening
 (:func:`~herz.engine.compiled.lanes.context.context_block`), the built-in rule
 (:mod:`~herz.engine.compiled.lanes.decide`), the agreements' decisions and the standing
 postures (:mod:`~herz.engine.compiled.lanes.agreements`), the acts
@@ -12,13 +12,14 @@ exposed (:mod:`~herz.engine.compiled.lanes.learning`), incidents, crises and war
 hazard (:mod:`~herz.engine.compiled.lanes.closing`), then the block's part of the dyad counts
 (:mod:`~herz.engine.compiled.lanes.outputs`). Each phase's equations and sources are in its
 run-first module. Its arguments are :data:`herz.engine.compiled.step.ARGUMENTS` in blocks, then
-the scratch of :func:`scratch`. :func:`step_lanes` loops over the blocks, over threads where the
-step pays for them; a block's numbers depend on its own inputs only, so the threads change
-none.
+the scratch of :func:`scratch`. :func:`step_lanes` shares the blocks out over threads; a
+block's numbers depend on its own inputs only, so the threads change none.
 """
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numba
@@ -39,14 +40,14 @@ from herz.engine.compiled.lanes.outputs import dyad_record_block
 from herz.engine.compiled.outputs import dyad_total
 from herz.engine.compiled.step import ARGUMENTS
 
-__all__ = ["SCRATCH", "scratch", "step_block", "step_lanes"]
+__all__ = ["SCRATCH", "scratch", "step_blocks", "step_lanes"]
 
 #: The names of the scratch arrays after the step's arguments, in order.
 SCRATCH = ("decide_acc", "decide_idx", "context_acc", "assess_acc", "acts_acc", "acts_idx",
            "keep_acc", "open_acc", "close_acc", "own", "record", "pair_hazard")
 
 
-def scratch(n: int, k: int, block: int, blocks: int) -> tuple[np.ndarray, ...]:
+def scratch(n: int, block: int, blocks: int) -> tuple[np.ndarray, ...]:
     """The kernel's scratch for ``blocks`` blocks of ``block`` runs of ``n`` actors, in the
     order of :data:`SCRATCH`: each block's own (a block is one thread's at a time), and the
     runs' rows of the dyad counts (:func:`herz.engine.compiled.outputs.dyad_total`)."""
@@ -61,9 +62,9 @@ def scratch(n: int, k: int, block: int, blocks: int) -> tuple[np.ndarray, ...]:
             np.zeros((runs, pairs), dtype=np.int32), np.zeros((runs, pairs)))
 
 
-@numba.njit(cache=True, error_model="numpy")
-def step_block(
-    b: int, runs: int, kinds: np.ndarray, t: int, keys: np.ndarray,
+@numba.njit(cache=True, nogil=True, error_model="numpy")
+def step_blocks(
+    first: int, last: int, runs: int, kinds: np.ndarray, t: int, keys: np.ndarray,
     forces: np.ndarray, gdp: np.ndarray, greedy: np.ndarray, belief: np.ndarray,
     credibility: np.ndarray, alert: np.ndarray, deploy: np.ndarray, bilateral: np.ndarray,
     blocs: np.ndarray, hotline: np.ndarray, sanction: np.ndarray, cooldown: np.ndarray,
@@ -99,75 +100,82 @@ def step_block(
     open_acc: np.ndarray, close_acc: np.ndarray, own: np.ndarray, record: np.ndarray,
     pair_hazard: np.ndarray,
 ) -> None:
-    """Step ``t`` of block ``b`` (in place); ``runs`` the chunk's true number of runs (the
-    padding's lanes add nothing to the dyad counts), ``kinds`` the war kinds' codes."""
-    context_block(b, t, keys, forces, gdp, greedy, belief, alert, deploy, bilateral, blocs,
-                  last_hostile, now, past, ctx_classes, perceive_par, assess_par, ctx_actor,
-                  unit, ally, free, allies, sigma, noise, pa, pp, wa, q, assess_work,
-                  main_threat, known, replacement, in_agreement, agreement,
-                  (context_acc[b], assess_acc[b]))
-    _decide_block(b, t, keys, forces, gdp, greedy, belief, cooldown, pa, pp, wa, free,
-                  main_threat, replacement, decide_par, decide_actor, contact, cyber, d_spend,
-                  d_alert, d_deploy, d_sanction, d_covert, d_ally, d_statement, d_bogus,
-                  d_coerce, d_attack, d_war_hazard, (decide_acc[b], decide_idx[b]))
-    decide_agreements_block(b, forces, greedy, belief, in_agreement, caps, agree_par,
-                            decide_actor, d_cheat, d_abandon)
-    standing_postures_block(b, standing_deploy, standing_sanction, d_deploy, d_sanction)
-    acts_block(b, t, keys, forces, belief, alert, deploy, bilateral, sanction, bogus_pending,
-               statement, last_hostile, standing_deploy, d_spend, d_alert, d_deploy,
-               d_sanction, d_ally, d_covert, d_statement, d_bogus, ally, free, main_threat,
-               known, replacement, acts_par, acts_actor, acts_classes, procurement, L, hostile,
-               spent, deployed, wn, ev_int, ev_amt, ev_n, in_agreement, cheating, d_cheat, caps,
-               agreement, acts_acc[b], acts_idx[b])
-    # xi is scratch here, as in acts_run (observe_arming_block fills it afresh)
-    keep_agreements_block(b, t, keys, forces, in_agreement, cheating, d_abandon, caps,
-                          agreement, agree_par, acts_par[16], L, hostile, last_hostile,
-                          main_threat, known, xi, keep_acc[b], ev_int, ev_amt, ev_n)
-    observe_arming_block(b, t, keys, spent, credibility, statement, gdp, last_concession, pa,
-                         pp, sigma, replacement, acts_actor, acts_par, L, xi, judged, wn)
-    expose_bogus_block(b, t, keys, credibility, bogus_pending, acts_actor, acts_par, L,
-                       ev_int, ev_amt, ev_n)
-    conflict_open_block(b, t, keys, conflict_par, contact, gdp, forces, alert, deploy, hotline,
-                        cooldown, spending, last_hostile, pp, wa, q, ally, free, main_threat,
-                        known, d_attack, d_coerce, L, hostile, ev_int, ev_amt, ev_n,
-                        p_incident, p_crisis, p_demand, p_war, n_incidents, n_crises, n_wars,
-                        crisis_hazard, started, flags, conflict_work, assess_work, open_acc[b])
-    conflict_close_block(b, conflict_par, growth, belief0, asymmetry, strength, gdp, forces,
-                         belief, deploy, bilateral, blocs, sanction, cooldown, spending, spent,
-                         deployed, d_war_hazard, L, p_crisis, p_demand, p_deployment, p_force,
-                         p_war, p_hazard, p_level, p_own_level, war_hazard, power_now,
-                         crisis_hazard, started, conflict_work, close_acc[b])
-    dyad_record_block(b, runs, p_incident, p_crisis, p_demand, p_deployment, p_force, p_war,
-                      p_hazard, p_level, p_own_level, kinds, own[b], record, pair_hazard)
+    """Step ``t`` of blocks ``first`` to ``last - 1`` (in place), one after the other;
+    ``runs`` the chunk's true number of runs (the padding's lanes add nothing to the dyad
+    counts), ``kinds`` the war kinds' codes."""
+    for b in range(first, last):
+        context_block(b, t, keys, forces, gdp, greedy, belief, alert, deploy, bilateral, blocs,
+                      last_hostile, now, past, ctx_classes, perceive_par, assess_par, ctx_actor,
+                      unit, ally, free, allies, sigma, noise, pa, pp, wa, q, assess_work,
+                      main_threat, known, replacement, in_agreement, agreement,
+                      (context_acc[b], assess_acc[b]))
+        _decide_block(b, t, keys, forces, gdp, greedy, belief, cooldown, pa, pp, wa, free,
+                      main_threat, replacement, decide_par, decide_actor, contact, cyber, d_spend,
+                      d_alert, d_deploy, d_sanction, d_covert, d_ally, d_statement, d_bogus,
+                      d_coerce, d_attack, d_war_hazard, (decide_acc[b], decide_idx[b]))
+        decide_agreements_block(b, forces, greedy, belief, in_agreement, caps, agree_par,
+                                decide_actor, d_cheat, d_abandon)
+        standing_postures_block(b, standing_deploy, standing_sanction, d_deploy, d_sanction)
+        acts_block(b, t, keys, forces, belief, alert, deploy, bilateral, sanction, bogus_pending,
+                   statement, last_hostile, standing_deploy, d_spend, d_alert, d_deploy,
+                   d_sanction, d_ally, d_covert, d_statement, d_bogus, ally, free, main_threat,
+                   known, replacement, acts_par, acts_actor, acts_classes, procurement, L, hostile,
+                   spent, deployed, wn, ev_int, ev_amt, ev_n, in_agreement, cheating, d_cheat, caps,
+                   agreement, acts_acc[b], acts_idx[b])
+        # xi is scratch here, as in acts_run (observe_arming_block fills it afresh)
+        keep_agreements_block(b, t, keys, forces, in_agreement, cheating, d_abandon, caps,
+                              agreement, agree_par, acts_par[16], L, hostile, last_hostile,
+                              main_threat, known, xi, keep_acc[b], ev_int, ev_amt, ev_n)
+        observe_arming_block(b, t, keys, spent, credibility, statement, gdp, last_concession, pa,
+                             pp, sigma, replacement, acts_actor, acts_par, L, xi, judged, wn)
+        expose_bogus_block(b, t, keys, credibility, bogus_pending, acts_actor, acts_par, L,
+                           ev_int, ev_amt, ev_n)
+        conflict_open_block(b, t, keys, conflict_par, contact, gdp, forces, alert, deploy, hotline,
+                            cooldown, spending, last_hostile, pp, wa, q, ally, free, main_threat,
+                            known, d_attack, d_coerce, L, hostile, ev_int, ev_amt, ev_n,
+                            p_incident, p_crisis, p_demand, p_war, n_incidents, n_crises, n_wars,
+                            crisis_hazard, started, flags, conflict_work, assess_work, open_acc[b])
+        conflict_close_block(b, conflict_par, growth, belief0, asymmetry, strength, gdp, forces,
+                             belief, deploy, bilateral, blocs, sanction, cooldown, spending, spent,
+                             deployed, d_war_hazard, L, p_crisis, p_demand, p_deployment, p_force,
+                             p_war, p_hazard, p_level, p_own_level, war_hazard, power_now,
+                             crisis_hazard, started, conflict_work, close_acc[b])
+        dyad_record_block(b, runs, p_incident, p_crisis, p_demand, p_deployment, p_force, p_war,
+                          p_hazard, p_level, p_own_level, kinds, own[b], record, pair_hazard)
 
 
 # Where the keys lie among the step's arguments, the dyads' run rows among the scratch.
 _KEYS = ARGUMENTS.index("keys")
 _RECORD, _PAIR_HAZARD = SCRATCH.index("record"), SCRATCH.index("pair_hazard")
 
-
-# The step's arguments and the scratch come as two tuples: numba unpacks a tuple into a
-# parallel loop's body only up to 100 items.
-@numba.njit(cache=True, error_model="numpy")
-def _serial(runs: int, dyads: np.ndarray, kinds: np.ndarray, args: Any, extra: Any) -> None:
-    for b in range(args[_KEYS].shape[0]):
-        step_block(b, runs, kinds, *args, *extra)
-    dyad_total(extra[_RECORD], extra[_PAIR_HAZARD], runs, dyads)
-
-
-@numba.njit(cache=True, parallel=True, error_model="numpy")
-def _parallel(runs: int, dyads: np.ndarray, kinds: np.ndarray, args: Any, extra: Any) -> None:
-    for b in numba.prange(args[_KEYS].shape[0]):
-        step_block(b, runs, kinds, *args, *extra)
-    dyad_total(extra[_RECORD], extra[_PAIR_HAZARD], runs, dyads)
+# Threads for the blocks by their number, made on first use; none in a forked child (a fork
+# keeps only the thread that forked: a pool whose threads are gone would wait for ever).
+_pools: dict[int, ThreadPoolExecutor] = {}
+os.register_at_fork(after_in_child=_pools.clear)
 
 
 def step_lanes(runs: int, dyads: np.ndarray, kinds: np.ndarray, args: tuple[Any, ...],
                extra: tuple[np.ndarray, ...]) -> None:
     """One step of every block: ``args`` the step's arguments in blocks
     (:data:`herz.engine.compiled.step.ARGUMENTS`), ``extra`` the scratch (:data:`SCRATCH`);
-    the step's dyad counts over the ``runs`` real runs into ``dyads``. Over threads where
-    there are several blocks and threads (each block on one)."""
+    the step's dyad counts over the ``runs`` real runs into ``dyads``.
+
+    The blocks are shared out in runs of consecutive blocks over numba's number of threads
+    (:func:`numba.get_num_threads`), each range a call of :func:`step_blocks` that releases
+    the GIL, the caller's thread taking the first. Not a ``prange``: numba compiles a
+    parallel loop's body again as a separate function with everything it calls, which for
+    the whole composed step took longer than the rest of the compile together."""
     blocks = args[_KEYS].shape[0]
-    kernel = _parallel if blocks > 1 and numba.get_num_threads() > 1 else _serial
-    kernel(runs, dyads, kinds, args, extra)
+    threads = min(numba.get_num_threads(), blocks)
+    cuts = [blocks * i // threads for i in range(threads + 1)]
+    if threads > 1:
+        pool = _pools.get(threads)
+        if pool is None:
+            pool = _pools[threads] = ThreadPoolExecutor(threads - 1, "herz-lanes")
+        rest = [pool.submit(step_blocks, cuts[i], cuts[i + 1], runs, kinds, *args, *extra)
+                for i in range(1, threads)]
+    step_blocks(cuts[0], cuts[1], runs, kinds, *args, *extra)
+    if threads > 1:
+        for done in rest:
+            done.result()
+    dyad_total(extra[_RECORD], extra[_PAIR_HAZARD], runs, dyads)
