@@ -1,10 +1,12 @@
 """Compiled (numba) versions of the engine's hot loops; numpy (the calling modules) stays the
 reference. Imported only when the numba backend is chosen (:mod:`herz.engine.backend`).
 
-Each kernel has a serial loop over runs and a parallel one (``prange``, threads over runs);
-:func:`parallel` picks the parallel one only for batches large enough to pay for waking the
-threads (on a busy machine a parallel call costs milliseconds). Every number is a function of
-its run's inputs alone, so the choice and the thread count change none.
+Each phase kernel has a serial loop over runs and a parallel one (``prange``, threads over
+runs); :func:`parallel` picks the parallel one only for batches large enough to pay for waking
+the threads (on a busy machine a parallel call costs milliseconds). The fused steps share
+their runs out over threads from Python instead (:mod:`herz.engine.compiled.threads`: a
+``prange`` over a whole step doubles its compile). Every number is a function of its run's
+inputs alone, so the choice and the thread count change none.
 """
 
 from __future__ import annotations

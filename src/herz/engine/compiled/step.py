@@ -5,8 +5,9 @@ ODD's order: the opening (:func:`herz.engine.compiled.context.context_run`), the
 (:func:`herz.engine.compiled.decide.decide_run`), the acts and learning
 (:func:`herz.engine.compiled.acts.acts_run`), then incidents, war, the belief update and the
 economy (:func:`herz.engine.compiled.conflict.conflict_run`). Each phase's equations and sources
-are in its module. :func:`step_serial` and :func:`step_parallel` loop over the runs (the latter
-over threads, ``prange``); a run's numbers depend on its own inputs only, so both give the same.
+are in its module. :func:`step_runs` loops over a range of runs; :func:`step_parallel` shares
+the runs out over threads (:mod:`herz.engine.compiled.threads`), :func:`step_serial` takes them
+on the calling thread; a run's numbers depend on its own inputs only, so both give the same.
 The arguments are named in :data:`ARGUMENTS`; :class:`herz.engine.fused.FusedStep` allocates
 them and passes them by name.
 """
@@ -25,8 +26,9 @@ from herz.engine.compiled.conflict import conflict_run
 from herz.engine.compiled.context import context_run
 from herz.engine.compiled.decide import decide_run, standing_postures_run
 from herz.engine.compiled.outputs import dyad_record_run, dyad_total
+from herz.engine.compiled.threads import share
 
-__all__ = ["ARGUMENTS", "step_parallel", "step_run", "step_serial"]
+__all__ = ["ARGUMENTS", "step_parallel", "step_run", "step_runs", "step_serial"]
 
 
 @numba.njit(cache=True, error_model="numpy")
@@ -111,16 +113,6 @@ _I0, _I1, _I2, _I3, _I4, _I5, _I6, _I7, _I8 = _PAIRS
 
 
 @numba.njit(cache=True, error_model="numpy")
-def _buffers(runs: int, args: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The runs' parts of the dyad counts (:func:`herz.engine.compiled.outputs.dyad_record_run`):
-    ``(runs, N * N)`` scratch, ``(runs, pairs)`` bits and hazards."""
-    n = args[_I0].shape[1]
-    pairs = n * (n - 1) // 2
-    return (np.empty((runs, n * n), dtype=np.int32), np.empty((runs, pairs), dtype=np.int32),
-            np.empty((runs, pairs)))
-
-
-@numba.njit(cache=True, error_model="numpy")
 def _count(r: int, kinds: np.ndarray, own: np.ndarray, record: np.ndarray,
            pair_hazard: np.ndarray, args: Any) -> None:
     """Run ``r``'s part of the dyad counts, right after its step."""
@@ -128,24 +120,32 @@ def _count(r: int, kinds: np.ndarray, own: np.ndarray, record: np.ndarray,
                     args[_I6], args[_I7], args[_I8], kinds, own, record, pair_hazard)
 
 
-@numba.njit(cache=True, error_model="numpy")
+@numba.njit(cache=True, nogil=True, error_model="numpy")
+def step_runs(first: int, last: int, kinds: np.ndarray, own: np.ndarray, record: np.ndarray,
+              pair_hazard: np.ndarray, *args: Any) -> None:
+    """:func:`step_run` for runs ``first .. last - 1``, one after another, each run's part of
+    the dyad counts (:func:`herz.engine.compiled.outputs.dyad_record_run`: ``own`` its
+    ``(runs, N * N)`` scratch, ``record`` and ``pair_hazard`` its ``(runs, pairs)`` bits and
+    hazards) taken right after its step."""
+    for r in range(first, last):
+        step_run(r, *args)
+        _count(r, kinds, own, record, pair_hazard, args)
+
+
+def step_parallel(runs: int, dyads: np.ndarray, kinds: np.ndarray, *args: Any,
+                  threads: int | None = None) -> None:
+    """:func:`step_runs` for runs ``0 .. runs - 1`` over ``threads`` threads (default numba's
+    number, :func:`herz.engine.compiled.threads.share`); then the step's counts over the runs in
+    ``dyads`` (``(series, pairs)``, see :func:`herz.engine.compiled.outputs.dyad_counts`)."""
+    n = args[_I0].shape[1]
+    pairs = n * (n - 1) // 2
+    own = np.empty((runs, n * n), dtype=np.int32)
+    record, pair_hazard = np.empty((runs, pairs), dtype=np.int32), np.empty((runs, pairs))
+    share(step_runs, runs, numba.get_num_threads() if threads is None else threads, kinds, own,
+          record, pair_hazard, *args)
+    dyad_total(record, pair_hazard, runs, dyads)
+
+
 def step_serial(runs: int, dyads: np.ndarray, kinds: np.ndarray, *args: Any) -> None:
-    """:func:`step_run` for runs ``0 .. runs - 1``, one after another, each run's part of the
-    dyad counts taken right after its step; then the step's counts over the runs in ``dyads``
-    (``(series, pairs)``, see :func:`herz.engine.compiled.outputs.dyad_counts`)."""
-    own, record, pair_hazard = _buffers(runs, args)
-    for r in range(runs):
-        step_run(r, *args)
-        _count(r, kinds, own, record, pair_hazard, args)
-    dyad_total(record, pair_hazard, runs, dyads)
-
-
-@numba.njit(cache=True, parallel=True, error_model="numpy")
-def step_parallel(runs: int, dyads: np.ndarray, kinds: np.ndarray, *args: Any) -> None:
-    """:func:`step_run` for runs ``0 .. runs - 1`` over threads, each run's part of the dyad
-    counts on its thread; then, as :func:`step_serial`, the counts."""
-    own, record, pair_hazard = _buffers(runs, args)
-    for r in numba.prange(runs):
-        step_run(r, *args)
-        _count(r, kinds, own, record, pair_hazard, args)
-    dyad_total(record, pair_hazard, runs, dyads)
+    """:func:`step_parallel` on the calling thread alone."""
+    step_parallel(runs, dyads, kinds, *args, threads=1)

@@ -18,8 +18,6 @@ block's numbers depend on its own inputs only, so the threads change none.
 
 from __future__ import annotations
 
-import os
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numba
@@ -39,6 +37,7 @@ from herz.engine.compiled.lanes.learning import expose_bogus_block, observe_armi
 from herz.engine.compiled.lanes.outputs import dyad_record_block
 from herz.engine.compiled.outputs import dyad_total
 from herz.engine.compiled.step import ARGUMENTS
+from herz.engine.compiled.threads import share
 
 __all__ = ["SCRATCH", "scratch", "step_blocks", "step_lanes"]
 
@@ -148,11 +147,6 @@ def step_blocks(
 _KEYS = ARGUMENTS.index("keys")
 _RECORD, _PAIR_HAZARD = SCRATCH.index("record"), SCRATCH.index("pair_hazard")
 
-# Threads for the blocks by their number, made on first use; none in a forked child (a fork
-# keeps only the thread that forked: a pool whose threads are gone would wait for ever).
-_pools: dict[int, ThreadPoolExecutor] = {}
-os.register_at_fork(after_in_child=_pools.clear)
-
 
 def step_lanes(runs: int, dyads: np.ndarray, kinds: np.ndarray, args: tuple[Any, ...],
                extra: tuple[np.ndarray, ...]) -> None:
@@ -160,22 +154,8 @@ def step_lanes(runs: int, dyads: np.ndarray, kinds: np.ndarray, args: tuple[Any,
     (:data:`herz.engine.compiled.step.ARGUMENTS`), ``extra`` the scratch (:data:`SCRATCH`);
     the step's dyad counts over the ``runs`` real runs into ``dyads``.
 
-    The blocks are shared out in runs of consecutive blocks over numba's number of threads
-    (:func:`numba.get_num_threads`), each range a call of :func:`step_blocks` that releases
-    the GIL, the caller's thread taking the first. Not a ``prange``: numba compiles a
-    parallel loop's body again as a separate function with everything it calls, which for
-    the whole composed step took longer than the rest of the compile together."""
+    The blocks are shared out over numba's number of threads
+    (:func:`herz.engine.compiled.threads.share`)."""
     blocks = args[_KEYS].shape[0]
-    threads = min(numba.get_num_threads(), blocks)
-    cuts = [blocks * i // threads for i in range(threads + 1)]
-    if threads > 1:
-        pool = _pools.get(threads)
-        if pool is None:
-            pool = _pools[threads] = ThreadPoolExecutor(threads - 1, "herz-lanes")
-        rest = [pool.submit(step_blocks, cuts[i], cuts[i + 1], runs, kinds, *args, *extra)
-                for i in range(1, threads)]
-    step_blocks(cuts[0], cuts[1], runs, kinds, *args, *extra)
-    if threads > 1:
-        for done in rest:
-            done.result()
+    share(step_blocks, blocks, numba.get_num_threads(), runs, kinds, *args, *extra)
     dyad_total(extra[_RECORD], extra[_PAIR_HAZARD], runs, dyads)
