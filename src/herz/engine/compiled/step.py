@@ -5,9 +5,10 @@ ODD's order: the opening (:func:`herz.engine.compiled.context.context_run`), the
 (:func:`herz.engine.compiled.decide.decide_run`), the acts and learning
 (:func:`herz.engine.compiled.acts.acts_run`), then incidents, war, the belief update and the
 economy (:func:`herz.engine.compiled.conflict.conflict_run`). Each phase's equations and sources
-are in its module. :func:`step_runs` loops over a range of runs; :func:`step_parallel` shares
-the runs out over threads (:mod:`herz.engine.compiled.threads`), :func:`step_serial` takes them
-on the calling thread; a run's numbers depend on its own inputs only, so both give the same.
+are in its module. :func:`step_runs` loops over a range of runs; :func:`step_serial` takes every
+run on the calling thread in one compiled call, :func:`step_parallel` shares them out over
+threads (:mod:`herz.engine.compiled.threads`); a run's numbers depend on its own inputs only, so
+both give the same.
 The arguments are named in :data:`ARGUMENTS`; :class:`herz.engine.fused.FusedStep` allocates
 them and passes them by name.
 """
@@ -113,6 +114,16 @@ _I0, _I1, _I2, _I3, _I4, _I5, _I6, _I7, _I8 = _PAIRS
 
 
 @numba.njit(cache=True, error_model="numpy")
+def _buffers(runs: int, args: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The runs' parts of the dyad counts (:func:`herz.engine.compiled.outputs.dyad_record_run`):
+    ``(runs, N * N)`` scratch, ``(runs, pairs)`` bits and hazards."""
+    n = args[_I0].shape[1]
+    pairs = n * (n - 1) // 2
+    return (np.empty((runs, n * n), dtype=np.int32), np.empty((runs, pairs), dtype=np.int32),
+            np.empty((runs, pairs)))
+
+
+@numba.njit(cache=True, error_model="numpy")
 def _count(r: int, kinds: np.ndarray, own: np.ndarray, record: np.ndarray,
            pair_hazard: np.ndarray, args: Any) -> None:
     """Run ``r``'s part of the dyad counts, right after its step."""
@@ -124,28 +135,26 @@ def _count(r: int, kinds: np.ndarray, own: np.ndarray, record: np.ndarray,
 def step_runs(first: int, last: int, kinds: np.ndarray, own: np.ndarray, record: np.ndarray,
               pair_hazard: np.ndarray, *args: Any) -> None:
     """:func:`step_run` for runs ``first .. last - 1``, one after another, each run's part of
-    the dyad counts (:func:`herz.engine.compiled.outputs.dyad_record_run`: ``own`` its
-    ``(runs, N * N)`` scratch, ``record`` and ``pair_hazard`` its ``(runs, pairs)`` bits and
-    hazards) taken right after its step."""
+    the dyad counts taken right after its step (into :func:`_buffers`)."""
     for r in range(first, last):
         step_run(r, *args)
         _count(r, kinds, own, record, pair_hazard, args)
 
 
-def step_parallel(runs: int, dyads: np.ndarray, kinds: np.ndarray, *args: Any,
-                  threads: int | None = None) -> None:
-    """:func:`step_runs` for runs ``0 .. runs - 1`` over ``threads`` threads (default numba's
-    number, :func:`herz.engine.compiled.threads.share`); then the step's counts over the runs in
-    ``dyads`` (``(series, pairs)``, see :func:`herz.engine.compiled.outputs.dyad_counts`)."""
-    n = args[_I0].shape[1]
-    pairs = n * (n - 1) // 2
-    own = np.empty((runs, n * n), dtype=np.int32)
-    record, pair_hazard = np.empty((runs, pairs), dtype=np.int32), np.empty((runs, pairs))
-    share(step_runs, runs, numba.get_num_threads() if threads is None else threads, kinds, own,
-          record, pair_hazard, *args)
+@numba.njit(cache=True, error_model="numpy")
+def step_serial(runs: int, dyads: np.ndarray, kinds: np.ndarray, *args: Any) -> None:
+    """:func:`step_runs` for runs ``0 .. runs - 1`` on the calling thread, then the step's
+    counts over the runs in ``dyads`` (``(series, pairs)``, see
+    :func:`herz.engine.compiled.outputs.dyad_counts`): one compiled call a step, as a single
+    run needs (a call from Python with the step's arrays costs microseconds)."""
+    own, record, pair_hazard = _buffers(runs, args)
+    step_runs(0, runs, kinds, own, record, pair_hazard, *args)
     dyad_total(record, pair_hazard, runs, dyads)
 
 
-def step_serial(runs: int, dyads: np.ndarray, kinds: np.ndarray, *args: Any) -> None:
-    """:func:`step_parallel` on the calling thread alone."""
-    step_parallel(runs, dyads, kinds, *args, threads=1)
+def step_parallel(runs: int, dyads: np.ndarray, kinds: np.ndarray, *args: Any) -> None:
+    """:func:`step_serial` with the runs shared out over numba's number of threads
+    (:func:`herz.engine.compiled.threads.share`)."""
+    own, record, pair_hazard = _buffers(runs, args)
+    share(step_runs, runs, numba.get_num_threads(), kinds, own, record, pair_hazard, *args)
+    dyad_total(record, pair_hazard, runs, dyads)
