@@ -5,7 +5,9 @@ lanes kernels (:mod:`herz.engine.compiled.lanes`).
 :func:`herz.engine.compiled.step.step_run` twice: run-first, as the run-first phase reads them,
 and in blocks of runs (:func:`herz.engine.compiled.lanes.layout.block_argument`). A test calls
 the run-first phase on the one (:meth:`Layouts.run_first`) and the lanes phase on the other
-(:meth:`Layouts.run_last`), then asks which arrays differ (:meth:`Layouts.differences`).
+(:meth:`Layouts.run_last` for a kernel over every block, :meth:`Layouts.run_blocks` for a
+phase's ``X_block`` block by block), then asks which arrays differ
+(:meth:`Layouts.differences`).
 """
 
 from __future__ import annotations
@@ -47,6 +49,10 @@ class Layouts:
     def runs(self) -> int:
         return int(self.first["keys"].shape[0])
 
+    @property
+    def blocks(self) -> int:
+        return int(self.last["keys"].shape[0])
+
     def run_first(self, phase: Callable[..., None], names: Iterable[str]) -> None:
         """``phase(r, *first[names])`` for every run ``r``."""
         args = [self.first[k] for k in names]
@@ -56,6 +62,15 @@ class Layouts:
     def run_last(self, phase: Callable[..., None], names: Iterable[str]) -> None:
         """``phase(*last[names])``: the lanes phase over every block."""
         phase(*(self.last[k] for k in names))
+
+    def run_blocks(self, phase_block: Callable[..., None], names: Iterable[str],
+                   *extra: Any) -> None:
+        """``phase_block(b, *last[names], *extra)`` for every block ``b``, in order, as
+        :mod:`herz.engine.compiled.lanes.step` calls a phase (``extra``: scratch for one
+        block, the same arrays for every block)."""
+        args = [self.last[k] for k in names]
+        for b in range(self.blocks):
+            phase_block(b, *args, *extra)
 
     def differences(self, names: Iterable[str],
                     close: Mapping[str, float] | None = None) -> list[str]:

@@ -35,12 +35,13 @@ from herz.engine.compiled.acts import (  # noqa: E402
     statements_run,
 )
 from herz.engine.compiled.draws import salt, uniform_at  # noqa: E402
-from herz.engine.compiled.lanes.acts import acts_lanes  # noqa: E402
+from herz.engine.compiled.lanes.acts import acts_block  # noqa: E402
 from herz.engine.compiled.lanes.layout import BY_RUN, block_argument  # noqa: E402
 from herz.engine.compiled.step import step_run  # noqa: E402
 from herz.engine.streams import Stream  # noqa: E402
 
-#: acts_lanes's arguments by the step's names (but the lanes scratch ``acc``, ``idx``).
+#: acts_block's arguments after ``b`` by the step's names (but the lanes scratch ``acc``,
+#: ``idx``).
 NAMES = ("t", "keys", "forces", "belief", "alert", "deploy", "bilateral", "sanction",
          "bogus_pending", "statement", "last_hostile", "standing_deploy", "d_spend", "d_alert",
          "d_deploy", "d_sanction", "d_ally", "d_covert", "d_statement", "d_bogus", "ally",
@@ -141,7 +142,7 @@ def _both(lay: Layouts) -> list[str]:
     lay.last["acc"] = np.zeros((1, b))
     lay.last["idx"] = np.zeros((1, b), dtype=np.int64)
     lay.run_first(_acts_first, NAMES)
-    lay.run_last(acts_lanes, NAMES + ("acc", "idx"))
+    lay.run_blocks(acts_block, NAMES + ("acc", "idx"))
     return lay.differences(WRITTEN)
 
 

@@ -28,14 +28,14 @@ from herz.engine.compiled.agreements import (  # noqa: E402
 )
 from herz.engine.compiled.decide import standing_postures_run  # noqa: E402
 from herz.engine.compiled.lanes.agreements import (  # noqa: E402
-    decide_agreements_lanes,
-    keep_agreements_lanes,
-    standing_postures_lanes,
+    decide_agreements_block,
+    keep_agreements_block,
+    standing_postures_block,
 )
 from herz.engine.compiled.lanes.layout import block_argument  # noqa: E402
 from herz.engine.compiled.lanes.learning import (  # noqa: E402
-    expose_bogus_lanes,
-    observe_arming_lanes,
+    expose_bogus_block,
+    observe_arming_block,
 )
 from herz.engine.scenario import Scenario, parse_scenario  # noqa: E402
 from herz.engine.world import compile_world  # noqa: E402
@@ -107,7 +107,7 @@ def _run_keep(lay: Layouts) -> None:
     for r in range(lay.runs):
         keep_agreements_run(r, args[0], args[1][r], *args[2:], lay.first["ev_int"],
                             lay.first["ev_amt"], lay.first["ev_n"])
-    lay.run_last(keep_agreements_lanes, KEEP_LANES)
+    lay.run_blocks(keep_agreements_block, KEEP_LANES)
 
 
 def _codes(lay: Layouts) -> np.ndarray:
@@ -127,7 +127,7 @@ def test_both_layouts_decide_agreements_the_same(world: str) -> None:
             forces[:, :, k] = cap * rng.uniform(0.75, 1.25, forces.shape[:2])
     _set(lay, "forces", forces)
     lay.run_first(decide_agreements_run, DECIDE)
-    lay.run_last(decide_agreements_lanes, DECIDE)
+    lay.run_blocks(decide_agreements_block, DECIDE)
     assert lay.differences(("d_cheat", "d_abandon")) == []
     # a greedy member whose caps bind cheats, a trusting member stays
     assert lay.first["d_cheat"].any() and not lay.first["d_cheat"].all()
@@ -136,7 +136,7 @@ def test_both_layouts_decide_agreements_the_same(world: str) -> None:
     lay.first["agree_par"][1] = np.quantile(lay.first["belief"], 0.7)
     lay.first["decide_actor"][6, 1] = 1.0
     lay.run_first(decide_agreements_run, DECIDE)
-    lay.run_last(decide_agreements_lanes, DECIDE)
+    lay.run_blocks(decide_agreements_block, DECIDE)
     assert lay.differences(("d_cheat", "d_abandon")) == []
     leaves = lay.first["d_abandon"]
     assert leaves.any() and not leaves[:, 0].all()
@@ -160,7 +160,7 @@ def test_both_layouts_keep_the_standing_postures() -> None:
         _set(lay, decided, d)
     before = lay.first["d_deploy"].copy()
     lay.run_first(standing_postures_run, STANDING)
-    lay.run_last(standing_postures_lanes, STANDING)
+    lay.run_blocks(standing_postures_block, STANDING)
     assert lay.differences(STANDING) == []
     raised = lay.first["d_deploy"] != before
     assert raised.any() and not raised.all()
@@ -225,11 +225,11 @@ def test_agreements_then_learning_in_the_steps_order() -> None:
                             lay.first["ev_amt"], lay.first["ev_n"])
     lay.run_first(_observe_run, OBSERVE)
     lay.run_first(_expose_run, EXPOSE)
-    lay.run_last(decide_agreements_lanes, DECIDE)
-    lay.run_last(standing_postures_lanes, STANDING)
-    lay.run_last(keep_agreements_lanes, KEEP_LANES)
-    lay.run_last(observe_arming_lanes, OBSERVE)
-    lay.run_last(expose_bogus_lanes, EXPOSE)
+    lay.run_blocks(decide_agreements_block, DECIDE)
+    lay.run_blocks(standing_postures_block, STANDING)
+    lay.run_blocks(keep_agreements_block, KEEP_LANES)
+    lay.run_blocks(observe_arming_block, OBSERVE)
+    lay.run_blocks(expose_bogus_block, EXPOSE)
     written = ("d_cheat", "d_abandon", "d_deploy", "d_sanction", "L", "last_hostile",
                "in_agreement", "xi", "judged", "credibility", "bogus_pending", "ev_int",
                "ev_amt", "ev_n")

@@ -32,11 +32,11 @@ from herz.engine.compiled.conflict import (  # noqa: E402
     war_hazard_run,
 )
 from herz.engine.compiled.lanes.closing import (  # noqa: E402
-    close_step_lanes,
-    conflict_close_lanes,
-    pairs_lanes,
-    update_beliefs_lanes,
-    war_hazard_lanes,
+    close_step_block,
+    conflict_close_block,
+    pairs_block,
+    update_beliefs_block,
+    war_hazard_block,
 )
 from herz.engine.compiled.lanes.layout import block_argument  # noqa: E402
 from herz.engine.scenario import Scenario, apply_overrides, parse_scenario  # noqa: E402
@@ -118,18 +118,19 @@ def _close_first(r: int, conflict_par: np.ndarray, growth: np.ndarray, belief0: 
     war_hazard_run(r, d_war_hazard, crisis_hazard, started, war_hazard)
 
 
-def _names(lanes: Callable[..., None]) -> list[str]:
-    return list(inspect.signature(lanes.py_func).parameters)  # type: ignore[attr-defined]
+def _names(block: Callable[..., None]) -> list[str]:
+    """A block function's parameters after ``b``."""
+    return list(inspect.signature(block.py_func).parameters)[1:]  # type: ignore[attr-defined]
 
 
-#: Each phase: the run-first function, called with the lanes function's names less ``acc``
+#: Each phase: the run-first function, called with the block function's names less ``acc``
 #: (``conflict_par`` and ``conflict_work`` the run-first ``par`` and ``work``).
 PHASES: dict[str, tuple[Callable[..., None], Callable[..., None]]] = {
-    "pairs": (pairs_run, pairs_lanes),
-    "beliefs": (update_beliefs_run, update_beliefs_lanes),
-    "economy": (close_step_run, close_step_lanes),
-    "hazard": (war_hazard_run, war_hazard_lanes),
-    "close": (_close_first, conflict_close_lanes),
+    "pairs": (pairs_run, pairs_block),
+    "beliefs": (update_beliefs_run, update_beliefs_block),
+    "economy": (close_step_run, close_step_block),
+    "hazard": (war_hazard_run, war_hazard_block),
+    "close": (_close_first, conflict_close_block),
 }
 
 
@@ -141,11 +142,11 @@ def _layouts(n: int, runs: int, seed: int) -> Layouts:
 
 
 def _run(lay: Layouts, phase: str) -> list[str]:
-    first, lanes = PHASES[phase]
-    names = _names(lanes)
+    first, block = PHASES[phase]
+    names = _names(block)
     lay.run_first(first, [k for k in names if k != "acc"])
-    lay.run_last(lanes, names)
-    return lay.differences([k for k in _names(conflict_close_lanes) if k != "acc"])
+    lay.run_blocks(block, names)
+    return lay.differences([k for k in _names(conflict_close_block) if k != "acc"])
 
 
 @pytest.mark.parametrize(("n", "runs"), [(2, 8), (3, 12), (7, 12)])

@@ -29,7 +29,7 @@ from herz.engine.compiled.conflict import (  # noqa: E402
     incidents_run,
     start_wars_run,
 )
-from herz.engine.compiled.lanes.conflict import conflict_open_lanes  # noqa: E402
+from herz.engine.compiled.lanes.conflict import conflict_open_block  # noqa: E402
 from herz.engine.compiled.lanes.layout import block_argument  # noqa: E402
 from herz.engine.scenario import Scenario, apply_overrides, parse_scenario  # noqa: E402
 
@@ -156,7 +156,7 @@ def _run_first(lay: Layouts) -> dict[str, list[np.ndarray]]:
 def _both(lay: Layouts) -> dict[str, list[np.ndarray]]:
     read = {k: lay.first[k].copy() for k in READ}
     seen = _run_first(lay)
-    lay.run_last(conflict_open_lanes, NAMES + ("acc",))
+    lay.run_blocks(conflict_open_block, NAMES + ("acc",))
     for k, x in read.items():  # the phases' inputs are left alone
         np.testing.assert_array_equal(lay.first[k], x, err_msg=k)
     return seen

@@ -23,7 +23,7 @@ from test_fused_cases import _treaty_world  # noqa: E402
 
 from herz.engine.compiled.context import context_run  # noqa: E402
 from herz.engine.compiled.draws import normal_fill  # noqa: E402
-from herz.engine.compiled.lanes.context import _normal_block, context_lanes  # noqa: E402
+from herz.engine.compiled.lanes.context import _normal_block, context_block  # noqa: E402
 from herz.engine.compiled.lanes.layout import block_argument, to_blocks  # noqa: E402
 from herz.engine.streams import Stream  # noqa: E402
 
@@ -63,9 +63,8 @@ def _opened(L: Layouts) -> None:
         L.last[k][...] = block_argument(k, np.full_like(x, _POISON if x.dtype.kind == "f"
                                                         else -99), L.block)
     n, lanes = L.first["forces"].shape[1], L.block
-    L.last["ctx_acc"] = np.zeros((4, lanes))
-    L.last["ctx_assess_acc"] = np.zeros((6, n, lanes))
-    L.run_last(context_lanes, NAMES + ("ctx_acc", "ctx_assess_acc"))
+    scratch = (np.zeros((4, lanes)), np.zeros((6, n, lanes)))  # (acc, assess_acc), one block's
+    L.run_blocks(context_block, NAMES, scratch)
 
 
 def _work_differs(L: Layouts) -> bool:

@@ -19,8 +19,8 @@ from lanes_support import Layouts, warmed_layouts  # noqa: E402
 from herz.engine.compiled.acts import expose_bogus_run, observe_arming_run  # noqa: E402
 from herz.engine.compiled.lanes.layout import block_argument, unblock_argument  # noqa: E402
 from herz.engine.compiled.lanes.learning import (  # noqa: E402
-    expose_bogus_lanes,
-    observe_arming_lanes,
+    expose_bogus_block,
+    observe_arming_block,
 )
 from herz.engine.compiled.learning import WORK_ROWS  # noqa: E402
 
@@ -73,7 +73,7 @@ def test_both_layouts_judge_arming_the_same(n: int) -> None:
     lay = warmed_layouts(n, 12, 4, warmup=10, keep=12, seed=n)
     _stir(lay, n, seed=n)
     lay.run_first(_observe_run, OBSERVE)
-    lay.run_last(observe_arming_lanes, OBSERVE)
+    lay.run_blocks(observe_arming_block, OBSERVE)
     assert lay.differences(("L", "xi", "judged")) == []
     assert not _wn_differs(lay)
     # not idle: spending read as greedy's, and reneging fired in some runs and not in others
@@ -104,7 +104,7 @@ def test_both_layouts_expose_bogus_reasons_the_same(n: int) -> None:
     _stir(lay, n, seed=10 + n)
     pending = lay.first["bogus_pending"].copy()
     lay.run_first(_expose_run, EXPOSE)
-    lay.run_last(expose_bogus_lanes, EXPOSE)
+    lay.run_blocks(expose_bogus_block, EXPOSE)
     assert lay.differences(EXPOSE[2:]) == []
     # some reasons came to light and some did not; each exposure logged, as the run-first
     exposed = pending & ~lay.first["bogus_pending"]
@@ -125,6 +125,6 @@ def test_runs_not_kept_log_nothing() -> None:
     _stir(lay, 3, seed=5)
     assert lay.first["ev_int"].shape[0] == 3
     lay.run_first(_expose_run, EXPOSE)
-    lay.run_last(expose_bogus_lanes, EXPOSE)
+    lay.run_blocks(expose_bogus_block, EXPOSE)
     assert lay.differences(EXPOSE[2:]) == []
     assert (lay.first["ev_n"] > 0).any()

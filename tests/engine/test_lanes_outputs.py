@@ -21,7 +21,7 @@ from herz.engine.compiled.lanes.layout import block_argument  # noqa: E402
 from herz.engine.compiled.lanes.outputs import (  # noqa: E402
     NO_PERCEPTION,
     NO_STATE,
-    dyad_record_lanes,
+    dyad_record_block,
     record_frame_lanes,
     tally_lanes,
 )
@@ -105,7 +105,8 @@ def test_dyad_counts_from_blocks(n: int) -> None:
     hazard_rows = np.full((RUNS, pairs), np.nan)
     got_record, got_hazard = record_rows[:REAL], hazard_rows[:REAL]
     own = np.zeros((n * n, BLOCK), dtype=np.int32)
-    dyad_record_lanes(REAL, *blocked, KINDS, own, got_record, got_hazard)
+    for b in range(lay.blocks):
+        dyad_record_block(b, REAL, *blocked, KINDS, own, got_record, got_hazard)
     got = np.full_like(want, np.nan)
     dyad_total(got_record, got_hazard, REAL, got)
     np.testing.assert_array_equal(got_record, record)
@@ -121,7 +122,9 @@ def test_dyad_counts_from_blocks(n: int) -> None:
     # one lane's hostility level off by one: caught
     level_last = lay.last["p_level"]
     level_last[1, 0, 1, 2] = (level_last[1, 0, 1, 2] + 1) % 6
-    dyad_record_lanes(REAL, *(lay.last[k] for k in PAIRS), KINDS, own, got_record, got_hazard)
+    for b in range(lay.blocks):
+        dyad_record_block(b, REAL, *(lay.last[k] for k in PAIRS), KINDS, own, got_record,
+                          got_hazard)
     assert not np.array_equal(got_record, record)
 
 

@@ -31,9 +31,9 @@ from herz.engine.compiled.eventbuf import log_caused_lane, log_event
 from herz.engine.compiled.streams import _mix, _unit
 from herz.engine.streams import Stream
 
-__all__ = ["acts_block", "acts_lanes", "alliances_block", "arm_block", "capped_block",
-           "cheat_starts_block", "covert_block", "evidence_start_block", "posture_block",
-           "sanctions_block", "statements_block"]
+__all__ = ["acts_block", "alliances_block", "arm_block", "capped_block", "cheat_starts_block",
+           "covert_block", "evidence_start_block", "posture_block", "sanctions_block",
+           "statements_block"]
 
 _ARM = int(Action.ARM)
 _DEPLOY = int(Action.DEPLOY)
@@ -393,30 +393,3 @@ def acts_block(b: int, t: int, keys: np.ndarray, forces: np.ndarray, belief: np.
                  wn[0], main_threat, known, ev_int, ev_amt, ev_n, acc, idx)
     statements_block(b, t, statement, bogus_pending, d_statement, d_bogus, ev_int, ev_amt,
                      ev_n)
-
-
-@numba.njit(cache=True, error_model="numpy")
-def acts_lanes(t: int, keys: np.ndarray, forces: np.ndarray, belief: np.ndarray,
-               alert: np.ndarray, deploy: np.ndarray, bilateral: np.ndarray,
-               sanction: np.ndarray, bogus_pending: np.ndarray, statement: np.ndarray,
-               last_hostile: np.ndarray, standing_deploy: np.ndarray, d_spend: np.ndarray,
-               d_alert: np.ndarray, d_deploy: np.ndarray, d_sanction: np.ndarray,
-               d_ally: np.ndarray, d_covert: np.ndarray, d_statement: np.ndarray,
-               d_bogus: np.ndarray, ally: np.ndarray, free: np.ndarray,
-               main_threat: np.ndarray, known: np.ndarray, replacement: np.ndarray,
-               par: np.ndarray, actor: np.ndarray, classes: np.ndarray,
-               procurement: np.ndarray, L: np.ndarray, hostile: np.ndarray, spent: np.ndarray,
-               deployed: np.ndarray, wn: np.ndarray, ev_int: np.ndarray, ev_amt: np.ndarray,
-               ev_n: np.ndarray, in_agreement: np.ndarray, cheating: np.ndarray,
-               d_cheat: np.ndarray, caps: np.ndarray, agreement: np.ndarray,
-               acc: np.ndarray, idx: np.ndarray) -> None:
-    """The acts of step ``t`` block by block of runs (the run-last counterpart of the first
-    phases of ``acts_run``, evidence to statements, over the runs); arguments as
-    :func:`acts_block` takes them."""
-    for b in range(keys.shape[0]):
-        acts_block(b, t, keys, forces, belief, alert, deploy, bilateral, sanction,
-                   bogus_pending, statement, last_hostile, standing_deploy, d_spend, d_alert,
-                   d_deploy, d_sanction, d_ally, d_covert, d_statement, d_bogus, ally, free,
-                   main_threat, known, replacement, par, actor, classes, procurement, L,
-                   hostile, spent, deployed, wn, ev_int, ev_amt, ev_n, in_agreement, cheating,
-                   d_cheat, caps, agreement, acc, idx)

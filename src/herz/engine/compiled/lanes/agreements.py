@@ -30,8 +30,7 @@ from herz.engine.compiled.draws import salt
 from herz.engine.compiled.eventbuf import log_caused_lane, log_event
 from herz.engine.compiled.streams import _mix, _unit
 
-__all__ = ["decide_agreements_block", "decide_agreements_lanes", "keep_agreements_block",
-           "keep_agreements_lanes", "standing_postures_block", "standing_postures_lanes"]
+__all__ = ["decide_agreements_block", "keep_agreements_block", "standing_postures_block"]
 
 
 @numba.njit(cache=True, inline="always", error_model="numpy")
@@ -75,18 +74,6 @@ def decide_agreements_block(b: int, forces: np.ndarray, greedy: np.ndarray,
                 d_abandon[b, i, g, s] = d_abandon[b, i, g, s] & member
 
 
-@numba.njit(cache=True, error_model="numpy")
-def decide_agreements_lanes(forces: np.ndarray, greedy: np.ndarray, belief: np.ndarray,
-                            in_agreement: np.ndarray, caps: np.ndarray, agree_par: np.ndarray,
-                            actor_par: np.ndarray, d_cheat: np.ndarray,
-                            d_abandon: np.ndarray) -> None:
-    """The rule's agreements block by block of runs (the run-last counterpart of a loop of
-    ``decide_agreements_run`` over the runs)."""
-    for b in range(forces.shape[0]):
-        decide_agreements_block(b, forces, greedy, belief, in_agreement, caps, agree_par,
-                                actor_par, d_cheat, d_abandon)
-
-
 @numba.njit(cache=True, inline="always", error_model="numpy")
 def standing_postures_block(b: int, standing_deploy: np.ndarray, standing_sanction: np.ndarray,
                             d_deploy: np.ndarray, d_sanction: np.ndarray) -> None:
@@ -102,15 +89,6 @@ def standing_postures_block(b: int, standing_deploy: np.ndarray, standing_sancti
             for s in range(lanes):
                 standing, decided = standing_sanction[b, i, j, s], d_sanction[b, i, j, s]
                 d_sanction[b, i, j, s] = standing if standing > decided else decided
-
-
-@numba.njit(cache=True, error_model="numpy")
-def standing_postures_lanes(standing_deploy: np.ndarray, standing_sanction: np.ndarray,
-                            d_deploy: np.ndarray, d_sanction: np.ndarray) -> None:
-    """The standing scripted postures block by block of runs (the run-last counterpart of a
-    loop of ``standing_postures_run`` over the runs)."""
-    for b in range(d_deploy.shape[0]):
-        standing_postures_block(b, standing_deploy, standing_sanction, d_deploy, d_sanction)
 
 
 @numba.njit(cache=True, inline="always", error_model="numpy")
@@ -191,20 +169,3 @@ def keep_agreements_block(b: int, t: int, keys: np.ndarray, forces: np.ndarray,
                 for s in range(lanes):
                     in_agreement[b, g, i, s] = (in_agreement[b, g, i, s]
                                                 & (not caught[b, i, j, s] > 0.0))
-
-
-@numba.njit(cache=True, error_model="numpy")
-def keep_agreements_lanes(t: int, keys: np.ndarray, forces: np.ndarray,
-                          in_agreement: np.ndarray, cheating: np.ndarray,
-                          d_abandon: np.ndarray, caps: np.ndarray, agreement: np.ndarray,
-                          agree_par: np.ndarray, telling: float, L: np.ndarray,
-                          hostile: np.ndarray, last_hostile: np.ndarray,
-                          main_threat: np.ndarray, known: np.ndarray, caught: np.ndarray,
-                          acc: np.ndarray, ev_int: np.ndarray, ev_amt: np.ndarray,
-                          ev_n: np.ndarray) -> None:
-    """The agreements kept at step ``t`` block by block of runs (the run-last counterpart of a
-    loop of ``keep_agreements_run`` over the runs); ``acc`` ``(1, B)`` scratch."""
-    for b in range(keys.shape[0]):
-        keep_agreements_block(b, t, keys, forces, in_agreement, cheating, d_abandon, caps,
-                              agreement, agree_par, telling, L, hostile, last_hostile,
-                              main_threat, known, caught, acc, ev_int, ev_amt, ev_n)

@@ -27,9 +27,8 @@ import numpy as np
 from herz.engine.compiled import libm
 from herz.engine.compiled.conflict import _LOGIT_BOUND, _SCRIPTED
 
-__all__ = ["close_step_block", "close_step_lanes", "conflict_close_block",
-           "conflict_close_lanes", "pairs_block", "pairs_lanes", "update_beliefs_block",
-           "update_beliefs_lanes", "war_hazard_block", "war_hazard_lanes"]
+__all__ = ["close_step_block", "conflict_close_block", "pairs_block", "update_beliefs_block",
+           "war_hazard_block"]
 
 
 @numba.njit(cache=True, inline="always", error_model="numpy")
@@ -217,65 +216,3 @@ def conflict_close_block(b: int, conflict_par: np.ndarray, growth: np.ndarray,
     close_step_block(b, conflict_par, growth, strength, gdp, forces, sanction, bilateral,
                      blocs, cooldown, spending, spent, power_now, conflict_work, acc)
     war_hazard_block(b, d_war_hazard, crisis_hazard, started, war_hazard, acc)
-
-
-@numba.njit(cache=True, error_model="numpy")
-def pairs_lanes(deploy: np.ndarray, deployed: np.ndarray, p_crisis: np.ndarray,
-                p_demand: np.ndarray, p_war: np.ndarray, d_war_hazard: np.ndarray,
-                crisis_hazard: np.ndarray, p_deployment: np.ndarray, p_force: np.ndarray,
-                p_hazard: np.ndarray, p_level: np.ndarray, p_own_level: np.ndarray) -> None:
-    """The pair record block by block of runs (a loop of ``pairs_run`` over the runs)."""
-    for b in range(deploy.shape[0]):
-        pairs_block(b, deploy, deployed, p_crisis, p_demand, p_war, d_war_hazard,
-                    crisis_hazard, p_deployment, p_force, p_hazard, p_level, p_own_level)
-
-
-@numba.njit(cache=True, error_model="numpy")
-def update_beliefs_lanes(conflict_par: np.ndarray, belief0: np.ndarray,
-                         asymmetry: np.ndarray, belief: np.ndarray, L: np.ndarray) -> None:
-    """The belief update block by block of runs (a loop of ``update_beliefs_run``)."""
-    for b in range(belief.shape[0]):
-        update_beliefs_block(b, conflict_par, belief0, asymmetry, belief, L)
-
-
-@numba.njit(cache=True, error_model="numpy")
-def close_step_lanes(conflict_par: np.ndarray, growth: np.ndarray, strength: np.ndarray,
-                     gdp: np.ndarray, forces: np.ndarray, sanction: np.ndarray,
-                     bilateral: np.ndarray, blocs: np.ndarray, cooldown: np.ndarray,
-                     spending: np.ndarray, spent: np.ndarray, power_now: np.ndarray,
-                     conflict_work: np.ndarray, acc: np.ndarray) -> None:
-    """The economy block by block of runs (a loop of ``close_step_run``)."""
-    for b in range(gdp.shape[0]):
-        close_step_block(b, conflict_par, growth, strength, gdp, forces, sanction, bilateral,
-                         blocs, cooldown, spending, spent, power_now, conflict_work, acc)
-
-
-@numba.njit(cache=True, error_model="numpy")
-def war_hazard_lanes(d_war_hazard: np.ndarray, crisis_hazard: np.ndarray,
-                     started: np.ndarray, war_hazard: np.ndarray, acc: np.ndarray) -> None:
-    """The war hazard block by block of runs (a loop of ``war_hazard_run``)."""
-    for b in range(started.shape[0]):
-        war_hazard_block(b, d_war_hazard, crisis_hazard, started, war_hazard, acc)
-
-
-@numba.njit(cache=True, error_model="numpy")
-def conflict_close_lanes(conflict_par: np.ndarray, growth: np.ndarray, belief0: np.ndarray,
-                         asymmetry: np.ndarray, strength: np.ndarray, gdp: np.ndarray,
-                         forces: np.ndarray, belief: np.ndarray, deploy: np.ndarray,
-                         bilateral: np.ndarray, blocs: np.ndarray, sanction: np.ndarray,
-                         cooldown: np.ndarray, spending: np.ndarray, spent: np.ndarray,
-                         deployed: np.ndarray, d_war_hazard: np.ndarray, L: np.ndarray,
-                         p_crisis: np.ndarray, p_demand: np.ndarray,
-                         p_deployment: np.ndarray, p_force: np.ndarray, p_war: np.ndarray,
-                         p_hazard: np.ndarray, p_level: np.ndarray, p_own_level: np.ndarray,
-                         war_hazard: np.ndarray, power_now: np.ndarray,
-                         crisis_hazard: np.ndarray, started: np.ndarray,
-                         conflict_work: np.ndarray, acc: np.ndarray) -> None:
-    """The close of the step block by block of runs (the run-last counterpart of the end of
-    ``conflict_run`` over the runs)."""
-    for b in range(gdp.shape[0]):
-        conflict_close_block(b, conflict_par, growth, belief0, asymmetry, strength, gdp,
-                             forces, belief, deploy, bilateral, blocs, sanction, cooldown,
-                             spending, spent, deployed, d_war_hazard, L, p_crisis, p_demand,
-                             p_deployment, p_force, p_war, p_hazard, p_level, p_own_level,
-                             war_hazard, power_now, crisis_hazard, started, conflict_work, acc)

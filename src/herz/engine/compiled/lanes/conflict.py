@@ -60,7 +60,7 @@ from herz.engine.compiled.lanes.war_choice import preemption_pair_lane
 from herz.engine.compiled.streams import _mix, _unit
 from herz.engine.incidents import REFERENCE_BURDEN
 
-__all__ = ["conflict_open_block", "conflict_open_lanes"]
+__all__ = ["conflict_open_block"]
 
 
 @numba.njit(cache=True, inline="always", error_model="numpy")
@@ -549,28 +549,3 @@ def conflict_open_block(
     _start_wars_block(b, t, keys, par, pp, p_war, gdp, forces, cooldown, last_hostile, L,
                       hostile, main_threat, known, ev_int, ev_amt, ev_n, started, flags, n_wars,
                       conflict_work, acc)
-
-
-@numba.njit(cache=True, error_model="numpy")
-def conflict_open_lanes(
-    t: int, keys: np.ndarray, par: np.ndarray, contact: np.ndarray, gdp: np.ndarray,
-    forces: np.ndarray, alert: np.ndarray, deploy: np.ndarray, hotline: np.ndarray,
-    cooldown: np.ndarray, spending: np.ndarray, last_hostile: np.ndarray, pp: np.ndarray,
-    wa: np.ndarray, q: np.ndarray, ally: np.ndarray, free: np.ndarray,
-    main_threat: np.ndarray, known: np.ndarray, d_attack: np.ndarray, d_coerce: np.ndarray,
-    L: np.ndarray, hostile: np.ndarray, ev_int: np.ndarray, ev_amt: np.ndarray,
-    ev_n: np.ndarray, p_incident: np.ndarray, p_crisis: np.ndarray, p_demand: np.ndarray,
-    p_war: np.ndarray, n_incidents: np.ndarray, n_crises: np.ndarray, n_wars: np.ndarray,
-    crisis_hazard: np.ndarray, started: np.ndarray, flags: np.ndarray,
-    conflict_work: np.ndarray, assess_work: np.ndarray, acc: np.ndarray,
-) -> None:
-    """The opening of the conflict phases block by block of runs (the run-last counterpart of
-    ``incidents_run``, ``crisis_wars_run``, ``answer_demands_run`` and ``start_wars_run``
-    called in ``conflict_run``'s order for every run)."""
-    for b in range(keys.shape[0]):
-        conflict_open_block(b, t, keys, par, contact, gdp, forces, alert, deploy, hotline,
-                            cooldown, spending, last_hostile, pp, wa, q, ally, free,
-                            main_threat, known, d_attack, d_coerce, L, hostile, ev_int, ev_amt,
-                            ev_n, p_incident, p_crisis, p_demand, p_war, n_incidents, n_crises,
-                            n_wars, crisis_hazard, started, flags, conflict_work, assess_work,
-                            acc)

@@ -32,7 +32,7 @@ from herz.engine.compiled.lanes.war_choice import _assess_block
 from herz.engine.compiled.streams import _mix, _unit
 from herz.engine.streams import Stream
 
-__all__ = ["context_block", "context_lanes"]
+__all__ = ["context_block"]
 
 _OBSERVE = int(Stream.OBSERVE)
 _ESTIMATE = int(Stream.ESTIMATE)
@@ -160,26 +160,3 @@ def context_block(
             upkeep = unit[k]
             for s in range(lanes):
                 replacement[b, i, s] += forces[b, i, k, s] * upkeep
-
-
-@numba.njit(cache=True, error_model="numpy")
-def context_lanes(
-    t: int, keys: np.ndarray, forces: np.ndarray, gdp: np.ndarray,
-    greedy: np.ndarray, belief: np.ndarray, alert: np.ndarray, deploy: np.ndarray,
-    bilateral: np.ndarray, blocs: np.ndarray, last_hostile: np.ndarray,
-    now: np.ndarray, past: np.ndarray, classes: np.ndarray, perceive_par: np.ndarray,
-    assess_par: np.ndarray, actor: np.ndarray, unit: np.ndarray,
-    ally: np.ndarray, free: np.ndarray, allies: np.ndarray, sigma: np.ndarray,
-    noise: np.ndarray, pa: np.ndarray, pp: np.ndarray, wa: np.ndarray, q: np.ndarray,
-    work: np.ndarray, main_threat: np.ndarray, known: np.ndarray, replacement: np.ndarray,
-    in_agreement: np.ndarray, agreement: np.ndarray, acc: np.ndarray, assess_acc: np.ndarray,
-) -> None:
-    """The opening block by block of runs (the run-last counterpart of a loop of
-    ``context_run`` over the runs); ``acc`` ``(4, B)`` and ``assess_acc`` ``(6, N, B)``
-    scratch."""
-    scratch = (acc, assess_acc)
-    for b in range(forces.shape[0]):
-        context_block(b, t, keys, forces, gdp, greedy, belief, alert, deploy, bilateral, blocs,
-                      last_hostile, now, past, classes, perceive_par, assess_par, actor, unit,
-                      ally, free, allies, sigma, noise, pa, pp, wa, q, work, main_threat,
-                      known, replacement, in_agreement, agreement, scratch)

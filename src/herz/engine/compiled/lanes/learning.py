@@ -21,15 +21,14 @@ contiguous as its rows, the lanes being the last axis.
 
 from __future__ import annotations
 
-import math
-
 import numba
 import numpy as np
 
 from herz.engine.compiled import libm
 from herz.engine.compiled.acts import _BOGUS_EXPOSED, _EXPOSURE, _OBSERVE_2
-from herz.engine.compiled.draws import NORMAL_OFFSET, salt
+from herz.engine.compiled.draws import salt
 from herz.engine.compiled.eventbuf import log_event
+from herz.engine.compiled.lanes.context import _normal_block
 from herz.engine.compiled.learning import (
     _ALLIED,
     _CAP,
@@ -46,8 +45,7 @@ from herz.engine.compiled.learning import (
 )
 from herz.engine.compiled.streams import _mix, _unit
 
-__all__ = ["expose_bogus_block", "expose_bogus_lanes", "observe_arming_block",
-           "observe_arming_lanes"]
+__all__ = ["expose_bogus_block", "observe_arming_block"]
 
 _H = 2  # the judgement's rows start at wn[2] (wn[2:] is _judge_run's scratch)
 
@@ -138,16 +136,8 @@ def observe_arming_block(b: int, t: int, keys: np.ndarray, spent: np.ndarray,
     it (Kydd 2005, ch. 7)."""
     surge, window, telling = par[6], par[15], par[16]
     n, lanes = spent.shape[1], spent.shape[2]
-    # normal_fill of xi: Box-Muller on the two streams, the pair's part of each counter once
-    s1, s2 = salt(t, _OBSERVE_2), salt(t, _OBSERVE_2 + NORMAL_OFFSET)
-    for i in range(n):
-        for j in range(n):
-            flat = np.uint64(i * n + j)
-            c1, c2 = _mix(flat ^ s1), _mix(flat ^ s2)
-            for s in range(lanes):
-                u1 = _unit(_mix(keys[b, s] ^ c1))
-                u2 = _unit(_mix(keys[b, s] ^ c2))
-                xi[b, i, j, s] = math.sqrt(-2.0 * libm.log(u1)) * libm.cos_turns(u2)
+    # normal_fill of xi on stream OBSERVE_2 (Box-Muller, as the opening draws its noise)
+    _normal_block(b, t, _OBSERVE_2, keys, xi)
     # each actor's threat total (summed in j's order), allied and own defence
     for i in range(n):
         for s in range(lanes):
@@ -172,20 +162,6 @@ def observe_arming_block(b: int, t: int, keys: np.ndarray, spent: np.ndarray,
         for j in range(n):
             for s in range(lanes):
                 L[b, i, j, s] += judged[b, i, j, s] + wn[0, b, j, s]
-
-
-@numba.njit(cache=True, error_model="numpy")
-def observe_arming_lanes(t: int, keys: np.ndarray, spent: np.ndarray, credibility: np.ndarray,
-                         statement: np.ndarray, gdp: np.ndarray, last_concession: np.ndarray,
-                         pa: np.ndarray, pp: np.ndarray, sigma: np.ndarray,
-                         replacement: np.ndarray, actor: np.ndarray, par: np.ndarray,
-                         L: np.ndarray, xi: np.ndarray, judged: np.ndarray,
-                         wn: np.ndarray) -> None:
-    """The judgement of arming at step ``t`` block by block of runs (the run-last counterpart
-    of a loop of ``observe_arming_run`` over the runs)."""
-    for b in range(keys.shape[0]):
-        observe_arming_block(b, t, keys, spent, credibility, statement, gdp, last_concession,
-                             pa, pp, sigma, replacement, actor, par, L, xi, judged, wn)
 
 
 @numba.njit(cache=True, inline="always", error_model="numpy")
@@ -218,15 +194,3 @@ def expose_bogus_block(b: int, t: int, keys: np.ndarray, credibility: np.ndarray
                     bogus_pending[b, i, j, s] = False
                     log_event(ev_int, ev_amt, ev_n, b * lanes + s, t, i, j, _BOGUS_EXPOSED,
                               1.0, -1, -1)
-
-
-@numba.njit(cache=True, error_model="numpy")
-def expose_bogus_lanes(t: int, keys: np.ndarray, credibility: np.ndarray,
-                       bogus_pending: np.ndarray, actor: np.ndarray, par: np.ndarray,
-                       L: np.ndarray, ev_int: np.ndarray, ev_amt: np.ndarray,
-                       ev_n: np.ndarray) -> None:
-    """The exposure of bogus reasons at step ``t`` block by block of runs (the run-last
-    counterpart of a loop of ``expose_bogus_run`` over the runs)."""
-    for b in range(keys.shape[0]):
-        expose_bogus_block(b, t, keys, credibility, bogus_pending, actor, par, L, ev_int,
-                           ev_amt, ev_n)

@@ -3,10 +3,10 @@ blocks of runs ``(R / B, ..., B)``.
 
 The same numbers as the run-first functions on the same runs, bit for bit:
 
-- :func:`dyad_record_lanes` (a block's part, :func:`dyad_record_block`) writes each run's part
-  of the dyad counts (an event of either side, a war of each kind, the MID hostility levels of
-  Jones, Bremer & Singer 1996, the chance that either side starts a war) into the run-indexed
-  rows ``r = b * B + s`` that :func:`herz.engine.compiled.outputs.dyad_total` adds up;
+- :func:`dyad_record_block` writes the part of the dyad counts of each run of block ``b`` (an
+  event of either side, a war of each kind, the MID hostility levels of Jones, Bremer & Singer
+  1996, the chance that either side starts a war) into the run-indexed rows ``r = b * B + s``
+  that :func:`herz.engine.compiled.outputs.dyad_total` adds up;
 - :func:`record_frame_lanes` adds a step's frames to the store as
   :func:`herz.engine.compiled.outputs.record_frame` does: every element summed over the runs
   in their order ``r = 0, 1, ...`` (blocks outside, lanes inside), the kept runs'
@@ -28,8 +28,8 @@ from herz.engine.compiled import parallel
 from herz.engine.compiled.outputs import _LEVEL_BITS
 from herz.engine.compiled.sketch import bucket, bucket_table
 
-__all__ = ["NO_PERCEPTION", "NO_STATE", "dyad_record_block", "dyad_record_lanes",
-           "record_frame_lanes", "tally_lanes"]
+__all__ = ["NO_PERCEPTION", "NO_STATE", "dyad_record_block", "record_frame_lanes",
+           "tally_lanes"]
 
 
 @numba.njit(cache=True, inline="always", error_model="numpy")
@@ -71,20 +71,6 @@ def dyad_record_block(b: int, runs: int, p_incident: np.ndarray, p_crisis: np.nd
                 pair_hazard[r, p] = 1.0 - ((1.0 - p_hazard[b, i, j, s])
                                            * (1.0 - p_hazard[b, j, i, s]))
             p += 1
-
-
-@numba.njit(cache=True, error_model="numpy")
-def dyad_record_lanes(runs: int, p_incident: np.ndarray, p_crisis: np.ndarray,
-                      p_demand: np.ndarray, p_deployment: np.ndarray, p_force: np.ndarray,
-                      p_war: np.ndarray, p_hazard: np.ndarray, p_level: np.ndarray,
-                      p_own_level: np.ndarray, kinds: np.ndarray, own: np.ndarray,
-                      record: np.ndarray, pair_hazard: np.ndarray) -> None:
-    """Every block's part of the dyad counts (a loop of ``dyad_record_run`` over runs
-    ``0 .. runs - 1``); :func:`herz.engine.compiled.outputs.dyad_total` adds them up."""
-    for b in range(p_incident.shape[0]):
-        dyad_record_block(b, runs, p_incident, p_crisis, p_demand, p_deployment, p_force,
-                          p_war, p_hazard, p_level, p_own_level, kinds, own, record,
-                          pair_hazard)
 
 
 @numba.njit(cache=True, inline="always", error_model="numpy")
