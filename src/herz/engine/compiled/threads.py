@@ -5,9 +5,8 @@ The fused steps (:mod:`herz.engine.compiled.step`, :mod:`herz.engine.compiled.la
 spread their runs so rather than by a ``prange``: numba compiles a parallel loop's body a
 second time, as a separate function with everything it calls inlined and optimised again, and
 for a whole step that second compile took twice the serial one (run-first) and over five times
-it (lanes). The ranges are cut as a ``prange`` cuts them by default, in equal consecutive
-parts; each item's numbers depend on its own inputs only, so the cut and the thread count
-change none.
+it (lanes). The ranges are equal consecutive parts; each item's numbers depend on its own
+inputs only, so the cut and the thread count change none.
 """
 
 from __future__ import annotations
