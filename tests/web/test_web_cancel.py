@@ -87,5 +87,7 @@ def test_delete_drops_a_queued_run(big: TestClient) -> None:
     assert big.delete(f"/api/runs/{second}").status_code == 200
     assert time.perf_counter() - t0 < 1.0  # never started
     assert big.delete(f"/api/runs/{first}").status_code == 200
-    assert time.perf_counter() - t0 < 5.0  # perhaps still setting up its first step
+    # perhaps still setting up its first step: 5.2 s once on a loaded two-core machine; the
+    # whole run would take minutes
+    assert time.perf_counter() - t0 < 15.0
     assert big.get("/api/runs").json() == []
