@@ -42,19 +42,44 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
-def build_step(n: int, runs: int, warmup: int, threaded: bool = False) -> Callable[[], None]:
-    """One call of ``step_serial`` (``step_parallel`` if ``threaded``) over ``runs`` runs,
-    ``warmup`` steps into a simulation."""
+def build_step(n: int, runs: int, warmup: int, threaded: bool = False,
+               lanes: bool = False) -> Callable[[], None]:
+    """One call of ``step_serial`` (``step_parallel`` if ``threaded``; the lanes step's kernel
+    if ``lanes``) over ``runs`` runs, ``warmup`` steps into a simulation."""
     from fused_phases import warmed
 
     from herz.engine.actions import WAR_KINDS
     from herz.engine.compiled.step import ARGUMENTS, step_parallel, step_serial
 
+    if lanes:
+        return build_lanes(n, runs, warmup)
     fs, value = warmed(n, runs, warmup)
     args = [value(k) for k in ARGUMENTS]
     kinds = np.array([int(code) for code in WAR_KINDS], dtype=np.int64)
     kernel = step_parallel if threaded else step_serial
     return lambda: kernel(runs, fs.dyads, kinds, *args)
+
+
+def build_lanes(n: int, runs: int, warmup: int) -> Callable[[], None]:
+    """One call of the lanes step's kernel (:func:`herz.engine.compiled.lanes.step.step_lanes`,
+    on numba's threads) over ``runs`` runs of the ring world, ``warmup`` steps in."""
+    from engine import ring_scenario
+
+    from herz.engine.compiled.lanes.driver import LanesStep
+    from herz.engine.compiled.step import ARGUMENTS
+    from herz.engine.events import EventLog
+    from herz.engine.state import initial_state
+    from herz.engine.streams import Stream, run_keys, uniform
+    from herz.engine.world import compile_world
+
+    world = compile_world(ring_scenario(n, steps=warmup + 10))
+    keys = run_keys(0, runs)
+    state = initial_state(world, uniform(keys, 0, Stream.TYPES, (n,)) < world.p_greedy)
+    ls = LanesStep(world, state, keys, np.arange(runs), EventLog(keep=0))
+    for _ in range(warmup):
+        ls.advance()
+    blocked = ls._blocked
+    return lambda: ls._kernel(*(blocked[k] for k in ARGUMENTS))
 
 
 def functions(out: Path) -> list[tuple[int, int, str, Path]]:
@@ -63,8 +88,10 @@ def functions(out: Path) -> list[tuple[int, int, str, Path]]:
     import herz.engine.compiled as compiled
 
     found: dict[int, tuple[int, int, str, Path]] = {}
-    for info in pkgutil.iter_modules(compiled.__path__):
-        module = importlib.import_module(f"herz.engine.compiled.{info.name}")
+    for info in pkgutil.walk_packages(compiled.__path__, "herz.engine.compiled."):
+        if info.name.endswith(".cuda"):  # numba's CUDA target: not compiled here
+            continue
+        module = importlib.import_module(info.name)
         for value in vars(module).values():
             for result in getattr(value, "overloads", {}).values():
                 library = result.library
@@ -91,9 +118,17 @@ def functions(out: Path) -> list[tuple[int, int, str, Path]]:
 
 
 def short(symbol: str) -> str:
-    """``module.function`` of a numba symbol."""
-    m = re.search(r"compiled\d+(\w+?)\d+(\w+?)B\d", symbol)
-    return f"{m.group(1)}.{m.group(2)}" if m else symbol[:60]
+    """``module.function`` (``lanes.module.function``) of a numba symbol: the length-prefixed
+    names after ``compiled`` in its mangled name."""
+    at = symbol.find("8compiled")
+    if at < 0:
+        return symbol[:60]
+    names, i = [], at + len("8compiled")
+    while m := re.match(r"\d+", symbol[i:]):
+        size = int(m.group())
+        names.append(symbol[i + len(m.group()):i + len(m.group()) + size])
+        i += len(m.group()) + size
+    return ".".join(names) or symbol[:60]
 
 
 def annotate(name: str, address: int, size: int, code: Path, ips: np.ndarray, out: Path,
@@ -128,6 +163,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0, help="time looped (default 10)")
     parser.add_argument("--threaded", action="store_true",
                         help="time step_parallel on numba's threads, by the wall clock")
+    parser.add_argument("--lanes", action="store_true",
+                        help="time the lanes step's kernel (runs in blocks) instead")
     parser.add_argument("--perf", action="store_true", help="sample with perf record")
     parser.add_argument("--annotate", nargs="*", default=[], metavar="NAME",
                         help="list these functions' hottest instructions (with --perf)")
@@ -143,7 +180,7 @@ def main() -> None:
     threads = numba.get_num_threads()
     if threads != 1 and not args.threaded:
         print(f"note: {threads} numba threads; set NUMBA_NUM_THREADS=1")
-    call = build_step(args.n, args.runs, args.warmup, args.threaded)
+    call = build_step(args.n, args.runs, args.warmup, args.threaded, args.lanes)
     clock = time.perf_counter if args.threaded else time.thread_time
     call()
     recorder = None

@@ -55,10 +55,10 @@ def test_returned_arrays_do_not_hold_a_chunk_alive() -> None:
         np.testing.assert_array_equal(v, again.outcomes[k], err_msg=k)
 
 
-def _chunk_peak(scenario: Scenario, runs: int, chunk: int) -> int:
+def _chunk_peak(scenario: Scenario, runs: int, chunk: int, backend: str = "numpy") -> int:
     tracemalloc.start()
     try:
-        sim.simulate(scenario, runs, 4, rng=0, keep=1, chunk_size=chunk)
+        sim.simulate(scenario, runs, 4, rng=0, keep=1, chunk_size=chunk, backend=backend)
         return tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -73,6 +73,36 @@ def test_chunk_budget_counts_the_real_bytes_of_a_run(scenario: Scenario) -> None
     per_run = (_chunk_peak(scenario, 60, 60) - _chunk_peak(scenario, 20, 20)) / 40
     estimate = sim.chunk_bytes_per_run(compile_world(scenario), 4)
     assert per_run <= estimate <= 1.5 * per_run, (per_run, estimate)
+
+
+@pytest.mark.parametrize("n", [12, 20])
+def test_chunk_budget_counts_the_lanes_steps_blocked_copies(n: int) -> None:
+    # chunks of 64 and 192 runs both take the lanes step, which holds its working arrays and a
+    # second copy of the state and record in blocks: the count with lanes covers that growth,
+    # the count without falls short of it
+    from herz.engine.compiled.lanes.driver import lanes_pay
+
+    scenario = ring_scenario(n)
+    assert lanes_pay(64, n)
+    _chunk_peak(scenario, 64, 64, "numba")  # compiled and loaded before measuring
+    per_run = (_chunk_peak(scenario, 192, 192, "numba")
+               - _chunk_peak(scenario, 64, 64, "numba")) / 128
+    world = compile_world(scenario)
+    estimate = sim.chunk_bytes_per_run(world, 4, lanes=True)
+    assert per_run <= estimate <= 1.5 * per_run, (per_run, estimate)
+    assert sim.chunk_bytes_per_run(world, 4) < per_run
+
+
+def test_the_budget_counts_the_lanes_step_where_a_batch_takes_it() -> None:
+    from herz.engine.backend import use_backend
+
+    world = compile_world(ring_scenario(12))
+    with use_backend("numba"):
+        assert sim._takes_lanes(world, 1_000, {}, "cpu")
+        assert not sim._takes_lanes(world, 4, {}, "cpu")  # fewer runs than a block
+        assert not sim._takes_lanes(compile_world(ring_scenario(30)), 1_000, {}, "cpu")
+    with use_backend("numpy"):
+        assert not sim._takes_lanes(world, 1_000, {}, "cpu")
 
 
 def test_only_the_kept_runs_trajectories_are_stored() -> None:

@@ -55,6 +55,7 @@ MAX_RUNS = 1_000_000
 _MEMORY_BUDGET = 2**29  # bytes of one chunk's state, frame and working arrays
 _WORK_PAIRS = 64  # N x N doubles of working arrays a run needs in a step (measured)
 _WORK_RUN = 1024  # bytes of per-run arrays that do not grow with N (measured)
+_LANES_PAIRS = 44  # N x N doubles more a run holds in the lanes step (measured)
 
 
 @dataclass(frozen=True)
@@ -295,7 +296,8 @@ def _simulate(
 
     n = world.n
     if chunk_size is None:
-        chunk_size = max(1, min(runs, _MEMORY_BUDGET // chunk_bytes_per_run(world, steps)))
+        lanes = _takes_lanes(world, runs, by_index, device)
+        chunk_size = max(1, min(runs, _MEMORY_BUDGET // chunk_bytes_per_run(world, steps, lanes)))
     keep = min(keep, runs)
     seed = rng if isinstance(rng, int) else None
     log = EventLog(keep=keep)
@@ -444,6 +446,15 @@ def _fused_step(
     return FusedStep(world, state, keys, runs, log)
 
 
+def _takes_lanes(world: World, runs: int, policies: dict[int, Policy], device: str) -> bool:
+    """Whether a batch of ``runs`` runs may take the lanes step (:func:`_fused_step`)."""
+    if backend.current() != "numba" or device != "cpu" or unsupported(world, policies, device):
+        return False
+    from herz.engine.compiled.lanes.driver import lanes_pay
+
+    return lanes_pay(runs, world.n)
+
+
 @dataclass
 class _Store:
     """What a batch keeps of its runs' frames: sums for the mean and quantile sketches over all
@@ -575,13 +586,17 @@ def _outcomes(
     return out
 
 
-def chunk_bytes_per_run(world: World, steps: int) -> int:
+def chunk_bytes_per_run(world: World, steps: int, lanes: bool = False) -> int:
     """Bytes one run needs while its chunk is simulated: its state (counted from the arrays of
     :func:`~herz.engine.state.initial_state`), one frame of every series in double precision,
     and the step's working arrays and temporaries (``_WORK_PAIRS`` arrays of ``N x N``
-    doubles, measured with ``tracemalloc``: ``tests/engine/test_chunk_memory.py``)."""
+    doubles, measured with ``tracemalloc``: ``tests/engine/test_chunk_memory.py``); with
+    ``lanes``, what the lanes step (:class:`~herz.engine.compiled.lanes.driver.LanesStep`)
+    holds besides: its working arrays, the state and the step's record again, in blocks
+    (``_LANES_PAIRS`` arrays of ``N x N`` doubles, measured likewise)."""
     state = initial_state(world, np.zeros((1, world.n), dtype=bool))
     state_bytes = sum(v.nbytes for v in vars(state).values() if isinstance(v, np.ndarray))
     n = world.n
     frame = 8 * (len(ACTOR_SERIES) * n + len(PAIR_SERIES) * n * n)
-    return state_bytes + frame + 8 * _WORK_PAIRS * n * n + _WORK_RUN
+    work = _WORK_PAIRS + (_LANES_PAIRS if lanes else 0)
+    return state_bytes + frame + 8 * work * n * n + _WORK_RUN
