@@ -64,7 +64,6 @@ def build_lanes(n: int, runs: int, warmup: int) -> Callable[[], None]:
     """One call of the lanes step's kernel (:func:`herz.engine.compiled.lanes.step.step_lanes`,
     on numba's threads) over ``runs`` runs of the ring world, ``warmup`` steps in."""
     from engine import ring_scenario
-
     from herz.engine.compiled.lanes.driver import LanesStep
     from herz.engine.compiled.step import ARGUMENTS
     from herz.engine.events import EventLog
