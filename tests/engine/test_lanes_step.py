@@ -140,7 +140,7 @@ def test_whole_simulations_equal(name: str, monkeypatch: pytest.MonkeyPatch) -> 
                                           err_msg=f"{part}.{k}")
 
 
-@pytest.mark.parametrize("n", [2, 7, 20])
+@pytest.mark.parametrize("n", [2, 7, 14])
 def test_chunks_of_a_block_or_more_take_the_lanes(n: int, monkeypatch: pytest.MonkeyPatch
                                                   ) -> None:
     b = block_size(n)

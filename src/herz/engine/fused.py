@@ -10,7 +10,7 @@ built-in rule (:mod:`herz.engine.compiled.decide`), the acts and learning
 (:mod:`herz.engine.compiled.draws`) and logging the same events for the kept runs
 (:mod:`herz.engine.compiled.eventbuf`). Runs are spread over threads
 (:mod:`herz.engine.compiled.threads`) when the batch is large enough, and from a block of runs
-up to 20 actors :func:`herz.engine.simulate.simulate` takes the step with the runs in the
+up to 14 actors :func:`herz.engine.simulate.simulate` takes the step with the runs in the
 vector lanes (:class:`herz.engine.compiled.lanes.driver.LanesStep`, the same numbers bit for
 bit); every number is a function of its own run's inputs, so neither the
 thread count nor the batch changes any.
