@@ -297,7 +297,11 @@ def _chain(x: Strategy, y: Strategy, noise: Noise) -> _Chain:
 
 
 def _cesaro_limit(m: np.ndarray, start: np.ndarray) -> np.ndarray:
-    """``lim (1/n) sum_{t<n} start M^t`` exactly, for any finite chain (ergodic or not)."""
+    """``lim (1/n) sum_{t<n} start M^t`` exactly, for any finite chain (ergodic or not): each
+    closed class's stationary distribution, weighted by the probability that the chain from
+    ``start`` ends in it. Both without subtractions (:func:`_stationary`, :func:`_absorbed`):
+    ``1 - M_ii`` cancels to zero when a state is left with a probability below rounding (a
+    strategy's probability of 1e-60), which made a linear solve singular or wrong."""
     n = len(start)
     edges = m > 0.0
     reach = start > 0.0
@@ -310,36 +314,60 @@ def _cesaro_limit(m: np.ndarray, start: np.ndarray) -> np.ndarray:
     sub = m[np.ix_(idx, idx)]
     n_comp, labels = connected_components(csr_matrix(sub > 0.0), directed=True,
                                           connection="strong")
-    limit_sub = np.zeros(len(idx))
     transient = np.ones(len(idx), dtype=bool)
-    classes: list[tuple[np.ndarray, np.ndarray]] = []
+    classes: list[np.ndarray] = []
     for c in range(n_comp):
         members = labels == c
         if (sub[np.ix_(members, ~members)] > 0.0).any():
             continue  # not closed
         transient[members] = False
-        q = sub[np.ix_(members, members)]
-        k = int(members.sum())
-        system = np.vstack([q.T - np.eye(k), np.ones((1, k))])
-        rhs = np.zeros(k + 1)
-        rhs[-1] = 1.0
-        pi = np.linalg.lstsq(system, rhs, rcond=None)[0]
-        classes.append((members, pi))
-    s0 = start[idx]
-    if transient.any():
-        t = np.flatnonzero(transient)
-        fundamental = np.eye(len(t)) - sub[np.ix_(t, t)]
-        for members, pi in classes:
-            into = sub[np.ix_(t, members)].sum(axis=1)
-            absorbed = np.linalg.solve(fundamental, into)
-            weight = s0[members].sum() + s0[t] @ absorbed
-            limit_sub[members] += weight * pi
-    else:
-        for members, pi in classes:
-            limit_sub[members] += s0[members].sum() * pi
+        classes.append(members)
+    weights = _absorbed(sub, transient, classes, start[idx])
     limit = np.zeros(n)
-    limit[idx] = limit_sub
+    for members, weight in zip(classes, weights, strict=True):
+        limit[idx[members]] = weight * _stationary(sub[np.ix_(members, members)])
     return limit
+
+
+def _stationary(p: np.ndarray) -> np.ndarray:
+    """The stationary distribution of an irreducible stochastic matrix by the GTH algorithm
+    (Grassmann, Taksar & Heyman 1985, "Regenerative analysis and steady state distributions
+    for Markov chains", Operations Research 33: 1107-1116): the states censored one by one,
+    each one's exit rate the sum of its other entries, never ``1 - p_nn``."""
+    a, leave = p.copy(), np.zeros(len(p))
+    for k in range(len(a) - 1, 0, -1):
+        leave[k] = a[k, :k].sum()
+        a[:k, :k] += np.outer(a[:k, k], a[k, :k] / leave[k])
+    pi = np.zeros(len(a))
+    pi[0] = 1.0
+    for j in range(1, len(a)):
+        flow = pi[:j] @ a[:j, j]
+        if flow > leave[j] * 1e300:  # pi[j] would overflow: the states before are negligible
+            pi[:j] *= leave[j] / flow
+            flow = leave[j]
+        pi[j] = flow / leave[j]
+    return pi / pi.sum()
+
+
+def _absorbed(p: np.ndarray, transient: np.ndarray, classes: list[np.ndarray],
+              start: np.ndarray) -> np.ndarray:
+    """The probability that the chain ``p`` from ``start`` ends in each closed class, by state
+    reduction (the absorbing form of GTH's censoring): each transient state is removed in
+    turn, what entered it passed on by its exits, normalised by their sum (its self-loop only
+    delays)."""
+    t = np.flatnonzero(transient)
+    into = [p[np.ix_(t, members)].sum(axis=1) for members in classes]
+    a = np.column_stack([p[np.ix_(t, t)], *into])  # transient states, then the classes
+    mass = np.concatenate([start[t], [start[members].sum() for members in classes]])
+    for k in range(len(t) - 1, -1, -1):
+        exits = a[k].copy()
+        exits[k] = 0.0
+        exits /= exits.sum()
+        a[:k] += np.outer(a[:k, k], exits)
+        a[:k, k] = 0.0
+        mass += mass[k] * exits
+        mass[k] = 0.0
+    return mass[len(t):]
 
 
 def _value(chain: _Chain, occupancy: np.ndarray, payoffs: Payoffs) -> MatchValue:
