@@ -43,10 +43,10 @@ LANES_ON = True
 
 #: The most actors a world may have for the lanes step. Its gain shrinks with N and depends on
 #: the processor: inside ``simulate`` (1 000 runs, one thread, CPU time, alternated) it took
-#: 0.68 of the run-first step's time at N = 12 and 0.87-0.92 at N = 20 on one machine, 0.79 at
-#: N = 12, 1.09 at 16 and 1.25 at 20 on another; up to 14 it gained on both. It holds the
-#: state and the step's record twice (blocked and run-first), which the chunk budget counts
-#: (``herz.engine.simulate.chunk_bytes_per_run``).
+#: 0.68 of the run-first step's time at N = 12 and 0.87-0.92 at N = 20 on one machine; on
+#: another, 0.66 at N = 12 and 1.01 at 16 and 20 (after the war arithmetic went row by row;
+#: 0.79, 1.09 and 1.25 before). It holds the state and the step's record twice (blocked and
+#: run-first), which the chunk budget counts (``herz.engine.simulate.chunk_bytes_per_run``).
 LANES_MAX_ACTORS = 14
 #: The least chunk of runs the lanes step takes, and fewer than a block never (the run-first
 #: step does not pad a run to a block).
