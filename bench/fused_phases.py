@@ -113,14 +113,15 @@ def _time(call: Callable[[], Any], repeats: int, runs: int) -> float:
     return best / runs * 1e6
 
 
-def warmed(n: int, runs: int, warmup: int) -> tuple[FusedStep, Callable[[str], Any]]:
-    """The fused step of ``runs`` runs of the ring world ``warmup`` steps in, and the value of
-    each of :func:`step_serial`'s arguments by name (the step, the powers, the kernel's arrays
-    and the state's)."""
+def warmed(n: int, runs: int, warmup: int, kind: type[FusedStep] = FusedStep
+           ) -> tuple[FusedStep, Callable[[str], Any]]:
+    """The fused step (``kind``: or the lanes step) of ``runs`` runs of the ring world
+    ``warmup`` steps in, and the value of each of :func:`step_serial`'s arguments by name (the
+    step, the powers, the kernel's arrays and the state's; of the run-first step only)."""
     world = compile_world(ring_scenario(n, steps=warmup + 10))
     keys = run_keys(0, runs)
     state = initial_state(world, uniform(keys, 0, Stream.TYPES, (n,)) < world.p_greedy)
-    fs = FusedStep(world, state, keys, np.arange(runs), EventLog(keep=0))
+    fs = kind(world, state, keys, np.arange(runs), EventLog(keep=0))
     for _ in range(warmup):
         fs.advance()
     a = fs._arrays

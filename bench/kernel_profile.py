@@ -63,20 +63,13 @@ def build_step(n: int, runs: int, warmup: int, threaded: bool = False,
 def build_lanes(n: int, runs: int, warmup: int) -> Callable[[], None]:
     """One call of the lanes step's kernel (:func:`herz.engine.compiled.lanes.step.step_lanes`,
     on numba's threads) over ``runs`` runs of the ring world, ``warmup`` steps in."""
-    from engine import ring_scenario
+    from fused_phases import warmed
+
     from herz.engine.compiled.lanes.driver import LanesStep
     from herz.engine.compiled.step import ARGUMENTS
-    from herz.engine.events import EventLog
-    from herz.engine.state import initial_state
-    from herz.engine.streams import Stream, run_keys, uniform
-    from herz.engine.world import compile_world
 
-    world = compile_world(ring_scenario(n, steps=warmup + 10))
-    keys = run_keys(0, runs)
-    state = initial_state(world, uniform(keys, 0, Stream.TYPES, (n,)) < world.p_greedy)
-    ls = LanesStep(world, state, keys, np.arange(runs), EventLog(keep=0))
-    for _ in range(warmup):
-        ls.advance()
+    ls, _ = warmed(n, runs, warmup, LanesStep)
+    assert isinstance(ls, LanesStep)
     blocked = ls._blocked
     return lambda: ls._kernel(*(blocked[k] for k in ARGUMENTS))
 
