@@ -336,7 +336,8 @@ def _stationary(p: np.ndarray) -> np.ndarray:
     each one's exit rate the sum of its other entries, never ``1 - p_nn``."""
     a, leave = p.copy(), np.zeros(len(p))
     for k in range(len(a) - 1, 0, -1):
-        leave[k] = a[k, :k].sum()
+        # (an exit whose products underflowed to zero is the least there is, not none)
+        leave[k] = max(a[k, :k].sum(), np.finfo(float).smallest_subnormal)
         a[:k, :k] += np.outer(a[:k, k], a[k, :k] / leave[k])
     pi = np.zeros(len(a))
     pi[0] = 1.0
