@@ -46,13 +46,13 @@ def build_step(n: int, runs: int, warmup: int, threaded: bool = False,
                lanes: bool = False) -> Callable[[], None]:
     """One call of ``step_serial`` (``step_parallel`` if ``threaded``; the lanes step's kernel
     if ``lanes``) over ``runs`` runs, ``warmup`` steps into a simulation."""
+    if lanes:
+        return build_lanes(n, runs, warmup)
     from fused_phases import warmed
 
     from herz.engine.actions import WAR_KINDS
     from herz.engine.compiled.step import ARGUMENTS, step_parallel, step_serial
 
-    if lanes:
-        return build_lanes(n, runs, warmup)
     fs, value = warmed(n, runs, warmup)
     args = [value(k) for k in ARGUMENTS]
     kinds = np.array([int(code) for code in WAR_KINDS], dtype=np.int64)

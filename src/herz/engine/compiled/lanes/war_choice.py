@@ -113,8 +113,8 @@ def _assess_block(b: int, gdp: np.ndarray, greedy: np.ndarray, belief: np.ndarra
             for s in range(lanes):
                 depth[j] = max(depth[j], int(acc[4, 0, s]))
     # Row by row, as the run-first kernel goes: every plane is written in the order of its
-    # pairs, which the hardware prefetchers follow (target by target, each pair's 21 planes
-    # were written a row apart: on one processor the phase took 2.2-4.4x the run-first time).
+    # pairs (target by target, each pair's 21 planes were written a row apart, and on one
+    # processor the phase took 2.2-4.4x the run-first time; row by row, 0.99x).
     for i in range(n):
         for j in range(n):
             # the allies' intervention (in acc[5, 0]): each run's c-th ally at once (a run
